@@ -1,0 +1,1 @@
+"""Storage and domain logic for Bilateral records on SQLite; never imports Qt."""

@@ -1,0 +1,518 @@
+"""CSV in and out: the records format, its cell encodings, streaming import and export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import IO
+
+from sqlite_utils import Database
+
+from db import records as rec
+from db.errors import BilateralError, InvalidRecord
+from db.query import Filter, SummaryRow
+from db.store import write_transaction
+
+COLUMNS = (
+    "uid",
+    "actor",
+    "partner",
+    "direction",
+    "kind",
+    "date",
+    "end_date",
+    "title",
+    "summary",
+    "location",
+    "amount",
+    "currency",
+    "amount_usd",
+    "usd_basis",
+    "status",
+    "terms_disclosed",
+    "sectors",
+    "participants",
+    "sources",
+    "cameo_code",
+    "quad_class",
+    "created_at",
+    "updated_at",
+)
+REQUIRED = ("actor", "partner", "kind", "date", "title")
+SUMMARY_COLUMNS = SummaryRow._fields
+ON_DUPLICATE = ("skip", "update", "error")
+MAX_FIELD = 1_000_000  # characters in one cell: far beyond any quote, far below a runaway quote
+MAX_REPORTED = 1000
+BATCH = 1000
+
+ProgressFn = Callable[[float], None]
+CancelFn = Callable[[], bool]
+
+# ---------------------------------------------------------------- cell encodings
+
+_ITEM, _FIELD, _ESCAPE = ";", "|", "\\"
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_NEUTRALISED = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a cell a spreadsheet would run as a formula with an apostrophe.
+
+    Cells that already start with apostrophes before a trigger get one more, so
+    that ``restore`` can undo exactly what this did.
+    """
+    return "'" + cell if _NEUTRALISED.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """Undo ``neutralise``."""
+    return cell[1:] if cell.startswith("'") and _NEUTRALISED.match(cell) else cell
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace(_ESCAPE, _ESCAPE * 2)
+        .replace(_ITEM, _ESCAPE + _ITEM)
+        .replace(_FIELD, _ESCAPE + _FIELD)
+    )
+
+
+def encode_items(items: Iterable[Sequence[str]]) -> str:
+    """Encode a list of tuples of text as 'a | b; c | d' with '\\' escaping ';', '|' and '\\'."""
+    return "; ".join(" | ".join(_escape(v) for v in item) for item in items)
+
+
+def decode_items(cell: str) -> list[list[str]]:
+    """Decode ``encode_items``; blanks around each value are dropped."""
+    items: list[list[str]] = []
+    values: list[str] = []
+    current: list[str] = []
+    chars = iter(cell)
+    for char in chars:
+        if char == _ESCAPE:
+            current.append(next(chars, _ESCAPE))
+        elif char == _FIELD:
+            values.append("".join(current).strip())
+            current = []
+        elif char == _ITEM:
+            values.append("".join(current).strip())
+            items.append(values)
+            values, current = [], []
+        else:
+            current.append(char)
+    values.append("".join(current).strip())
+    items.append(values)
+    return [item for item in items if any(item)]
+
+
+def format_number(value: float | None) -> str:
+    """Shortest text that reads back as the same float; whole numbers without '.0'."""
+    if value is None:
+        return ""
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def record_to_row(record: rec.Record) -> list[str]:
+    """The CSV cells of a record, in COLUMNS order, before neutralisation."""
+    values = {f.name: getattr(record, f.name) for f in fields(rec.Record) if f.name in COLUMNS}
+    values["amount"] = format_number(record.amount)
+    values["amount_usd"] = format_number(record.amount_usd)
+    values["quad_class"] = "" if record.quad_class is None else str(record.quad_class)
+    values["terms_disclosed"] = "yes" if record.terms_disclosed else "no"
+    values["sectors"] = encode_items([s] for s in record.sectors)
+    values["participants"] = encode_items((p.name, p.country, p.role) for p in record.participants)
+    values["sources"] = encode_items(
+        (s.publisher, s.title, s.url, s.published, s.quote) for s in record.sources
+    )
+    return [values[c] for c in COLUMNS]
+
+
+# ---------------------------------------------------------------- export
+
+
+def _open_out(out: str | os.PathLike | IO[str] | None, bom: bool) -> tuple[IO[str], bool]:
+    if out is None or isinstance(out, io.TextIOBase):
+        return out, False
+    return open(out, "w", encoding="utf-8-sig" if bom else "utf-8", newline=""), True
+
+
+def export_records(
+    db: Database,
+    out: IO[str] | str | os.PathLike,
+    where: Filter | None = None,
+    *,
+    bom: bool = False,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+) -> int:
+    """Stream matching records to CSV, ordered by date, and return how many were written.
+
+    :param out: a path, or a text stream opened with ``newline=''``.
+    """
+    from db.query import count
+
+    condition, params = (where or Filter()).where()
+    total = count(db, where) or 1
+    stream, owned = _open_out(out, bom)
+    try:
+        if bom and not owned:
+            stream.write("\ufeff")
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        written = 0
+        cursor = db.conn.execute(
+            f"SELECT id FROM records WHERE {condition} ORDER BY date, id", params
+        )
+        while batch := [row[0] for row in cursor.fetchmany(BATCH)]:
+            if cancelled and cancelled():
+                raise Cancelled("Export cancelled.")
+            rows = rec.get_records(db, batch)
+            writer.writerows([neutralise(c) for c in record_to_row(r)] for r in rows)
+            written += len(rows)
+            if progress:
+                progress(written / total)
+        return written
+    finally:
+        if owned:
+            stream.close()
+
+
+def export_summary(
+    rows: Iterable[SummaryRow], out: IO[str] | str | os.PathLike, *, bom: bool = False
+) -> int:
+    """Write summary rows as CSV with the SUMMARY_COLUMNS header; return the row count."""
+    stream, owned = _open_out(out, bom)
+    try:
+        if bom and not owned:
+            stream.write("\ufeff")
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerow(SUMMARY_COLUMNS)
+        written = 0
+        for row in rows:
+            cells = [format_number(float(v)) if isinstance(v, float) else str(v) for v in row]
+            writer.writerow(neutralise(c) for c in cells)
+            written += 1
+        return written
+    finally:
+        if owned:
+            stream.close()
+
+
+# ---------------------------------------------------------------- import
+
+
+class Cancelled(BilateralError):
+    """The user cancelled a long operation; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A problem in an imported file: the row (header is row 1), the column and the reason."""
+
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row else "file"
+        return f"{where}, {self.column or '-'}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or would do: counts and every problem found."""
+
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    problem_count: int = 0
+    committed: bool = False
+
+    def problem(self, row: int, column: str, reason: str) -> None:
+        """Record a problem, keeping the first MAX_REPORTED in full."""
+        self.problem_count += 1
+        if len(self.problems) < MAX_REPORTED:
+            self.problems.append(RowProblem(row, column, reason))
+
+
+class ImportFailed(BilateralError):
+    """An import found problems and changed nothing; ``report`` lists them."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        shown = "; ".join(str(p) for p in report.problems[:3])
+        more = report.problem_count - 3
+        super().__init__(
+            f"{report.problem_count} problem(s), nothing imported: {shown}"
+            + (f" (and {more} more)" if more > 0 else "")
+        )
+
+
+class _ByteCounter(io.RawIOBase):
+    """Counts bytes read from a binary file so progress can follow a text stream."""
+
+    def __init__(self, raw: IO[bytes]):
+        self.raw = raw
+        self.read_bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.read_bytes += len(data)
+        return len(data)
+
+
+def _number(text: str, column: str, report: ImportReport, row: int) -> float | None:
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        report.problem(row, column, f"{text[:40]!r} is not a number")
+        return None
+    if math.isinf(value) and not re.search(r"inf", text, re.I):
+        report.problem(row, column, f"{text[:40]!r} is too large")
+        return None
+    return value
+
+
+_BOOLEANS = {
+    "yes": True,
+    "true": True,
+    "1": True,
+    "no": False,
+    "false": False,
+    "0": False,
+    "": True,
+}
+
+
+def row_to_record(cells: dict[str, str], row: int, report: ImportReport) -> rec.Record | None:
+    """Turn a CSV row (already restored) into a Record; report cell-level problems."""
+    before = report.problem_count
+    get = cells.get
+    amount = _number(get("amount", ""), "amount", report, row)
+    amount_usd = _number(get("amount_usd", ""), "amount_usd", report, row)
+    quad = get("quad_class", "").strip()
+    if quad and quad not in ("1", "2", "3", "4"):
+        report.problem(row, "quad_class", f"{quad[:20]!r} must be 1, 2, 3 or 4")
+    disclosed = get("terms_disclosed", "").strip().lower()
+    if disclosed not in _BOOLEANS:
+        report.problem(row, "terms_disclosed", f"{disclosed[:20]!r} must be yes or no")
+    participants = decode_items(get("participants", ""))
+    sources = decode_items(get("sources", ""))
+    for column, items, width in (("participants", participants, 3), ("sources", sources, 5)):
+        if any(len(item) > width for item in items):
+            report.problem(row, column, f"an item has more than {width} '|'-separated values")
+    if report.problem_count > before:
+        return None
+    return rec.Record(
+        uid=get("uid", ""),
+        actor=get("actor", ""),
+        partner=get("partner", ""),
+        direction=get("direction", "") or "one-way",
+        kind=get("kind", ""),
+        date=get("date", ""),
+        end_date=get("end_date", ""),
+        title=get("title", ""),
+        summary=get("summary", ""),
+        location=get("location", ""),
+        amount=amount,
+        currency=get("currency", ""),
+        amount_usd=amount_usd,
+        usd_basis=get("usd_basis", ""),
+        status=get("status", "") or "completed",
+        terms_disclosed=_BOOLEANS[disclosed],
+        sectors=[item[0] for item in decode_items(get("sectors", ""))],
+        participants=[rec.Participant(*item) for item in participants],
+        sources=[rec.Source(*item) for item in sources],
+        cameo_code=get("cameo_code", ""),
+        quad_class=int(quad) if quad else None,
+        created_at=get("created_at", ""),
+        updated_at=get("updated_at", ""),
+    )
+
+
+def _check_header(header: list[str], report: ImportReport) -> list[str]:
+    names = [h.strip() for h in header]
+    seen = set()
+    for name in names:
+        if name in seen:
+            report.problem(1, name, "this column appears twice")
+        seen.add(name)
+    unknown = [n for n in names if n not in COLUMNS]
+    for name in unknown[:10]:
+        report.problem(1, name[:40], "unknown column (see the README for the records format)")
+    if len(unknown) > 10:
+        report.problem(1, "", f"{len(unknown) - 10} more unknown columns")
+    for name in REQUIRED:
+        if name not in seen:
+            report.problem(1, name, "required column is missing")
+    return names
+
+
+def read_rows(stream: IO[str], report: ImportReport) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (row number, cells) from a CSV text stream, strictly.
+
+    Structural problems (bad quoting, NUL bytes, ragged rows, oversized
+    fields, undecodable bytes) are reported; reading stops at the first one
+    that leaves the rest of the file unreadable.
+    """
+    csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(stream, strict=True)
+    number = 1
+    try:
+        header = next(reader, None)
+        if header is None:
+            report.problem(0, "", "the file is empty")
+            return
+        names = _check_header(header, report)
+        if report.problem_count:
+            return
+        for number, cells in enumerate(reader, 2):
+            if len(cells) != len(names):
+                if cells:
+                    report.problem(
+                        number, "", f"has {len(cells)} cells, the header has {len(names)}"
+                    )
+                continue
+            yield number, {n: restore(c) for n, c in zip(names, cells, strict=True)}
+        if number == 1:
+            report.problem(0, "", "the file has a header but no records")
+    except csv.Error as error:
+        report.problem(number + 1, "", f"unreadable CSV: {error}")
+    except UnicodeDecodeError as error:
+        report.problem(
+            number + 1,
+            "",
+            f"the file is not UTF-8 (byte 0x{error.object[error.start]:02x} cannot be decoded); "
+            "save it as UTF-8 and import again",
+        )
+
+
+def import_records(
+    db: Database,
+    source: str | os.PathLike,
+    *,
+    on_duplicate: str = "skip",
+    dry_run: bool = False,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+) -> ImportReport:
+    """Import a records CSV in one transaction: every row or none.
+
+    :param on_duplicate: what to do with a row whose uid exists: skip, update or error.
+    :param dry_run: check and count everything, then roll back.
+    :raises ImportFailed: when any row has a problem; the database is unchanged.
+    :raises Cancelled: when ``cancelled()`` turned true; the database is unchanged.
+    """
+    if on_duplicate not in ON_DUPLICATE:
+        raise BilateralError(f"--on-duplicate must be one of {', '.join(ON_DUPLICATE)}")
+    path = Path(source)
+    if not path.is_file():
+        raise BilateralError(f"{path} is not a file.")
+    size = path.stat().st_size or 1
+    report = ImportReport()
+    with path.open("rb") as raw:
+        counter = _ByteCounter(raw)
+        text = io.TextIOWrapper(
+            io.BufferedReader(counter), encoding="utf-8-sig", errors="strict", newline=""
+        )
+        try:
+            with write_transaction(db):
+                _Importer(db, report, on_duplicate).run(
+                    read_rows(text, report),
+                    lambda: progress and progress(counter.read_bytes / size),
+                    cancelled,
+                )
+                if report.problem_count:
+                    raise ImportFailed(report)
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            return report
+    report.committed = True
+    return report
+
+
+class _DryRun(Exception):
+    """Raised to roll back a dry run."""
+
+
+class _Importer:
+    """Validates rows in batches and writes them inside the caller's transaction."""
+
+    def __init__(self, db: Database, report: ImportReport, on_duplicate: str):
+        self.db, self.report, self.on_duplicate = db, report, on_duplicate
+        self.kinds = rec.kind_defaults(db)
+        self.first_new_id = rec.next_id(db)
+        self.next_id = self.first_new_id
+        self.updated_ids: set[int] = set()
+
+    def run(self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None) -> None:
+        batch: list[tuple[int, rec.Record]] = []
+        for number, cells in rows:
+            record = row_to_record(cells, number, self.report)
+            if record is not None:
+                try:
+                    batch.append((number, rec.prepare(record, self.kinds)))
+                except InvalidRecord as error:
+                    for p in error.problems:
+                        self.report.problem(number, p.field, p.message)
+            if len(batch) >= BATCH:
+                self._write(batch)
+                batch = []
+                if cancelled and cancelled():
+                    raise Cancelled("Import cancelled; nothing was changed.")
+                progress()
+        self._write(batch)
+        progress()
+
+    def _write(self, batch: list[tuple[int, rec.Record]]) -> None:
+        if not batch:
+            return
+        uids = [r.uid for _, r in batch]
+        marks = ", ".join("?" * len(uids))
+        existing = dict(
+            self.db.conn.execute(f"SELECT uid, id FROM records WHERE uid IN ({marks})", uids)
+        )
+        new, seen = [], set()
+        for number, record in batch:
+            record_id = existing.get(record.uid)
+            if (
+                record.uid in seen
+                or (record_id or 0) >= self.first_new_id
+                or (record_id in self.updated_ids)
+            ):
+                self.report.problem(number, "uid", f"{record.uid} appears twice in the file")
+            elif record_id is None:
+                record.id = self.next_id
+                self.next_id += 1
+                new.append(record)
+            elif self.on_duplicate == "skip":
+                self.report.skipped += 1
+            elif self.on_duplicate == "error":
+                self.report.problem(number, "uid", f"{record.uid} exists in the database")
+            else:
+                self._update(record_id, record)
+            seen.add(record.uid)
+        rec.insert_prepared(self.db, new)
+        self.report.added += len(new)
+
+    def _update(self, record_id: int, record: rec.Record) -> None:
+        rec.update_record(self.db, record_id, record)
+        self.updated_ids.add(record_id)
+        self.report.updated += 1

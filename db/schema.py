@@ -1,0 +1,188 @@
+"""The database schema, as registered sqlite-utils migrations."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("bilateral")
+
+STATUSES = (
+    "pledged",
+    "signed",
+    "in force",
+    "completed",
+    "reported",
+    "alleged",
+    "denied",
+    "cancelled",
+)
+# The AidData rule: money of records that may never happen, or did not, is
+# counted apart so that totals never add a promise and its fulfilment twice.
+UNCOUNTED_STATUSES = ("pledged", "reported", "alleged", "denied", "cancelled")
+DIRECTIONS = ("one-way", "mutual")
+USD_BASES = ("source", "ecb", "user")
+
+# name, CAMEO root code, quad class (1 verbal cooperation, 2 material
+# cooperation, 3 verbal conflict, 4 material conflict), colour
+BUILTIN_KINDS = (
+    ("visit", "042", 1, "#1f77b4"),
+    ("statement", "010", 1, "#7f7f7f"),
+    ("agreement", "057", 1, "#2ca02c"),
+    ("membership", "060", 2, "#17becf"),
+    ("aid", "070", 2, "#ff7f0e"),
+    ("loan", "071", 2, "#bcbd22"),
+    ("investment", "061", 2, "#8c564b"),
+    ("trade", "061", 2, "#e377c2"),
+    ("security", "062", 2, "#9467bd"),
+    ("allegation", "112", 3, "#d62728"),
+    ("dispute", "110", 3, "#a0522d"),
+)
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return ", ".join("'" + v + "'" for v in values)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE kinds (
+            name TEXT PRIMARY KEY,
+            cameo_code TEXT NOT NULL DEFAULT '',
+            quad_class INTEGER CHECK (quad_class BETWEEN 1 AND 4),
+            color TEXT NOT NULL DEFAULT '#7f7f7f',
+            builtin INTEGER NOT NULL DEFAULT 0
+        ) STRICT
+        """
+    )
+    db.conn.executemany(
+        "INSERT INTO kinds (name, cameo_code, quad_class, color, builtin) VALUES (?, ?, ?, ?, 1)",
+        BUILTIN_KINDS,
+    )
+    db.execute(
+        f"""
+        CREATE TABLE records (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            actor TEXT NOT NULL,
+            partner TEXT NOT NULL,
+            pair TEXT GENERATED ALWAYS AS (
+                CASE WHEN actor < partner THEN actor || '-' || partner
+                     ELSE partner || '-' || actor END) VIRTUAL,
+            direction TEXT NOT NULL CHECK (direction IN ({_sql_list(DIRECTIONS)})),
+            kind TEXT NOT NULL REFERENCES kinds(name) ON UPDATE CASCADE,
+            cameo_code TEXT NOT NULL DEFAULT '',
+            quad_class INTEGER CHECK (quad_class BETWEEN 1 AND 4),
+            date TEXT NOT NULL,
+            date_precision TEXT GENERATED ALWAYS AS (
+                CASE length(date) WHEN 4 THEN 'year' WHEN 7 THEN 'month' ELSE 'day' END) VIRTUAL,
+            end_date TEXT,
+            title TEXT NOT NULL CHECK (title <> ''),
+            summary TEXT NOT NULL DEFAULT '',
+            location TEXT NOT NULL DEFAULT '',
+            amount REAL CHECK (amount >= 0),
+            currency TEXT,
+            amount_usd REAL CHECK (amount_usd >= 0),
+            usd_basis TEXT CHECK (usd_basis IN ({_sql_list(USD_BASES)})),
+            status TEXT NOT NULL CHECK (status IN ({_sql_list(STATUSES)})),
+            counts INTEGER GENERATED ALWAYS AS (
+                status NOT IN ({_sql_list(UNCOUNTED_STATUSES)})) VIRTUAL,
+            terms_disclosed INTEGER NOT NULL DEFAULT 1 CHECK (terms_disclosed IN (0, 1)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    # Indexes that cover the listing order and the summary's GROUP BY.
+    db.execute("CREATE INDEX records_date ON records (date, id)")
+    db.execute("CREATE INDEX records_pair_date ON records (pair, date, kind, amount_usd, counts)")
+    db.execute("CREATE INDEX records_kind_date ON records (kind, date)")
+    db.execute(
+        """
+        CREATE TABLE sectors (
+            record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            sector TEXT NOT NULL CHECK (sector <> ''),
+            PRIMARY KEY (record_id, position)
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE participants (
+            record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL CHECK (name <> ''),
+            country TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (record_id, position)
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE sources (
+            record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            publisher TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            quote TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (record_id, position)
+        ) STRICT
+        """
+    )
+    _create_search_index(db)
+
+
+def _create_search_index(db: Database) -> None:
+    """Full-text index over titles, summaries, quotes and participant names."""
+    db.execute(
+        "CREATE VIRTUAL TABLE records_fts USING fts5("
+        "title, summary, quotes, participants, tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        """
+        CREATE TRIGGER records_fts_insert AFTER INSERT ON records BEGIN
+            INSERT INTO records_fts (rowid, title, summary, quotes, participants)
+            VALUES (new.id, new.title, new.summary, '', '');
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER records_fts_update AFTER UPDATE OF title, summary ON records BEGIN
+            UPDATE records_fts SET title = new.title, summary = new.summary
+            WHERE rowid = new.id;
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER records_fts_delete AFTER DELETE ON records BEGIN
+            DELETE FROM records_fts WHERE rowid = old.id;
+        END
+        """
+    )
+    for table, column, text in (
+        ("sources", "quotes", "quote"),
+        ("participants", "participants", "name"),
+    ):
+        refresh = (
+            f"UPDATE records_fts SET {column} = (SELECT coalesce(group_concat({text}, ' '), '') "
+            f"FROM {table} WHERE record_id = {{row}}.record_id) WHERE rowid = {{row}}.record_id;"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN "
+            f"{refresh.format(row='new')} END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN "
+            f"{refresh.format(row='old')} END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_fts_update AFTER UPDATE ON {table} BEGIN "
+            f"{refresh.format(row='old')} {refresh.format(row='new')} END"
+        )

@@ -1,0 +1,175 @@
+"""Opening a Bilateral database safely: checks, connection settings and migrations."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db.errors import DatabaseProblem
+from db.schema import migrations
+
+BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def connect(path: str | os.PathLike, *, readonly: bool = False) -> Database:
+    """Open a connection with WAL, foreign keys and a busy timeout, without migrating.
+
+    Each thread that touches the database opens its own connection through this.
+    """
+    if str(path) == ":memory:":
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+    else:
+        mode = "ro" if readonly else "rwc"
+        uri = Path(path).absolute().as_uri() + f"?mode={mode}"
+        conn = sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly and str(path) != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return Database(conn)
+
+
+def _check_file(path: Path) -> None:
+    """Refuse files that are not SQLite databases before SQLite touches them."""
+    if path.is_dir():
+        raise DatabaseProblem(f"{path} is a folder, not a database file.")
+    size = path.stat().st_size
+    if size == 0:
+        raise DatabaseProblem(
+            f"{path} is empty (0 bytes). It may be a database whose contents were lost; "
+            "it was left untouched. Restore it from a backup, or choose a new file name."
+        )
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise DatabaseProblem(
+            f"{path} is not a SQLite database (its first bytes are not a SQLite header). "
+            "It was left untouched; choose a Bilateral database file."
+        )
+
+
+def _check_schema(db: Database, path: Path) -> bool:
+    """Return True when the database needs migrations; refuse foreign or newer files."""
+    known = {m.name for m in migrations._migrations}
+    applied = {m.name for m in migrations.applied(db)}
+    newer = applied - known
+    if newer:
+        raise DatabaseProblem(
+            f"{path} was written by a newer version of Bilateral (it has migrations "
+            f"{', '.join(sorted(newer))}). Update Bilateral to open it; it was left untouched."
+        )
+    tables = set(db.table_names())
+    if not applied and tables - {"_sqlite_migrations"}:
+        raise DatabaseProblem(
+            f"{path} is a SQLite database but not a Bilateral database "
+            f"(it holds the tables {', '.join(sorted(tables)[:5])}). It was left untouched."
+        )
+    return bool(known - applied)
+
+
+def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
+    """Open (and create or migrate if needed) the Bilateral database at ``path``.
+
+    :param create: create the file when it does not exist.
+    :raises DatabaseProblem: with a message that says what is wrong and what to do.
+    """
+    if str(path) == ":memory:":
+        db = connect(path)
+        migrations.apply(db)
+        return db
+    path = Path(path)
+    exists = path.exists()
+    if exists:
+        _check_file(path)
+    elif not create:
+        raise DatabaseProblem(f"{path} does not exist.")
+    elif not path.parent.exists():
+        raise DatabaseProblem(f"The folder {path.parent} does not exist.")
+    try:
+        db = connect(path)
+        if exists:
+            result = db.execute("PRAGMA quick_check").fetchall()
+            if result != [("ok",)]:
+                db.close()
+                raise DatabaseProblem(
+                    f"{path} is damaged (SQLite's quick check found: {result[0][0]}). "
+                    "It was left untouched; restore it from a backup."
+                )
+        if _check_schema(db, path):
+            migrations.apply(db)
+    except sqlite3.OperationalError as error:
+        raise DatabaseProblem(_explain(error, path)) from None
+    except sqlite3.DatabaseError as error:
+        raise DatabaseProblem(f"{path} cannot be read as a database ({error}).") from None
+    return db
+
+
+def _explain(error: sqlite3.OperationalError, path: Path) -> str:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return f"{path} is in use by another program that is writing to it; try again shortly."
+    if "readonly" in text or "unable to open" in text:
+        return f"{path} cannot be written (read-only file or folder, or no permission): {text}."
+    return f"{path} could not be opened: {text}."
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """A write transaction that takes the write lock at once (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads first and writes later can fail with
+    "database is locked" when another process wrote in between, whatever the
+    busy timeout; taking the lock up front makes the second writer wait instead.
+    Nested use becomes a savepoint through ``db.atomic()``.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise DatabaseProblem(_explain(error, Path(db_path(db)))) from None
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def db_path(db: Database) -> str:
+    """The file behind a connection ('' for an in-memory database)."""
+    for _, name, filename in db.conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return filename
+    return ""
+
+
+def check_report(db: Database) -> tuple[bool, list[str]]:
+    """Run SQLite's full integrity check and describe the schema; return (ok, lines)."""
+    integrity = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+    keys = db.execute("PRAGMA foreign_key_check").fetchall()
+    applied = [m.name for m in migrations.applied(db)]
+    pending = [m.name for m in migrations.pending(db)]
+    ok = integrity == ["ok"] and not keys and not pending
+    lines = [
+        f"database: {db_path(db) or ':memory:'}",
+        f"integrity: {'ok' if integrity == ['ok'] else '; '.join(integrity[:10])}",
+        f"foreign keys: {'ok' if not keys else f'{len(keys)} broken references'}",
+        f"schema: {len(applied)} migration(s) applied"
+        + (f", {len(pending)} pending" if pending else ", up to date"),
+        f"records: {db.execute('SELECT count(*) FROM records').fetchone()[0]}",
+        f"journal mode: {db.execute('PRAGMA journal_mode').fetchone()[0]}",
+    ]
+    return ok, lines

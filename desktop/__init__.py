@@ -1,0 +1,1 @@
+"""The Bilateral desktop application (PySide6 and pyqtgraph); it never writes SQL."""

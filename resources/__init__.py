@@ -1,0 +1,1 @@
+"""Icons, the application icon and the .desktop file, loaded at run time."""
