@@ -1,0 +1,55 @@
+"""Shared fixtures: offscreen Qt, and a fresh database per test, seeded where asked."""
+
+from __future__ import annotations
+
+import os
+
+# Set before anything imports Qt, so tests never need a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pytest  # noqa: E402
+
+from db.seed import seed  # noqa: E402
+from db.store import open_database  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path, monkeypatch):
+    """Keep every test away from the real default database and settings."""
+    monkeypatch.setenv("BILATERAL_DB", str(tmp_path / "default.db"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    """Path of a fresh, empty (migrated) database file."""
+    path = tmp_path / "test.db"
+    open_database(path).close()
+    return path
+
+
+@pytest.fixture
+def empty_db(db_path):
+    """A fresh, empty database."""
+    db = open_database(db_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def seeded_path(db_path):
+    """Path of a fresh database holding the seed records."""
+    db = open_database(db_path)
+    seed(db)
+    db.close()
+    return db_path
+
+
+@pytest.fixture
+def seeded_db(seeded_path):
+    """A fresh database holding the seed records."""
+    db = open_database(seeded_path)
+    yield db
+    db.close()
