@@ -1,0 +1,203 @@
+"""What the timeline plots read: activity per period, events in a date range and money flows, in SQL."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from sqlite_utils import Database
+
+from db import dates
+from db.query import Filter, FilterError, parse_pair, period_sql
+
+PERIODS = ("year", "quarter", "month", "day")
+EVENT_LIMIT = 2000
+MONEY_FLOWS = 8
+# A record with no end date that is still in force lasts until today.
+OPEN_STATUS = "in force"
+
+
+def _condition(where: Filter | None, pairs: Sequence[str] = ()) -> tuple[str, list]:
+    """The filter's SQL condition, with ``pairs`` (when given) replacing its pair."""
+    where = where or Filter()
+    if pairs:
+        where = dataclasses.replace(where, pair="")
+    condition, params = where.where()
+    if pairs:
+        canonical = [parse_pair(p) for p in pairs]
+        condition += f" AND pair IN ({', '.join('?' * len(canonical))})"
+        params = params + canonical
+    return condition, params
+
+
+def _span_condition(span: tuple[str, str] | None) -> tuple[str, list]:
+    """Keep records that may overlap ``span`` (two partial dates), with whole years of margin.
+
+    Partial dates compare as strings, so bounds are taken to the year: '2023' and
+    '2023-06' both fall in a span that starts on 2023-06-01.
+    """
+    if not span:
+        return "", []
+    low, high = span[0][:4], span[1][:4]
+    return (
+        " AND date < ? AND (coalesce(end_date, date) >= ? OR (end_date IS NULL AND status = ?))",
+        [dates.upper_bound(high), low, OPEN_STATUS],
+    )
+
+
+class ActivityRow(NamedTuple):
+    """How many records of one kind fall in one period (for one pair when grouped by pair)."""
+
+    pair: str
+    period: str
+    kind: str
+    records: int
+
+
+def activity(
+    db: Database,
+    by: str,
+    where: Filter | None = None,
+    pairs: Sequence[str] = (),
+    span: tuple[str, str] | None = None,
+) -> list[ActivityRow]:
+    """Record counts per period and kind, per pair when ``pairs`` are given (else pair is '').
+
+    A date coarser than the period keeps its own period ('2021' stays '2021' by month).
+
+    :param by: 'year', 'quarter', 'month' or 'day'.
+    :param span: only periods that may overlap these two partial dates (to the year).
+    """
+    if by not in PERIODS:
+        raise FilterError(f"period must be one of {', '.join(PERIODS)}")
+    period = "date" if by == "day" else period_sql(by)
+    condition, params = _condition(where, pairs)
+    extra, extra_params = _span_condition(span)
+    pair = "pair" if pairs else "''"
+    sql = (
+        f"SELECT {pair} AS p, {period} AS period, kind, count(*) FROM records "
+        f"WHERE {condition}{extra} GROUP BY p, period, kind ORDER BY p, period, kind"
+    )
+    return [ActivityRow(*row) for row in db.conn.execute(sql, params + extra_params)]
+
+
+class Extent(NamedTuple):
+    """How many records match and the dates they cover."""
+
+    records: int
+    first: str | None
+    last: str | None
+    open_ended: bool
+
+
+def extent(db: Database, where: Filter | None = None, pairs: Sequence[str] = ()) -> Extent:
+    """Count, earliest date, latest date or end date, and whether any record lasts until today."""
+    condition, params = _condition(where, pairs)
+    sql = (
+        "SELECT count(*), min(date), max(coalesce(end_date, date)), "
+        "coalesce(max(end_date IS NULL AND status = ?), 0) "
+        f"FROM records WHERE {condition}"
+    )
+    count, first, last, open_ended = db.conn.execute(sql, [OPEN_STATUS, *params]).fetchone()
+    return Extent(count, first, last, bool(open_ended))
+
+
+class EventRow(NamedTuple):
+    """One record as the events view draws it."""
+
+    id: int
+    date: str
+    end_date: str | None
+    kind: str
+    title: str
+    status: str
+    actor: str
+    partner: str
+    direction: str
+
+
+_EVENT_COLUMNS = "id, date, end_date, kind, title, status, actor, partner, direction"
+
+
+def events(
+    db: Database,
+    where: Filter | None,
+    span: tuple[str, str],
+    pairs: Sequence[str] = (),
+    limit: int = EVENT_LIMIT,
+) -> tuple[list[EventRow], int]:
+    """Records that may overlap ``span``, at most ``limit``, and how many match in all.
+
+    Beyond the limit the records kept are spread over the range (a fixed
+    pseudo-random order by id), not the first ones by date, so the picture stays honest.
+    """
+    condition, params = _condition(where, pairs)
+    extra, extra_params = _span_condition(span)
+    sql = (
+        f"SELECT {_EVENT_COLUMNS} FROM records WHERE {condition}{extra} "
+        "ORDER BY (id * 2654435761) % 4294967296 LIMIT ?"
+    )
+    rows = [EventRow(*r) for r in db.conn.execute(sql, [*params, *extra_params, limit + 1])]
+    if len(rows) <= limit:
+        return rows, len(rows)
+    total_sql = f"SELECT count(*) FROM records WHERE {condition}{extra}"
+    total = db.conn.execute(total_sql, params + extra_params).fetchone()[0]
+    return rows[:limit], total
+
+
+def event(db: Database, record_id: int) -> EventRow | None:
+    """One record as the events view draws it, or None when it does not exist."""
+    row = db.conn.execute(
+        f"SELECT {_EVENT_COLUMNS} FROM records WHERE id = ?", (record_id,)
+    ).fetchone()
+    return EventRow(*row) if row else None
+
+
+class MoneyStep(NamedTuple):
+    """Counted USD of one flow on one date: the total, how many records, and the largest one."""
+
+    flow: str
+    date: str
+    usd: float
+    records: int
+    record_id: int
+    title: str
+
+
+def flow_name(actor: str, partner: str, direction: str) -> str:
+    """'CHN → CUB' for money one way, 'CHN ↔ CUB' for a mutual record (it counts for the pair)."""
+    if direction == "mutual":
+        return " ↔ ".join(sorted((actor, partner)))
+    return f"{actor} → {partner}"
+
+
+def money_steps(
+    db: Database, where: Filter | None = None, pairs: Sequence[str] = (), flows: int = MONEY_FLOWS
+) -> list[MoneyStep]:
+    """Counted USD per flow and date, for the ``flows`` largest flows, in date order.
+
+    Counted means the rule of ``db.query.summarize``: the record's status is not
+    pledged, reported, alleged, denied or cancelled.
+    """
+    condition, params = _condition(where, pairs)
+    flow = (
+        "CASE WHEN direction = 'mutual' THEN pair || '|mutual' "
+        "ELSE actor || '-' || partner || '|one-way' END"
+    )
+    # The bare id and title come from the row holding max(amount_usd) (SQLite's rule).
+    sql = f"""
+        WITH counted AS (
+            SELECT {flow} AS flow, date, amount_usd, id, title FROM records
+            WHERE {condition} AND counts AND amount_usd > 0),
+        top AS (SELECT flow FROM counted GROUP BY flow ORDER BY total(amount_usd) DESC LIMIT ?)
+        SELECT flow, date, total(amount_usd), count(*), id, title, max(amount_usd)
+        FROM counted WHERE flow IN (SELECT flow FROM top)
+        GROUP BY flow, date ORDER BY date, flow
+    """
+    steps = []
+    for key, date, usd, n, record_id, title, _ in db.conn.execute(sql, [*params, flows]):
+        codes, direction = key.split("|")
+        actor, partner = codes.split("-")
+        steps.append(MoneyStep(flow_name(actor, partner, direction), date, usd, n, record_id, title))
+    return steps
