@@ -10,11 +10,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db import csvfile, query
+from db.backup import backup_if_due, kept, list_backups, make_backup, restore_backup, set_kept
 from db.errors import BilateralError
-from db.seed import open_default, seed
-from db.store import open_database
+from db.seed import default_database_path, open_default, seed
+from db.store import NewerDatabase, ReadOnlyDatabase, db_path, open_database
 
-COMMANDS = ("seed", "import", "export", "check")
+COMMANDS = ("seed", "import", "export", "check", "backup", "restore")
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -60,6 +61,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(summary)
     _add_output(summary)
     commands.add_parser("check", help="integrity and schema report")
+    backup = commands.add_parser(
+        "backup", help="copy the database into the backups folder beside it"
+    )
+    backup.add_argument(
+        "--keep", type=int, help="how many backups to keep from now on (default 10)"
+    )
+    restore = commands.add_parser(
+        "restore", help="replace the database with a backup (after backing it up)"
+    )
+    restore.add_argument(
+        "backup", type=Path, nargs="?", help="the backup file; without it, list the backups"
+    )
     for sub in (*commands.choices.values(), records, summary):
         sub.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
     return parser
@@ -76,18 +89,28 @@ def _filter(args: argparse.Namespace) -> query.Filter:
     )
 
 
-def _open(args: argparse.Namespace) -> Database:
-    return open_database(args.db) if args.db else open_default()
+def _open(args: argparse.Namespace, *, write: bool = False) -> Database:
+    """Open the database; reading commands fall back to read-only with a warning."""
+    try:
+        db = open_database(args.db) if args.db else open_default()
+    except (NewerDatabase, ReadOnlyDatabase) as problem:
+        if write:
+            raise
+        print(f"bilateral: {problem} Opened read-only.", file=sys.stderr)
+        return open_database(args.db or default_database_path(), readonly=True)
+    if write:
+        backup_if_due(db, db_path(db))
+    return db
 
 
 def _seed(args: argparse.Namespace) -> int:
-    report = seed(_open(args))
+    report = seed(_open(args, write=True))
     print(f"Added {report.added} seed records ({report.skipped} were already there).")
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = _open(args, write=True)
     try:
         report = csvfile.import_records(
             db, args.file, on_duplicate=args.on_duplicate, dry_run=args.dry_run
@@ -126,6 +149,28 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def _backup(args: argparse.Namespace) -> int:
+    db = _open(args)
+    if args.keep is not None:
+        set_kept(db, args.keep)
+    path = make_backup(db, db_path(db))
+    print(f"Backed up to {path} (keeping the newest {kept(db)}).")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    target = args.db or default_database_path()
+    if args.backup is None:
+        for backup in list_backups(target):
+            records = "?" if backup.records is None else backup.records
+            print(f"{backup.path}\t{backup.taken_at:%Y-%m-%d %H:%M:%S}\t{records} records")
+        return 0
+    safety = restore_backup(args.backup, target)
+    saved = f" The previous contents were backed up to {safety}." if safety else ""
+    print(f"Restored {target} from {args.backup}.{saved}")
+    return 0
+
+
 def main(
     argv: Sequence[str] | None = None, open_window: Callable[[Path | None], int] | None = None
 ) -> int:
@@ -136,7 +181,14 @@ def main(
             print("The desktop window is not available here.", file=sys.stderr)
             return 0
         return open_window(args.db)
-    handler = {"seed": _seed, "import": _import, "export": _export, "check": _check}[args.command]
+    handler = {
+        "seed": _seed,
+        "import": _import,
+        "export": _export,
+        "check": _check,
+        "backup": _backup,
+        "restore": _restore,
+    }[args.command]
     try:
         return handler(args)
     except BilateralError as error:

@@ -364,15 +364,61 @@ def _check_header(header: list[str], report: ImportReport) -> list[str]:
     return names
 
 
+class _LineTooLong(Exception):
+    """A physical line longer than MAX_LINE: refused rather than read into memory."""
+
+
+MAX_LINE = 4 * MAX_FIELD
+
+
+def _bounded_lines(stream: IO[str]) -> Iterator[str]:
+    """Yield the lines of ``stream``, refusing any longer than MAX_LINE characters.
+
+    csv.reader asks for whole lines, so one newline-free gigabyte would otherwise
+    be read into memory before the field limit could say no.
+    """
+    while line := stream.readline(MAX_LINE):
+        if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
+            raise _LineTooLong
+        yield line
+
+
+_OTHER_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def sniff_encoding(head: bytes) -> str | None:
+    """Name the encoding of a file that is clearly not UTF-8 from its first bytes, or None."""
+    for bom, name in _OTHER_ENCODINGS:
+        if head.startswith(bom):
+            return name
+    if b"\x00" in head[:4096] and head.count(b"\x00") > len(head[:4096]) // 4:
+        return "UTF-16 or UTF-32 (no byte-order mark)"
+    return None
+
+
+def _decode_problem(error: UnicodeDecodeError) -> str:
+    byte = error.object[error.start]
+    guess = "Windows-1252 or Latin-1" if 0x80 <= byte <= 0xFF else "an unknown encoding"
+    return (
+        f"the file is not UTF-8 (byte 0x{byte:02x} cannot be decoded; it looks like {guess}); "
+        "save it as UTF-8 and import again"
+    )
+
+
 def read_rows(stream: IO[str], report: ImportReport) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (row number, cells) from a CSV text stream, strictly.
 
-    Structural problems (bad quoting, NUL bytes, ragged rows, oversized
-    fields, undecodable bytes) are reported; reading stops at the first one
+    Structural problems (bad quoting, NUL bytes, ragged rows, oversized fields
+    or lines, undecodable bytes) are reported; reading stops at the first one
     that leaves the rest of the file unreadable.
     """
     csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(stream, strict=True)
+    reader = csv.reader(_bounded_lines(stream), strict=True)
     number = 1
     try:
         header = next(reader, None)
@@ -393,14 +439,16 @@ def read_rows(stream: IO[str], report: ImportReport) -> Iterator[tuple[int, dict
         if number == 1:
             report.problem(0, "", "the file has a header but no records")
     except csv.Error as error:
-        report.problem(number + 1, "", f"unreadable CSV: {error}")
+        reason = str(error)
+        if "NUL" in reason:
+            reason = "contains a NUL byte (is it a binary file, or not UTF-8?)"
+        elif "field larger" in reason:
+            reason = f"a cell is longer than {MAX_FIELD:,} characters"
+        report.problem(number + 1, "", f"unreadable CSV: {reason}")
+    except _LineTooLong:
+        report.problem(number + 1, "", f"a line is longer than {MAX_LINE:,} characters")
     except UnicodeDecodeError as error:
-        report.problem(
-            number + 1,
-            "",
-            f"the file is not UTF-8 (byte 0x{error.object[error.start]:02x} cannot be decoded); "
-            "save it as UTF-8 and import again",
-        )
+        report.problem(number + 1, "", _decode_problem(error))
 
 
 def import_records(
@@ -427,6 +475,11 @@ def import_records(
     size = path.stat().st_size or 1
     report = ImportReport()
     with path.open("rb") as raw:
+        other = sniff_encoding(raw.read(4096))
+        raw.seek(0)
+        if other:
+            report.problem(0, "", f"the file is {other}, not UTF-8; save it as UTF-8")
+            raise ImportFailed(report)
         counter = _ByteCounter(raw)
         text = io.TextIOWrapper(
             io.BufferedReader(counter), encoding="utf-8-sig", errors="strict", newline=""

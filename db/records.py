@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 import uuid
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -16,6 +17,9 @@ from db.errors import InvalidRecord, Problem, RecordNotFound
 from db.schema import DIRECTIONS, STATUSES, USD_BASES
 from db.store import write_transaction
 
+# C0 controls other than tab, newline and carriage return, DEL, C1 controls and
+# lone surrogates: none can be typed on purpose, and NUL breaks CSV readers.
+_CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff]")
 MAX_AMOUNT = 1e15  # a quadrillion: beyond any real bilateral flow, and exact as a float
 
 
@@ -219,12 +223,29 @@ def _list_problems(record: Record) -> list[Problem]:
     return problems
 
 
+def _text_problems(record: Record) -> list[Problem]:
+    """Refuse control characters (NUL and the like) that no CSV or screen can carry back."""
+    texts = [(f.name, getattr(record, f.name)) for f in fields(Record)]
+    texts += [("sectors", s) for s in record.sectors]
+    texts += [("participants", v) for p in record.participants for v in vars(p).values()]
+    texts += [("sources", v) for s in record.sources for v in vars(s).values()]
+    problems = []
+    for name, value in texts:
+        if isinstance(value, str) and _CONTROL.search(value):
+            char = _CONTROL.search(value).group()
+            problem = Problem(name, f"contains the control character U+{ord(char):04X}")
+            if problem not in problems:
+                problems.append(problem)
+    return problems
+
+
 def validate(record: Record, kinds: Collection[str]) -> list[Problem]:
     """Return every problem with a (normalised) record, as (field, message) pairs.
 
     :param kinds: the kind names the database knows.
     """
-    problems = _country_problems("actor", record.actor)
+    problems = _text_problems(record)
+    problems += _country_problems("actor", record.actor)
     problems += _country_problems("partner", record.partner)
     if record.actor and record.actor == record.partner:
         problems.append(Problem("partner", "must differ from the actor"))

@@ -186,3 +186,10 @@ def _create_search_index(db: Database) -> None:
             f"CREATE TRIGGER {table}_fts_update AFTER UPDATE ON {table} BEGIN "
             f"{refresh.format(row='old')} {refresh.format(row='new')} END"
         )
+
+
+@migrations()
+def m002_settings(db: Database) -> None:
+    # Settings that belong to one database file rather than to one user.
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT")
+    db.execute("INSERT INTO settings (key, value) VALUES ('backups_kept', '10')")

@@ -57,15 +57,24 @@ def _check_file(path: Path) -> None:
         )
 
 
+class NewerDatabase(DatabaseProblem):
+    """The file was written by a newer version of Bilateral; it may only be read."""
+
+
+class ReadOnlyDatabase(DatabaseProblem):
+    """The file or its folder cannot be written; it may only be read."""
+
+
 def _check_schema(db: Database, path: Path) -> bool:
     """Return True when the database needs migrations; refuse foreign or newer files."""
     known = {m.name for m in migrations._migrations}
     applied = {m.name for m in migrations.applied(db)}
     newer = applied - known
     if newer:
-        raise DatabaseProblem(
-            f"{path} was written by a newer version of Bilateral (it has migrations "
-            f"{', '.join(sorted(newer))}). Update Bilateral to open it; it was left untouched."
+        raise NewerDatabase(
+            f"{path} was written by a newer version of Bilateral (it has the changes "
+            f"{', '.join(sorted(newer))}). It can be read but not changed here; "
+            "update Bilateral to edit it."
         )
     tables = set(db.table_names())
     if not applied and tables - {"_sqlite_migrations"}:
@@ -76,10 +85,35 @@ def _check_schema(db: Database, path: Path) -> bool:
     return bool(known - applied)
 
 
-def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
+def _check_writable(path: Path) -> None:
+    target = path if path.exists() else path.parent
+    # WAL needs to create -wal and -shm files beside the database, so the folder counts too.
+    if not os.access(target, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise ReadOnlyDatabase(
+            f"{path} cannot be changed: the file or its folder is read-only. "
+            "It can be opened read-only, or copied to a folder you can write to."
+        )
+
+
+def _quick_check(db: Database, path: Path) -> None:
+    result = db.execute("PRAGMA quick_check").fetchall()
+    if result != [("ok",)]:
+        raise DatabaseProblem(
+            f"{path} is damaged (SQLite's quick check found: {result[0][0]}). "
+            "It was left untouched; restore it from a backup (File › Restore from backup, "
+            "or bilateral restore)."
+        )
+
+
+def open_database(
+    path: str | os.PathLike, *, create: bool = True, readonly: bool = False, check: bool = True
+) -> Database:
     """Open (and create or migrate if needed) the Bilateral database at ``path``.
 
     :param create: create the file when it does not exist.
+    :param readonly: open for reading only: never migrates or writes.
+    :param check: run SQLite's quick check, which catches damaged pages that ordinary
+        queries can miss.
     :raises DatabaseProblem: with a message that says what is wrong and what to do.
     """
     if str(path) == ":memory:":
@@ -90,27 +124,36 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
     exists = path.exists()
     if exists:
         _check_file(path)
-    elif not create:
+    elif not create or readonly:
         raise DatabaseProblem(f"{path} does not exist.")
-    elif not path.parent.exists():
+    elif not path.parent.is_dir():
         raise DatabaseProblem(f"The folder {path.parent} does not exist.")
+    if not readonly:
+        _check_writable(path)
+    db = None
     try:
-        db = connect(path)
-        if exists:
-            result = db.execute("PRAGMA quick_check").fetchall()
-            if result != [("ok",)]:
-                db.close()
-                raise DatabaseProblem(
-                    f"{path} is damaged (SQLite's quick check found: {result[0][0]}). "
-                    "It was left untouched; restore it from a backup."
-                )
-        if _check_schema(db, path):
-            migrations.apply(db)
+        db = connect(path, readonly=readonly)
+        if exists and check:
+            _quick_check(db, path)
+        if _check_schema(db, path) and not readonly:
+            _migrate(db, path, exists)
+    except DatabaseProblem:
+        if db is not None:
+            db.close()
+        raise
     except sqlite3.OperationalError as error:
         raise DatabaseProblem(_explain(error, path)) from None
     except sqlite3.DatabaseError as error:
         raise DatabaseProblem(f"{path} cannot be read as a database ({error}).") from None
     return db
+
+
+def _migrate(db: Database, path: Path, existed: bool) -> None:
+    from db.backup import make_backup
+
+    if existed and migrations.applied(db):
+        make_backup(db, path)
+    migrations.apply(db)
 
 
 def _explain(error: sqlite3.OperationalError, path: Path) -> str:
