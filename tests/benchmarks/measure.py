@@ -1,0 +1,219 @@
+"""Timing helpers and the individual measurements of the scale suite."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from db import query
+from db.query import Filter
+from db.store import connect
+
+PAGE = 100  # rows the table fetches for one screen, with margin
+SEARCH_WORD = "railway"  # a sector word: in about 4% of the records, like a typical search
+PROBE = Path(__file__).with_name("probe.py")
+
+
+@dataclass
+class Child:
+    """How a child process ran: wall seconds, peak resident memory in MB and exit code."""
+
+    seconds: float
+    peak_mb: float
+    returncode: int
+    output: str = ""
+
+
+def run_child(command: list[str], stdout=None, env: dict | None = None) -> Child:
+    """Run ``command`` and measure its wall time and peak RSS (from wait4, this child only).
+
+    ``resource.getrusage(RUSAGE_CHILDREN)`` keeps the largest peak of every child
+    so far; ``os.wait4`` gives the rusage of the one child we waited for.
+    """
+    capture = stdout is None
+    with tempfile.TemporaryFile("w+") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE if capture else stdout,
+            stderr=errors,
+            env=env,
+            text=True,
+        )
+        out = process.stdout.read() if capture else ""
+        if capture:
+            process.stdout.close()
+        # Reap the child ourselves (not Popen.wait) so that its own rusage comes back.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(map(str, command))} failed: {errors.read()[-2000:]}")
+    return Child(seconds, usage.ru_maxrss / 1024, process.returncode, out)
+
+
+def median_time(action: Callable[[], object], repeats: int) -> float:
+    """The median wall time of ``repeats`` calls of ``action``."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def sqlite_cli() -> str | None:
+    """The sqlite3 command-line tool, or None when it is not installed."""
+    return shutil.which("sqlite3")
+
+
+def bilateral(*args: str) -> list[str]:
+    """The `bilateral` command run by this interpreter (the entry point of the install)."""
+    return [sys.executable, "-m", "desktop.main", *map(str, args)]
+
+
+def fresh(path: Path) -> Path:
+    """Remove a database file and its WAL companions; return the path."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return path
+
+
+# ---------------------------------------------------------------- import and export
+
+
+def cli_import(csv_path: Path, db_path: Path) -> Child:
+    """sqlite3 `.import --csv` of the file into a plain table of a fresh database."""
+    return run_child([sqlite_cli(), str(fresh(db_path)), f".import --csv {csv_path} records"])
+
+
+def app_import(csv_path: Path, db_path: Path) -> Child:
+    """`bilateral import` of the file into a fresh database."""
+    return run_child(bilateral("--db", fresh(db_path), "import", csv_path))
+
+
+def cli_export(db_path: Path, out: Path) -> Child:
+    """sqlite3 `-csv` of every row of the plain table to a file."""
+    with out.open("w") as stream:
+        return run_child(
+            [sqlite_cli(), "-csv", "-header", str(db_path), "SELECT * FROM records"], stream
+        )
+
+
+def app_export(db_path: Path, out: Path) -> Child:
+    """`bilateral export records` of every record to a file."""
+    return run_child(bilateral("--db", db_path, "export", "records", "--out", out))
+
+
+def cli_query(db_path: Path, sql: str, repeats: int) -> float:
+    """Median wall time of the sqlite3 tool running ``sql`` (output discarded, startup included)."""
+    times = [
+        run_child([sqlite_cli(), "-readonly", str(db_path), sql], subprocess.DEVNULL).seconds
+        for _ in range(repeats)
+    ]
+    return statistics.median(times)
+
+
+def inline(sql: str, params: list) -> str:
+    """``sql`` with its ? parameters written as SQL literals, for the sqlite3 tool."""
+    for value in params:
+        literal = (
+            str(value) if isinstance(value, int) else "'" + str(value).replace("'", "''") + "'"
+        )
+        sql = sql.replace("?", literal, 1)
+    return sql
+
+
+# ---------------------------------------------------------------- queries in this process
+
+
+@dataclass
+class Timing:
+    """One in-process figure with what it found."""
+
+    seconds: float
+    found: int = 0
+
+
+def summary(db_path: Path, repeats: int) -> Timing:
+    """`summarize` by year over every pair, fully consumed."""
+    db = connect(db_path, readonly=True)
+    rows: list = []
+    seconds = median_time(
+        lambda: rows.__setitem__(slice(None), query.summarize(db, "year")), repeats
+    )
+    return Timing(seconds, len(rows))
+
+
+def summary_sql() -> str:
+    """The SQL `summarize` runs by year over every pair (for the sqlite3 tool)."""
+    period = query.period_sql("year")
+    return (
+        f"SELECT pair, {period} AS period, kind, count(*), "
+        "total(CASE WHEN counts THEN amount_usd END), "
+        "total(CASE WHEN NOT counts THEN amount_usd END), min(date), max(date) "
+        "FROM records GROUP BY pair, period, kind ORDER BY pair, period, kind"
+    )
+
+
+def first_page(db_path: Path, where: Filter, repeats: int) -> tuple[Timing, Timing]:
+    """`list_ids` for ``where`` (the whole ordered result), then `table_rows` of its first page."""
+    db = connect(db_path, readonly=True)
+    ids: list[int] = []
+    listing = median_time(lambda: ids.__setitem__(slice(None), query.list_ids(db, where)), repeats)
+    page = median_time(lambda: query.table_rows(db, ids[:PAGE]), repeats)
+    return Timing(listing, len(ids)), Timing(page, min(PAGE, len(ids)))
+
+
+def list_sql(where: Filter) -> str:
+    """The SQL `list_ids` runs for ``where`` in date order, parameters inlined."""
+    condition, params = where.where()
+    return inline(f"SELECT id FROM records WHERE {condition} ORDER BY date, id", params)
+
+
+def random_jump(db_path: Path, repeats: int, seed: int = 1) -> tuple[Timing, Timing]:
+    """The ordered ids of everything, then one page of rows at a random offset (median)."""
+    db = connect(db_path, readonly=True)
+    start = time.perf_counter()
+    ids = query.list_ids(db)
+    listing = Timing(time.perf_counter() - start, len(ids))
+    rng = random.Random(seed)
+    offsets = [rng.randrange(max(1, len(ids) - PAGE)) for _ in range(repeats)]
+    times = []
+    for offset in offsets:
+        start = time.perf_counter()
+        query.table_rows(db, ids[offset : offset + PAGE])
+        times.append(time.perf_counter() - start)
+    return listing, Timing(statistics.median(times), PAGE)
+
+
+def biggest_pair(db_path: Path) -> tuple[str, int]:
+    """The pair with the most records and its count."""
+    return query.list_pairs(connect(db_path, readonly=True))[0]
+
+
+# ---------------------------------------------------------------- probes in a child process
+
+
+def probe(kind: str, db_path: Path, *args: str) -> tuple[dict, Child]:
+    """Run probe.py ``kind`` in a fresh offscreen process; return its report and the child."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYQTGRAPH_QT_LIB="PySide6")
+    spawned = time.time()
+    child = run_child([sys.executable, str(PROBE), kind, str(db_path), *args], env=env)
+    report = json.loads(child.output.strip().splitlines()[-1])
+    # The child stamps wall-clock times; make them relative to the moment it was spawned.
+    for key, value in list(report.items()):
+        if key.endswith("_at"):
+            report[key[:-3]] = value - spawned
+    return report, child

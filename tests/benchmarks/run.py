@@ -1,0 +1,273 @@
+"""Run every scale measurement at N records and print the table, with sqlite3 CLI baselines.
+
+Usage, from the repository root after ``pip install -e .``::
+
+    python tests/benchmarks/run.py --records 1000000 [--markdown]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import platform
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__:
+    from . import generate, measure
+else:  # run as a script: its own folder is on sys.path
+    import generate
+    import measure
+
+from db.query import Filter
+
+OUT = Path(__file__).with_name("out")
+
+
+@dataclass
+class Row:
+    """One line of the table: the app's figure, the sqlite3 figure, the target and a note."""
+
+    name: str
+    value: float | None
+    unit: str = "s"
+    baseline: float | None = None
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        """The app's figure over the sqlite3 CLI's, when both exist."""
+        if self.value is None or not self.baseline:
+            return None
+        return self.value / self.baseline
+
+
+def seconds_target(limit: float) -> tuple[str, Callable[[Row], bool]]:
+    """A target of at most ``limit`` seconds."""
+    return f"≤ {limit:g} s", lambda row: row.value <= limit
+
+
+def ratio_target(limit: float) -> tuple[str, Callable[[Row], bool]]:
+    """A target of at most ``limit`` times the sqlite3 CLI figure."""
+    return f"≤ {limit:g} × sqlite3", lambda row: row.ratio is not None and row.ratio <= limit
+
+
+def judged(row: Row, target: tuple[str, Callable[[Row], bool]] | None) -> Row:
+    """``row`` with its target text and verdict filled in."""
+    if target:
+        row.target, check = target
+        row.met = None if row.value is None else check(row)
+    return row
+
+
+class Suite:
+    """Runs the measurements in order; each adds rows to ``rows``."""
+
+    def __init__(self, records: int, workdir: Path, repeats: int, seed: int):
+        self.records, self.workdir, self.repeats, self.seed = records, workdir, repeats, seed
+        self.rows: list[Row] = []
+        self.cli = measure.sqlite_cli()
+        # Named by N, seed and the generator's source, so a stale cache is never reused.
+        version = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:8]
+        self.csv = workdir / f"records-{records}-{seed}-{version}.csv"
+        self.app_db = workdir / f"app-{records}.db"
+        self.cli_db = workdir / f"cli-{records}.db"
+
+    def add(self, row: Row, target=None) -> None:
+        """Judge ``row`` against ``target`` and keep it; say it on stderr as it comes."""
+        self.rows.append(judged(row, target))
+        shown = "-" if row.value is None else f"{row.value:.3f} {row.unit}"
+        print(f"  {row.name}: {shown} {row.note}", file=sys.stderr, flush=True)
+
+    def prepare(self) -> None:
+        """Generate the CSV unless a complete one for this N and seed is cached."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        if not self.csv.exists():
+            start = time.perf_counter()
+            generate.write_csv(self.csv, self.records, self.seed)
+            took = time.perf_counter() - start
+            print(f"generated {self.csv} in {took:.1f} s", file=sys.stderr)
+
+    def import_export(self) -> None:
+        """(a) import the CSV, (b) export every record: the app against the sqlite3 tool."""
+        cli = measure.cli_import(self.csv, self.cli_db) if self.cli else None
+        app = measure.app_import(self.csv, self.app_db)
+        note = f"peak RSS {app.peak_mb:.0f} MB"
+        self.add(
+            Row("import CSV", app.seconds, baseline=cli and cli.seconds, note=note),
+            ratio_target(1.5),
+        )
+        out_cli, out_app = self.workdir / "export-cli.csv", self.workdir / "export-app.csv"
+        cli = measure.cli_export(self.cli_db, out_cli) if self.cli else None
+        app = measure.app_export(self.app_db, out_app)
+        note = f"peak RSS {app.peak_mb:.0f} MB"
+        self.add(
+            Row("export records", app.seconds, baseline=cli and cli.seconds, note=note),
+            ratio_target(1.5),
+        )
+        for path in (out_cli, out_app):
+            path.unlink(missing_ok=True)
+
+    def baseline(self, sql: str) -> float | None:
+        """The sqlite3 tool's median time for ``sql`` on the app's own database."""
+        return measure.cli_query(self.app_db, sql, self.repeats) if self.cli else None
+
+    def queries(self) -> None:
+        """(c) summary, (d) search, (g) jump, (h) biggest pair: in this process, warm."""
+        found = measure.summary(self.app_db, self.repeats)
+        self.add(
+            Row(
+                "summary by year, all pairs",
+                found.seconds,
+                baseline=self.baseline(measure.summary_sql()),
+                note=f"{found.found} rows",
+            ),
+            seconds_target(0.3),
+        )
+        where = Filter(text=measure.SEARCH_WORD)
+        listing, page = measure.first_page(self.app_db, where, self.repeats)
+        self.add(
+            Row(
+                "search, first page",
+                listing.seconds + page.seconds,
+                note=f"'{measure.SEARCH_WORD}': {listing.found} hits",
+            ),
+            seconds_target(0.1),
+        )
+        self.add(
+            Row(
+                "  of which list_ids (whole result)",
+                listing.seconds,
+                baseline=self.baseline(measure.list_sql(where)),
+            )
+        )
+        self.add(Row("  of which table_rows (first page)", page.seconds))
+        listing, page = measure.random_jump(self.app_db, self.repeats, self.seed)
+        self.add(
+            Row("table jump to a random row", page.seconds, note="one page of 100"),
+            seconds_target(0.05),
+        )
+        self.add(
+            Row(
+                "ordered ids of every record",
+                listing.seconds,
+                baseline=self.baseline(measure.list_sql(Filter())),
+                note=f"{listing.found} ids, once per result",
+            )
+        )
+        pair, count = measure.biggest_pair(self.app_db)
+        listing, page = measure.first_page(self.app_db, Filter(pair=pair), self.repeats)
+        self.add(
+            Row(
+                f"select pair {pair}",
+                listing.seconds + page.seconds,
+                baseline=self.baseline(measure.list_sql(Filter(pair=pair))),
+                note=f"{count} records; list_ids + first page",
+            ),
+            ("no target", lambda row: None),
+        )
+        self.pair = pair
+
+    def window(self) -> None:
+        """(e) open the database to the first painted window, with peak memory."""
+        report, child = measure.probe("data-open", self.app_db)
+        note = "window not yet built: open_database + list_pairs + list_ids + first page"
+        self.add(Row("open to first paint", report["page"], note=note), seconds_target(2))
+        self.add(
+            Row("  peak RSS", child.peak_mb, unit="MB", note=note),
+            ("≤ 350 MB", lambda row: row.value <= 350),
+        )
+
+    def timeline(self) -> None:
+        """(f) the timeline's redraw after a filter change."""
+        report, _ = measure.probe("timeline", self.app_db, self.pair)
+        note = f"queries only ({report['via']}); panel not yet measured"
+        self.add(
+            Row("timeline redraw after a filter change", report["changed"], note=note),
+            seconds_target(0.15),
+        )
+
+    def run(self) -> list[Row]:
+        """Every measurement, in order."""
+        self.prepare()
+        self.import_export()
+        self.queries()
+        self.window()
+        self.timeline()
+        return self.rows
+
+
+def _figure(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    if value < 1:
+        return f"{value * 1000:.1f} ms"
+    return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
+
+
+def table(rows: list[Row], markdown: bool) -> str:
+    """The rows as a plain or Markdown table."""
+    header = ("measurement", "Bilateral", "sqlite3 CLI", "ratio", "target", "met", "note")
+    lines = [header]
+    for row in rows:
+        verdict = {True: "yes", False: "NO", None: ""}[row.met]
+        ratio = "" if row.ratio is None else f"{row.ratio:.2f}×"
+        baseline = "" if row.baseline is None else _figure(row.baseline, "s")
+        lines.append(
+            (row.name, _figure(row.value, row.unit), baseline, ratio, row.target, verdict, row.note)
+        )
+    if markdown:
+        out = ["| " + " | ".join(cells) + " |" for cells in lines]
+        out.insert(1, "|" + "---|" * len(header))
+        return "\n".join(out)
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines
+    )
+
+
+def machine(records: int) -> str:
+    """One paragraph on the machine: CPU model, cores, RAM, Python and SQLite versions."""
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cli = measure.sqlite_cli()
+    version = os.popen(f"{cli} --version").read().split()[0] if cli else "not installed"
+    return (
+        f"{records:,} records; {cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM; "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version} "
+        f"(sqlite3 CLI {version}); {platform.system()} {platform.release()}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the options, run the suite and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--workdir", type=Path, default=OUT, help=f"default {OUT}")
+    parser.add_argument("--repeats", type=int, default=5, help="runs of each fast measurement")
+    parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args(argv)
+    rows = Suite(args.records, args.workdir, args.repeats, args.seed).run()
+    print(machine(args.records))
+    print()
+    print(table(rows, args.markdown))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
