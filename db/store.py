@@ -32,9 +32,9 @@ def connect(path: str | os.PathLike, *, readonly: bool = False) -> Database:
         )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if not readonly and str(path) != ":memory:":
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+    # WAL survives a process crash with every commit intact at NORMAL; only a
+    # power cut can lose the last commits, never consistency.
+    conn.execute("PRAGMA synchronous = NORMAL")
     return Database(conn)
 
 
@@ -135,8 +135,17 @@ def open_database(
         db = connect(path, readonly=readonly)
         if exists and check:
             _quick_check(db, path)
-        if _check_schema(db, path) and not readonly:
-            _migrate(db, path, exists)
+        try:
+            pending = _check_schema(db, path)
+        except NewerDatabase:
+            if not readonly:
+                raise
+            pending = False
+        if not readonly:
+            # Only now, after every check passed, may the file change (WAL rewrites the header).
+            db.execute("PRAGMA journal_mode = WAL")
+            if pending:
+                _migrate(db, path, exists)
     except DatabaseProblem:
         if db is not None:
             db.close()
@@ -144,7 +153,10 @@ def open_database(
     except sqlite3.OperationalError as error:
         raise DatabaseProblem(_explain(error, path)) from None
     except sqlite3.DatabaseError as error:
-        raise DatabaseProblem(f"{path} cannot be read as a database ({error}).") from None
+        raise DatabaseProblem(
+            f"{path} is damaged ({error}). It was left untouched; restore it from a backup "
+            "(File › Restore from backup, or bilateral restore)."
+        ) from None
     return db
 
 

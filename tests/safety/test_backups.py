@@ -1,0 +1,60 @@
+"""Backups are consistent copies beside the database, pruned, listed and restorable."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from db import backup
+from db.records import Record, add_record, count_records
+from db.store import open_database
+
+
+def add(db, title="New"):
+    return add_record(
+        db, Record(actor="CHN", partner="CUB", kind="visit", date="2024", title=title)
+    )
+
+
+def test_a_backup_is_a_sound_copy_beside_the_database(seeded_db, seeded_path):
+    path = backup.make_backup(seeded_db, seeded_path)
+    assert path.parent == seeded_path.parent / "backups"
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert conn.execute("SELECT count(*) FROM records").fetchone() == (16,)
+
+
+def test_only_the_newest_backups_are_kept(seeded_db, seeded_path):
+    backup.set_kept(seeded_db, 3)
+    made = [backup.make_backup(seeded_db, seeded_path) for _ in range(5)]
+    assert [b.path for b in backup.list_backups(seeded_path)] == made[::-1][:3]
+
+
+def test_a_daily_backup_is_made_once_a_day(seeded_db, seeded_path):
+    first = backup.backup_if_due(seeded_db, seeded_path)
+    second = backup.backup_if_due(seeded_db, seeded_path)
+    assert first is not None and second is None
+
+
+def test_restore_brings_back_the_records_and_saves_the_current_state(seeded_db, seeded_path):
+    saved = backup.make_backup(seeded_db, seeded_path)
+    add(seeded_db)
+    safety = backup.restore_backup(saved, seeded_path)
+    assert count_records(open_database(seeded_path)) == 16
+    assert backup._count(safety) == 17
+
+
+def test_listing_shows_date_and_record_count(seeded_db, seeded_path):
+    backup.make_backup(seeded_db, seeded_path)
+    (listed,) = backup.list_backups(seeded_path)
+    assert listed.records == 16 and listed.taken_at.year >= 2024
+
+
+def test_a_migration_is_preceded_by_a_backup(seeded_path):
+    conn = sqlite3.connect(seeded_path)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_settings'")
+    conn.execute("DROP TABLE settings")
+    conn.commit()
+    conn.close()
+    open_database(seeded_path).close()
+    (made,) = backup.list_backups(seeded_path)
+    assert made.records == 16
