@@ -295,7 +295,7 @@ def prepare(record: Record, kinds: dict[str, tuple[str, int | None]]) -> Record:
         raise InvalidRecord(problems)
     code, quad = kinds[record.kind]
     stamp = now()
-    return fill_usd(
+    filled = fill_usd(
         replace(
             record,
             uid=record.uid or str(uuid.uuid4()),
@@ -305,6 +305,11 @@ def prepare(record: Record, kinds: dict[str, tuple[str, int | None]]) -> Record:
             updated_at=record.updated_at or stamp,
         )
     )
+    # A converted value can land out of range even when the amount is not.
+    problems = _amount_problems("amount_usd", filled.amount_usd)
+    if problems:
+        raise InvalidRecord(problems)
+    return filled
 
 
 def _row(record: Record) -> tuple:

@@ -228,3 +228,12 @@ def check_report(db: Database) -> tuple[bool, list[str]]:
         f"journal mode: {db.execute('PRAGMA journal_mode').fetchone()[0]}",
     ]
     return ok, lines
+
+
+def data_version(db: Database) -> int:
+    """A number that changes when another connection commits to the file.
+
+    Cheap enough to poll from a timer, so a window can refresh after the command
+    line or a second window wrote to the same database.
+    """
+    return db.execute("PRAGMA data_version").fetchone()[0]

@@ -1,0 +1,87 @@
+"""An import or edit killed with SIGKILL leaves the database without it or with all of it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from db.store import open_database
+
+IMPORT_ROWS = 6000
+KILL_AFTER = (0.3, 0.6, 0.9, 1.2, 1.6, 2.2)
+
+EDIT_LOOP = """
+import sys
+from db.records import Record, add_record
+from db.store import open_database
+db = open_database(sys.argv[1])
+for n in range(100000):
+    add_record(db, Record(actor="CHN", partner="CUB", kind="visit", date="2024", title=f"edit {n}"))
+    print(n, flush=True)
+"""
+
+
+def make_csv(path, rows: int) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("uid,actor,partner,kind,date,title,summary,sources\r\n")
+        for n in range(rows):
+            handle.write(
+                f"c{n},CHN,CUB,aid,2023-05,Crash {n},{'text ' * 40},Pub | T | https://e.org/{n}\r\n"
+            )
+
+
+def integrity(path) -> tuple[str, int]:
+    db = open_database(path)
+    try:
+        return db.execute("PRAGMA integrity_check").fetchone()[0], db.execute(
+            "SELECT count(*) FROM records"
+        ).fetchone()[0]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("delay", KILL_AFTER)
+def test_import_killed_midway_leaves_all_or_nothing(seeded_path, tmp_path, delay, figures):
+    source = tmp_path / "big.csv"
+    make_csv(source, IMPORT_ROWS)
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from db.cli import main; sys.exit(main(sys.argv[1:]))",
+    ]
+    child = subprocess.Popen(
+        [*command, "import", str(source), "--db", str(seeded_path)], stdout=subprocess.DEVNULL
+    )
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL) if child.poll() is None else None
+    child.wait()
+    status, count = integrity(seeded_path)
+    assert status == "ok"
+    assert count in (16, 16 + IMPORT_ROWS)
+    figures["crash (kill -9)"]["interrupted imports"] += 1
+    figures["crash (kill -9)"]["integrity ok"] += status == "ok"
+    figures["crash (kill -9)"]["ended without the import"] += count == 16
+    figures["crash (kill -9)"]["ended with all of it"] += count == 16 + IMPORT_ROWS
+
+
+def test_edits_killed_midway_lose_no_committed_record(seeded_path, figures):
+    child = subprocess.Popen(
+        [sys.executable, "-c", EDIT_LOOP, str(seeded_path)], stdout=subprocess.PIPE, text=True
+    )
+    committed = -1
+    deadline = time.monotonic() + 60
+    while committed < 150 and time.monotonic() < deadline:
+        committed = int(child.stdout.readline())
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    status, count = integrity(seeded_path)
+    assert status == "ok"
+    # Every record the child reported committed is there; at most the one in flight more.
+    assert 16 + committed + 1 <= count <= 16 + committed + 2
+    figures["crash (kill -9)"]["interrupted edit runs"] += 1
+    figures["crash (kill -9)"]["committed records lost"] += max(0, 16 + committed + 1 - count)
