@@ -206,9 +206,19 @@ def biggest_pair(db_path: Path) -> tuple[str, int]:
 # ---------------------------------------------------------------- probes in a child process
 
 
-def probe(kind: str, db_path: Path, *args: str) -> tuple[dict, Child]:
-    """Run probe.py ``kind`` in a fresh offscreen process; return its report and the child."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYQTGRAPH_QT_LIB="PySide6")
+def probe(kind: str, db_path: Path, *args: str, home: Path) -> tuple[dict, Child]:
+    """Run probe.py ``kind`` in a fresh offscreen process; return its report and the child.
+
+    :param home: a folder for the window's settings, so the user's own are never touched.
+    """
+    settings = home / "settings"
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYQTGRAPH_QT_LIB="PySide6",
+        XDG_CONFIG_HOME=str(settings),
+        XDG_DATA_HOME=str(settings),
+    )
     spawned = time.time()
     child = run_child([sys.executable, str(PROBE), kind, str(db_path), *args], env=env)
     report = json.loads(child.output.strip().splitlines()[-1])
