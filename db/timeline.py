@@ -199,5 +199,20 @@ def money_steps(
     for key, date, usd, n, record_id, title, _ in db.conn.execute(sql, [*params, flows]):
         codes, direction = key.split("|")
         actor, partner = codes.split("-")
-        steps.append(MoneyStep(flow_name(actor, partner, direction), date, usd, n, record_id, title))
+        steps.append(
+            MoneyStep(flow_name(actor, partner, direction), date, usd, n, record_id, title)
+        )
     return steps
+
+
+def kind_counts(
+    db: Database, where: Filter | None = None, pairs: Sequence[str] = ()
+) -> list[tuple[str, int]]:
+    """How many records of each kind match, kinds in the order of the kinds table."""
+    condition, params = _condition(where, pairs)
+    sql = (
+        f"SELECT kinds.name, c.n FROM (SELECT kind, count(*) AS n FROM records WHERE {condition} "
+        "GROUP BY kind) AS c JOIN kinds ON kinds.name = c.kind "
+        "ORDER BY kinds.builtin DESC, kinds.rowid"
+    )
+    return [(kind, n) for kind, n in db.conn.execute(sql, params)]

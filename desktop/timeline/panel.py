@@ -2,45 +2,258 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from db.query import Filter
+from db import dates
+from db.query import Filter, FilterError, parse_pair
+from db.timeline import EVENT_LIMIT
+from desktop.timeline import legend, periods
+from desktop.timeline.events import shape
+from desktop.timeline.export import export_item
+from desktop.timeline.loader import Loader, Overview, Request, View
+from desktop.timeline.plots import TimelinePlots
+from desktop.timeline.toolbar import Toolbar, message_label
+
+# Waiting this long after the last pan or zoom step before querying keeps drags smooth.
+RANGE_DELAY_MS = 120
+PADDING = 0.06
+NO_RECORDS = "No records match the filter."
 
 
 class TimelinePanel(QWidget):
-    """Three linked plots of the records that match the filter (first version: a placeholder)."""
+    """Three linked plots of the records that match the filter; queries run off the UI thread."""
 
-    recordActivated = Signal(int)
+    recordActivated = Signal(int)  # a marker was clicked
+    drawn = Signal()  # the plots show the newest data and nothing is loading
+    kindColorsChanged = Signal(dict)  # kind name -> '#rrggbb', as in the kinds table
 
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._path = Path(db_path)
         self._where = Filter()
-        self._label = QLabel("Timeline", self)
-        self._label.setTextFormat(Qt.TextFormat.PlainText)
-        self._label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._pairs: tuple[str, ...] = ()
+        self._period: str | None = None
+        self._overview: Overview | None = None
+        self._waiting: set[str] = set()
+        self._fit = True
+        #: At most this many records are drawn in the events view; the rest get a note.
+        self.event_limit = EVENT_LIMIT
+        self._build()
+        self._loader = Loader(self)
+        self._loader.loaded.connect(self._on_loaded)
+        self._loader.failed.connect(self._on_failed)
+        self._range_timer = QTimer(self, singleShot=True, interval=RANGE_DELAY_MS)
+        self._range_timer.timeout.connect(self._load_view)
+        self.plots.rangeChanged.connect(lambda *_: self._range_timer.start())
+        self._reload(fit=True)
+
+    def _build(self) -> None:
+        self.plots = TimelinePlots(self)
+        self.plots.recordClicked.connect(self._on_record_clicked)
+        self.toolbar = Toolbar(self)
+        self.toolbar.periodChosen.connect(self.set_period)
+        self.toolbar.comparisonChosen.connect(self._on_comparison_typed)
+        self.toolbar.fitRequested.connect(self.show_all)
+        self.toolbar.exportRequested.connect(self._on_export_chosen)
+        self.message = message_label(self)
+        self._stack = QStackedWidget(self)
+        self._stack.addWidget(self.message)
+        self._stack.addWidget(self.plots.widget)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._label)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self._stack, 1)
+
+    # The interface the window uses.
 
     def set_database(self, db_path: Path) -> None:
         """Show the records of another database."""
         self._path = Path(db_path)
-        self.refresh()
+        self._reload(fit=True)
 
     def set_filter(self, where: Filter) -> None:
-        """Show the records that match ``where``."""
+        """Show the records that match ``where``, fitted to their dates."""
         self._where = where
-        self.refresh()
+        self._reload(fit=True)
 
     def highlight_record(self, record_id: int | None) -> None:
         """Highlight the marker of ``record_id`` and bring it into view (None clears)."""
+        self.plots.events.highlight(record_id)
+        if record_id is not None:
+            self._submit(Request("record", self._path, self._where, record_id=record_id))
 
     def refresh(self) -> None:
-        """Redraw from the database after its data changed."""
+        """Redraw from the database after its data changed, keeping the visible range."""
+        self._reload(fit=False)
 
     def export_image(self, path: Path) -> None:
-        """Save the plots as PNG or SVG, chosen by the file suffix."""
-        raise NotImplementedError("export arrives with the plots")
+        """Save the plots as PNG or SVG, chosen by the file suffix (ValueError for others)."""
+        self.plots.hide_tips()
+        export_item(self.plots.widget.ci, Path(path))
+
+    # More for the window and the tests.
+
+    def set_period(self, period: str | None) -> None:
+        """Bars per 'year', 'quarter', 'month' or 'day'; None adapts to the zoom."""
+        self._period = period
+        self._load_view()
+
+    def set_comparison(self, pairs: Sequence[str]) -> None:
+        """Draw the activity of two or more pairs one above the other; fewer pairs ends it.
+
+        :raises FilterError: when a pair is not two ISO country codes.
+        """
+        canonical = tuple(dict.fromkeys(parse_pair(p) for p in pairs))
+        self._pairs = canonical if len(canonical) > 1 else ()
+        self._reload(fit=True)
+
+    def comparison(self) -> tuple[str, ...]:
+        """The pairs compared, or () when not comparing."""
+        return self._pairs
+
+    def show_all(self) -> None:
+        """Fit the time axis to every matching record."""
+        if self._overview and self._overview.extent.records:
+            self.plots.set_x_range(*self._fitted_range(self._overview))
+
+    def is_empty(self) -> bool:
+        """Whether no record matches (the panel then says so instead of drawing axes)."""
+        return self._stack.currentWidget() is self.message
+
+    def is_loading(self) -> bool:
+        """Whether a query is still running or its result not yet drawn."""
+        return bool(self._waiting)
+
+    def kind_colors(self) -> dict[str, str]:
+        """Every kind's colour from the kinds table ('#rrggbb'), once the first load is done."""
+        return dict(self._overview.colors) if self._overview else {}
+
+    # Loading.
+
+    def _submit(self, request: Request) -> None:
+        self._waiting.add(request.part)
+        self._loader.submit(request)
+
+    def _reload(self, fit: bool) -> None:
+        self._fit = fit
+        self._submit(Request("overview", self._path, self._where, self._pairs))
+
+    def _load_view(self) -> None:
+        self._range_timer.stop()
+        x0, x1 = self.plots.x_range()
+        period = self._period or periods.choose_period(x0, x1)
+        span = periods.span_dates(x0, x1)
+        request = Request("view", self._path, self._where, self._pairs, period, span)
+        self._submit(dataclasses.replace(request, event_limit=self.event_limit))
+
+    def _on_loaded(self, request: Request, result) -> None:
+        if not self._loader.is_current(request):
+            return
+        self._waiting.discard(request.part)
+        if request.part == "overview":
+            self._show_overview(result)
+        elif request.part == "record":
+            self._bring_into_view(request.record_id, result)
+        else:
+            self._show_view(result)
+        if not self._waiting:
+            self.drawn.emit()
+
+    def _on_failed(self, request: Request, message: str) -> None:
+        if not self._loader.is_current(request):
+            return
+        self._waiting.discard(request.part)
+        if request.part == "overview":
+            self.message.setText(f"The timeline cannot be drawn: {message}")
+            self._stack.setCurrentWidget(self.message)
+        if not self._waiting:
+            self.drawn.emit()
+
+    def _show_overview(self, overview: Overview) -> None:
+        colors_changed = not self._overview or self._overview.colors != overview.colors
+        self._overview = overview
+        if colors_changed:
+            self.kindColorsChanged.emit(dict(overview.colors))
+        if not overview.extent.records:
+            self.message.setText(NO_RECORDS)
+            self._stack.setCurrentWidget(self.message)
+            return
+        self._stack.setCurrentWidget(self.plots.widget)
+        self.plots.events.set_lanes([kind for kind, _ in overview.kinds])
+        self._show_money(overview)
+        if self._fit:
+            self.plots.set_x_range(*self._fitted_range(overview))
+        self._load_view()
+
+    def _show_money(self, overview: Overview) -> None:
+        until = max(periods.timestamp(periods.today()), self._fitted_range(overview)[1])
+        self.plots.money.show(overview.money, until)
+        note = "" if overview.money else "none counted in this selection"
+        title = legend.flows_title("Money counted, cumulative USD", self.plots.money.flows(), note)
+        self.plots.money.plot.setTitle(title)
+
+    def _fitted_range(self, overview: Overview) -> tuple[float, float]:
+        """From the first to the last dated record (a band still in force runs on past it)."""
+        x0 = periods.timestamp(dates.first_day(overview.extent.first))
+        x1 = periods.timestamp(dates.last_day(overview.extent.last)) + periods.DAY
+        pad = max((x1 - x0) * PADDING, 5 * periods.DAY)
+        return x0 - pad, x1 + pad
+
+    def _show_view(self, view: View) -> None:
+        if self._overview is None or not self._overview.extent.records:
+            return
+        kinds = [kind for kind, _ in self._overview.kinds]
+        colors = self._overview.colors
+        self.plots.activity.show(view.activity, view.period, kinds, colors, self._pairs)
+        self.plots.activity.fit_height(*self.plots.x_range())
+        per = f"Records per {view.period}"
+        if self._pairs:
+            per += f", {' / '.join(self._pairs)}"
+        self.plots.activity.plot.setTitle(legend.kinds_title(per, self._overview.kinds, colors))
+        self.plots.events.show(view.events, colors)
+        note = ""
+        if view.events_total > len(view.events):
+            note = (
+                f"showing {len(view.events):,} of {view.events_total:,} here; zoom in for the rest"
+            )
+        self.plots.events.plot.setTitle(legend.events_title("Events by kind", note))
+
+    def _bring_into_view(self, record_id: int, row) -> None:
+        if row is None or self.plots.events.highlighted != record_id:
+            return
+        x0, x1 = self.plots.x_range()
+        s = shape(row)
+        if s.x0 >= x1 or s.x1 <= x0:
+            middle, half = (s.x0 + min(s.x1, s.x0 + (x1 - x0))) / 2, (x1 - x0) / 2
+            self.plots.set_x_range(middle - half, middle + half)
+            self._load_view()
+
+    # User actions inside the panel.
+
+    def _on_record_clicked(self, record_id: int) -> None:
+        self.plots.events.highlight(record_id)
+        self.recordActivated.emit(record_id)
+
+    def _on_comparison_typed(self, pairs: list[str]) -> None:
+        try:
+            self.set_comparison(([self._where.pair] if self._where.pair else []) + pairs)
+        except FilterError as error:
+            self.toolbar.show_problem(str(error))
+        else:
+            self.toolbar.show_problem("")
+
+    def _on_export_chosen(self, path: str) -> None:
+        try:
+            self.export_image(Path(path))
+        except (OSError, ValueError) as error:
+            self.toolbar.show_problem(str(error))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self._loader.wait()
+        super().closeEvent(event)

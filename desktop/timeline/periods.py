@@ -10,6 +10,7 @@ from db import dates
 DAY = 86400.0
 # The finest period whose bars in view stay at or under this many.
 MAX_BARS = 60
+PERIOD_ORDER = ("day", "month", "quarter", "year")
 _PERIOD_DAYS = (("day", 1), ("month", 30.4), ("quarter", 91.3), ("year", 365.25))
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
@@ -21,7 +22,9 @@ def timestamp(day: datetime.date) -> float:
 
 def to_date(seconds: float) -> datetime.date:
     """The day a timestamp falls on, clamped to years SQLite dates can hold."""
-    seconds = min(max(seconds, timestamp(datetime.date(1, 1, 1))), timestamp(datetime.date(9999, 1, 1)))
+    seconds = min(
+        max(seconds, timestamp(datetime.date(1, 1, 1))), timestamp(datetime.date(9999, 1, 1))
+    )
     return datetime.date(1970, 1, 1) + datetime.timedelta(days=int(seconds // DAY))
 
 
@@ -44,6 +47,13 @@ def period_span(period: str) -> tuple[float, float]:
     start = datetime.date(year, 3 * quarter - 2, 1)
     end = datetime.date(year + 1, 1, 1) if quarter == 4 else datetime.date(year, 3 * quarter + 1, 1)
     return timestamp(start), timestamp(end)
+
+
+def period_kind(period: str) -> str:
+    """Which period a label names: 'year', 'quarter', 'month' or 'day'."""
+    if _QUARTER.match(period):
+        return "quarter"
+    return dates.precision(period)
 
 
 def choose_period(x0: float, x1: float) -> str:

@@ -1,0 +1,173 @@
+"""The events view: one lane per kind; day records are markers, vaguer or lasting ones are spans."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from db import dates
+from db.timeline import OPEN_STATUS, EventRow, flow_name
+from desktop.timeline import periods
+from desktop.timeline.bars import empty_bars, set_bars
+
+MARKER_SIZE = 11
+# How far (in pixels) from a marker or span a click still hits it.
+HIT_PIXELS = 6
+
+
+class Shape(NamedTuple):
+    """Where a record is drawn: [x0, x1) in seconds and how ('marker', 'span' or 'duration')."""
+
+    x0: float
+    x1: float
+    how: str
+
+
+def shape(row: EventRow) -> Shape:
+    """A day record is a marker; a month or year record a span over it; an end date a duration.
+
+    A record with no end date that is still in force lasts until today.
+    """
+    start, end = periods.date_span(row.date)
+    if row.end_date:
+        return Shape(start, periods.date_span(row.end_date)[1], "duration")
+    if row.status == OPEN_STATUS:
+        return Shape(start, max(end, periods.timestamp(periods.today()) + periods.DAY), "duration")
+    if dates.precision(row.date) != "day":
+        return Shape(start, end, "span")
+    return Shape(start, end, "marker")
+
+
+def describe(row: EventRow) -> str:
+    """Hover text for a record: its dates, kind, countries and title (shown as plain text)."""
+    when = row.date
+    if row.end_date:
+        when += f" to {row.end_date}"
+    elif row.status == OPEN_STATUS:
+        when = f"since {row.date}, still in force"
+    elif dates.precision(row.date) != "day":
+        when += f" (known to the {dates.precision(row.date)})"
+    flow = flow_name(row.actor, row.partner, row.direction)
+    return f"{when}\n{row.kind} · {flow} · {row.status}\n{row.title}"
+
+
+class EventsView:
+    """Draws EventRows on kind lanes with a marker item, a span item and a highlight, made once."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.plot = plot
+        self.rows: list[EventRow] = []
+        self.shapes: list[Shape] = []
+        self.lanes: list[str] = []
+        self.highlighted: int | None = None
+        self._spans = empty_bars()
+        self._markers = pg.ScatterPlotItem(size=MARKER_SIZE, pxMode=True)
+        self._ring = pg.ScatterPlotItem(
+            size=MARKER_SIZE + 10, pen=pg.mkPen("#111111", width=2.5), brush=None
+        )
+        self._frame = empty_bars()
+        for item in (self._spans, self._markers, self._frame, self._ring):
+            plot.addItem(item)
+        self._x0 = self._x1 = self._lane = np.zeros(0)
+
+    def set_lanes(self, kinds: list[str]) -> None:
+        """One lane per kind, the first at the top."""
+        self.lanes = list(kinds)
+        self.plot.getAxis("left").setTicks([[(self._y(k), k) for k in self.lanes]])
+        self.plot.setYRange(-0.6, max(len(self.lanes), 1) - 0.4, padding=0)
+
+    def _y(self, kind: str) -> float:
+        return float(len(self.lanes) - 1 - self.lanes.index(kind)) if kind in self.lanes else -1.0
+
+    def show(self, rows: list[EventRow], colors: dict[str, str]) -> None:
+        """Replace the drawn records with ``rows``."""
+        self.rows = [r for r in rows if r.kind in self.lanes]
+        self.shapes = [shape(r) for r in self.rows]
+        lanes = [self._y(r.kind) for r in self.rows]
+        self._x0 = np.array([s.x0 for s in self.shapes])
+        self._x1 = np.array([s.x1 for s in self.shapes])
+        self._lane = np.array(lanes)
+        self._draw_markers(colors, lanes)
+        self._draw_spans(colors, lanes)
+        self.highlight(self.highlighted)
+
+    def _draw_markers(self, colors: dict[str, str], lanes: list[float]) -> None:
+        spots = [
+            {
+                "pos": ((s.x0 + s.x1) / 2, y),
+                "data": r.id,
+                "brush": pg.mkBrush(colors.get(r.kind, "#7f7f7f")),
+                "pen": pg.mkPen(QColor(colors.get(r.kind, "#7f7f7f")).darker(150), width=1),
+            }
+            for r, s, y in zip(self.rows, self.shapes, lanes, strict=True)
+            if s.how == "marker"
+        ]
+        self._markers.setData(spots)
+
+    def _draw_spans(self, colors: dict[str, str], lanes: list[float]) -> None:
+        chosen = [(s, r, y) for r, s, y in zip(self.rows, self.shapes, lanes, strict=True)]
+        chosen = [c for c in chosen if c[0].how != "marker"]
+        brushes, pens, y0, height = [], [], [], []
+        for s, r, y in chosen:
+            color = QColor(colors.get(r.kind, "#7f7f7f"))
+            pen = pg.mkPen(color.darker(140), width=1)
+            # A lasting state is solid; a date known only roughly is pale and dashed.
+            if s.how == "span":
+                pen.setStyle(Qt.PenStyle.DashLine)
+                color.setAlpha(55)
+                y0.append(y - 0.32)
+                height.append(0.64)
+            else:
+                color.setAlpha(150)
+                y0.append(y - 0.2)
+                height.append(0.4)
+            brushes.append(pg.mkBrush(color))
+            pens.append(pen)
+        x0, x1 = [c[0].x0 for c in chosen], [c[0].x1 for c in chosen]
+        set_bars(self._spans, x0, x1, y0, height, brushes, pens)
+
+    def highlight(self, record_id: int | None) -> bool:
+        """Ring the marker (or frame the span) of ``record_id``; False when it is not drawn."""
+        self.highlighted = record_id
+        index = next((i for i, r in enumerate(self.rows) if r.id == record_id), None)
+        self._ring.setData([], [])
+        set_bars(self._frame, [], [], [], [], [], [])
+        if index is None:
+            return False
+        s, y = self.shapes[index], self._lane[index]
+        if s.how == "marker":
+            self._ring.setData([(s.x0 + s.x1) / 2], [y])
+        else:
+            frame = pg.mkPen("#111111", width=2.5)
+            set_bars(self._frame, [s.x0], [s.x1], [y - 0.4], [0.8], [pg.mkBrush(None)], [frame])
+        return True
+
+    def record_at(self, x: float, y: float, pixel: float) -> EventRow | None:
+        """The record drawn under (x, y) in data coordinates; ``pixel`` is one pixel in x.
+
+        Where several overlap, the most precise (shortest) one wins, so a day
+        marker on top of a month span is the one clicked.
+        """
+        if not self.rows:
+            return None
+        reach = HIT_PIXELS * pixel
+        hits = np.flatnonzero(
+            (np.abs(self._lane - y) <= 0.4) & (self._x0 - reach <= x) & (x <= self._x1 + reach)
+        )
+        markers = [i for i in hits if self.shapes[i].how == "marker"]
+        if markers:
+            return self.rows[min(markers, key=lambda i: abs((self._x0[i] + self._x1[i]) / 2 - x))]
+        if len(hits) == 0:
+            return None
+        return self.rows[min(hits, key=lambda i: self._x1[i] - self._x0[i])]
+
+    def position(self, record_id: int) -> tuple[float, float] | None:
+        """Where the marker of a drawn record is (its centre for a span), in data coordinates."""
+        for row, s, y in zip(self.rows, self.shapes, self._lane, strict=True):
+            if row.id == record_id:
+                return (s.x0 + s.x1) / 2, float(y)
+        return None

@@ -1,0 +1,144 @@
+"""Timeline queries off the UI thread: each request runs on its own connection, newer ones win."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from db import records, timeline
+from db.query import Filter
+from db.store import connect
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to load: 'overview' (extent, kinds, money), 'view' (one x-range) or 'record' (one id)."""
+
+    part: str
+    path: Path
+    where: Filter
+    pairs: tuple[str, ...] = ()
+    period: str = "year"
+    span: tuple[str, str] | None = None
+    record_id: int | None = None
+    event_limit: int = timeline.EVENT_LIMIT
+    serial: int = 0
+
+
+@dataclass
+class Overview:
+    """Everything the panel needs that does not depend on the visible range."""
+
+    extent: timeline.Extent
+    kinds: list[tuple[str, int]]
+    colors: dict[str, str]
+    money: list[timeline.MoneyStep]
+
+
+@dataclass
+class View:
+    """The bars and events of one visible range."""
+
+    period: str
+    span: tuple[str, str] | None
+    activity: list[timeline.ActivityRow]
+    events: list[timeline.EventRow] = field(default_factory=list)
+    events_total: int = 0
+
+
+def load(request: Request, db) -> Overview | View | timeline.EventRow | None:
+    """Run the queries of ``request`` on the connection ``db``."""
+    if request.part == "overview":
+        return Overview(
+            extent=timeline.extent(db, request.where, request.pairs),
+            kinds=timeline.kind_counts(db, request.where, request.pairs),
+            colors={k.name: k.color for k in records.list_kinds(db)},
+            money=timeline.money_steps(db, request.where, request.pairs),
+        )
+    if request.part == "record":
+        return timeline.event(db, request.record_id)
+    activity = timeline.activity(db, request.period, request.where, request.pairs, request.span)
+    shown, total = timeline.events(
+        db, request.where, request.span, request.pairs, request.event_limit
+    )
+    return View(request.period, request.span, activity, shown, total)
+
+
+class Loader(QObject):
+    """Runs requests one at a time on a private pool; only the newest of each part is delivered."""
+
+    loaded = Signal(object, object)  # request, result
+    failed = Signal(object, str)  # request, message
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._serial = 0
+        self._latest: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._running: tuple[Request, sqlite3.Connection] | None = None
+
+    def submit(self, request: Request) -> Request:
+        """Queue ``request``; an older request of the same part is dropped or interrupted."""
+        self._serial += 1
+        request = Request(**{**request.__dict__, "serial": self._serial})
+        self._latest[request.part] = request.serial
+        with self._lock:
+            if self._running and self._running[0].part == request.part:
+                # A stale query would only delay the one the user is waiting for.
+                self._running[1].interrupt()
+        self._pool.start(_Task(self, request))
+        return request
+
+    def is_current(self, request: Request) -> bool:
+        """Whether ``request`` is still the newest of its part."""
+        return self._latest.get(request.part) == request.serial
+
+    def pending(self) -> bool:
+        """Whether any request is queued or running."""
+        return self._pool.activeThreadCount() > 0
+
+    def wait(self, msecs: int = 5000) -> bool:
+        """Wait until every request finished (used before the panel goes away)."""
+        return self._pool.waitForDone(msecs)
+
+    def _run(self, request: Request) -> None:
+        if not self.is_current(request):
+            return
+        try:
+            db = connect(request.path)
+        except sqlite3.Error as error:
+            self.failed.emit(request, str(error))
+            return
+        with self._lock:
+            self._running = (request, db.conn)
+        try:
+            result = load(request, db)
+        except sqlite3.OperationalError as error:
+            if self.is_current(request):
+                self.failed.emit(request, str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - a worker must report, never die silently
+            self.failed.emit(request, f"{type(error).__name__}: {error}")
+            return
+        finally:
+            with self._lock:
+                self._running = None
+            db.close()
+        if self.is_current(request):
+            self.loaded.emit(request, result)
+
+
+class _Task(QRunnable):
+    def __init__(self, loader: Loader, request: Request) -> None:
+        super().__init__()
+        self._loader = loader
+        self._request = request
+
+    def run(self) -> None:
+        self._loader._run(self._request)

@@ -1,0 +1,135 @@
+"""The three stacked timeline plots on one date axis, with hover text and clicks on records."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QPointF, Qt, Signal
+
+from desktop.timeline import periods
+from desktop.timeline.activity import ActivityView
+from desktop.timeline.events import EventsView, describe
+from desktop.timeline.hover import HoverTip
+from desktop.timeline.money import MoneyView, UsdAxis
+
+LEFT_AXIS_WIDTH = 92
+MIN_X_RANGE = 10 * periods.DAY
+
+
+def _plot(layout: pg.GraphicsLayout, row: int, left: pg.AxisItem | None = None) -> pg.PlotItem:
+    axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)}
+    if left is not None:
+        axes["left"] = left
+    plot = layout.addPlot(row=row, col=0, axisItems=axes)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.showGrid(x=True, y=True, alpha=0.15)
+    plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+    # Time pans and zooms; the y axes are scaled to what is in view.
+    plot.setMouseEnabled(x=True, y=False)
+    plot.vb.setLimits(minXRange=MIN_X_RANGE)
+    return plot
+
+
+class TimelinePlots(QObject):
+    """Activity, events and money, x-linked, in one GraphicsLayoutWidget."""
+
+    recordClicked = Signal(int)
+    rangeChanged = Signal(float, float)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.widget = pg.GraphicsLayoutWidget()
+        self.widget.setBackground("w")
+        layout = self.widget.ci
+        layout.setSpacing(2)
+        self.activity = ActivityView(_plot(layout, 0))
+        self.events = EventsView(_plot(layout, 1))
+        self.money = MoneyView(_plot(layout, 2, left=UsdAxis("left")))
+        for stretch, row in ((3, 0), (4, 1), (3, 2)):
+            layout.layout.setRowStretchFactor(row, stretch)
+        for view in (self.activity, self.events):
+            view.plot.setXLink(self.money.plot)
+            view.plot.getAxis("bottom").setStyle(showValues=False)
+        self.tips = {view: HoverTip(view.plot) for view in self.views}
+        scene = self.widget.scene()
+        scene.sigMouseMoved.connect(self._on_moved)
+        scene.sigMouseClicked.connect(self._on_clicked)
+        self.money.plot.vb.sigXRangeChanged.connect(self._on_range)
+
+    @property
+    def views(self) -> tuple:
+        """The three views, top to bottom."""
+        return (self.activity, self.events, self.money)
+
+    def x_range(self) -> tuple[float, float]:
+        """The visible time range in seconds."""
+        x0, x1 = self.money.plot.vb.viewRange()[0]
+        return float(x0), float(x1)
+
+    def set_x_range(self, x0: float, x1: float) -> None:
+        """Show the time range [x0, x1] in seconds."""
+        self.money.plot.setXRange(x0, x1, padding=0)
+
+    def _on_range(self, _vb, x_range) -> None:
+        self.activity.fit_height(*x_range)
+        self.rangeChanged.emit(float(x_range[0]), float(x_range[1]))
+
+    def _view_at(self, scene_pos: QPointF):
+        for view in self.views:
+            if view.plot.vb.sceneBoundingRect().contains(scene_pos):
+                return view, view.plot.vb.mapSceneToView(scene_pos)
+        return None, None
+
+    def hide_tips(self) -> None:
+        """Hide every hover label."""
+        for tip in self.tips.values():
+            tip.hide()
+
+    def hover_text(self, scene_pos: QPointF) -> str:
+        """What hovering at ``scene_pos`` shows (and shows it); empty when nothing is there."""
+        self.hide_tips()
+        view, point = self._view_at(scene_pos)
+        if view is None:
+            return ""
+        x, y = point.x(), point.y()
+        text = self._describe(view, x, y)
+        if text:
+            self.tips[view].show(text, x, y)
+        return text
+
+    def _describe(self, view, x: float, y: float) -> str:
+        pixel = view.plot.vb.viewPixelSize()
+        if view is self.events:
+            row = self.events.record_at(x, y, pixel[0])
+            return describe(row) if row else ""
+        if view is self.money:
+            point = self.money.point_at(x, y, pixel)
+            return self.money.describe(point) if point else ""
+        bar = self.activity.bar_at(x, y)
+        return self.activity.describe(bar) if bar else ""
+
+    def record_at(self, scene_pos: QPointF) -> int | None:
+        """The id of the record drawn at ``scene_pos`` in the events view, if any."""
+        view, point = self._view_at(scene_pos)
+        if view is not self.events:
+            return None
+        row = self.events.record_at(point.x(), point.y(), view.plot.vb.viewPixelSize()[0])
+        return row.id if row else None
+
+    def scene_pos(self, record_id: int) -> QPointF | None:
+        """Where the marker of a drawn record is in scene coordinates."""
+        position = self.events.position(record_id)
+        if position is None:
+            return None
+        return self.events.plot.vb.mapViewToScene(QPointF(*position))
+
+    def _on_moved(self, scene_pos: QPointF) -> None:
+        self.hover_text(scene_pos)
+
+    def _on_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        record_id = self.record_at(event.scenePos())
+        if record_id is not None:
+            event.accept()
+            self.recordClicked.emit(record_id)

@@ -1,0 +1,93 @@
+"""The panel's own controls: bar period, pair comparison, show all and export."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
+
+from desktop.timeline.export import FORMATS
+
+PERIOD_CHOICES = (
+    ("Auto", None),
+    ("Year", "year"),
+    ("Quarter", "quarter"),
+    ("Month", "month"),
+    ("Day", "day"),
+)
+
+
+def message_label(parent: QWidget) -> QLabel:
+    """The centred plain-text message shown instead of empty axes."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555555; font-size: 12pt; background: white;")
+    return label
+
+
+class Toolbar(QWidget):
+    """A row of controls above the plots; it only emits what the user chose."""
+
+    periodChosen = Signal(object)  # 'year' … 'day', or None for automatic
+    comparisonChosen = Signal(list)  # pair texts as typed
+    fitRequested = Signal()
+    exportRequested = Signal(str)  # a file path ending in .png or .svg
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.period = QComboBox(self)
+        for text, value in PERIOD_CHOICES:
+            self.period.addItem(text, value)
+        self.period.setToolTip("How long each activity bar is; Auto follows the zoom")
+        self.period.currentIndexChanged.connect(
+            lambda _: self.periodChosen.emit(self.period.currentData())
+        )
+        self.compare = QLineEdit(self)
+        self.compare.setPlaceholderText("Compare with pairs, e.g. RUS-CUB, USA-CUB")
+        self.compare.setClearButtonEnabled(True)
+        self.compare.editingFinished.connect(self._on_compare)
+        self.problem = QLabel(self)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setStyleSheet("color: #b00020;")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(QLabel("Bars per", self))
+        layout.addWidget(self.period)
+        layout.addSpacing(12)
+        layout.addWidget(self.compare, 1)
+        layout.addWidget(self.problem)
+        layout.addStretch(0)
+        for text, tip, handler in (
+            ("Show all", "Fit the time axis to every matching record", self.fitRequested.emit),
+            ("Export image…", "Save the timeline as PNG or SVG", self._on_export),
+        ):
+            button = QToolButton(self)
+            button.setText(text)
+            button.setToolTip(tip)
+            button.clicked.connect(handler)
+            layout.addWidget(button)
+
+    def _on_compare(self) -> None:
+        pairs = [p for p in re.split(r"[,;]", self.compare.text()) if p.strip()]
+        self.comparisonChosen.emit(pairs)
+
+    def _on_export(self) -> None:
+        filters = ";;".join(f"{name} (*{suffix})" for suffix, name in FORMATS.items())
+        path, chosen = QFileDialog.getSaveFileName(self, "Export timeline", "timeline.png", filters)
+        if path:
+            self.exportRequested.emit(path)
+
+    def show_problem(self, text: str) -> None:
+        """Show what was wrong with the last input (empty clears it)."""
+        self.problem.setText(text)

@@ -1,0 +1,58 @@
+"""Fixtures for the timeline: a panel drawn on the seed data, and a way to wait for redraws."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from db.records import record_id_for_uid
+from db.store import open_database
+from desktop.timeline import TimelinePanel
+
+HERE = Path(__file__).parent
+# Qt's offscreen platform warns about this whenever a top-level widget with a
+# layout is shown; it says nothing about the code under test.
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if HERE in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture
+def panel(qtbot, seeded_path):
+    """The timeline panel on a fresh seeded database, shown at 1200×600 and fully drawn."""
+    widget = TimelinePanel(seeded_path)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 600)
+    with qtbot.waitSignal(widget.drawn, timeout=5000):
+        widget.show()
+    return widget
+
+
+@pytest.fixture
+def redraw(qtbot):
+    """Run an action on the panel and wait until its plots are drawn again."""
+
+    def run(panel, action, *args):
+        with qtbot.waitSignal(panel.drawn, timeout=5000):
+            action(*args)
+
+    return run
+
+
+@pytest.fixture
+def uid_id(seeded_path):
+    """The id of a seed record, by its uid."""
+
+    def find(uid: str) -> int:
+        db = open_database(seeded_path)
+        try:
+            return record_id_for_uid(db, uid)
+        finally:
+            db.close()
+
+    return find

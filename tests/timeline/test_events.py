@@ -1,0 +1,110 @@
+"""The events view: markers, spans and bands on kind lanes; clicks, hover and highlight."""
+
+from __future__ import annotations
+
+import datetime
+
+import numpy as np
+from PySide6.QtCore import QPoint, Qt
+
+from db.query import Filter
+from db.records import Record, add_record
+from db.store import open_database
+from desktop.timeline import periods
+
+BRI = "seed-chn-cub-bri-membership"
+DONATION = "seed-chn-cub-donation-2022"
+DIAZ_CANEL = "seed-chn-cub-diaz-canel-visit-2022"
+LI_QIANG = "seed-chn-cub-li-qiang-meeting-2023"
+
+
+def _shape(panel, record_id):
+    events = panel.plots.events
+    return next(s for r, s in zip(events.rows, events.shapes, strict=True) if r.id == record_id)
+
+
+def _widget_point(panel, record_id) -> QPoint:
+    scene_pos = panel.plots.scene_pos(record_id)
+    return panel.plots.widget.mapFromScene(scene_pos)
+
+
+def _spans_drawn(panel) -> set[tuple[float, float]]:
+    opts = panel.plots.events._spans.opts
+    return set(zip(np.asarray(opts["x0"]).tolist(), np.asarray(opts["x1"]).tolist(), strict=True))
+
+
+def test_bri_membership_is_a_band_from_2021_to_today(panel, uid_id):
+    start = periods.timestamp(datetime.date(2021, 1, 1))
+    end = periods.timestamp(periods.today()) + periods.DAY
+    assert _shape(panel, uid_id(BRI)) == (start, end, "duration")
+    assert (start, end) in _spans_drawn(panel)
+
+
+def test_month_precision_record_is_a_span_over_its_month(panel, uid_id):
+    november = periods.timestamp(datetime.date(2022, 11, 1))
+    december = periods.timestamp(datetime.date(2022, 12, 1))
+    assert _shape(panel, uid_id(DONATION)) == (november, december, "span")
+    assert (november, december) in _spans_drawn(panel)
+
+
+def test_day_precision_record_is_a_marker(panel, uid_id):
+    assert panel.plots.events.position(uid_id(DIAZ_CANEL)) is not None
+    xs, _ = panel.plots.events._markers.getData()
+    day = periods.timestamp(datetime.date(2022, 11, 25))
+    assert day + periods.DAY / 2 in xs.tolist()
+
+
+def test_clicking_a_marker_emits_record_activated_with_its_id(panel, qtbot, uid_id):
+    record_id = uid_id(DIAZ_CANEL)
+    point = _widget_point(panel, record_id)
+    with qtbot.waitSignal(panel.recordActivated, timeout=2000) as signal:
+        qtbot.mouseClick(panel.plots.widget.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert signal.args == [record_id]
+
+
+def test_highlight_record_rings_its_marker(panel, uid_id):
+    record_id = uid_id(DIAZ_CANEL)
+    panel.highlight_record(record_id)
+    x, y = panel.plots.events.position(record_id)
+    xs, ys = panel.plots.events._ring.getData()
+    assert (xs.tolist(), ys.tolist()) == ([x], [y])
+
+
+def test_highlight_record_brings_it_into_view(panel, redraw, uid_id):
+    start = periods.timestamp(datetime.date(2021, 1, 1))
+    redraw(panel, panel.plots.set_x_range, start, start + 90 * periods.DAY)
+    record_id = uid_id(LI_QIANG)
+    redraw(panel, panel.highlight_record, record_id)
+    x0, x1 = panel.plots.x_range()
+    assert x0 < periods.timestamp(datetime.date(2023, 11, 4)) < x1
+    assert len(panel.plots.events._ring.getData()[0]) == 1
+
+
+def test_hover_shows_date_kind_and_title(panel, uid_id):
+    scene_pos = panel.plots.scene_pos(uid_id(DIAZ_CANEL))
+    text = panel.plots.hover_text(scene_pos)
+    assert text.splitlines()[0] == "2022-11-25"
+    assert "visit" in text and "Díaz-Canel meets Xi Jinping in Beijing" in text
+
+
+def test_html_in_a_title_is_shown_literally_on_hover(panel, redraw, seeded_path):
+    title = "<b>x</b><img src=y>"
+    db = open_database(seeded_path)
+    record_id = add_record(db, Record("CHN", "CUB", "visit", "2022-03-15", title))
+    db.close()
+    redraw(panel, panel.refresh)
+    panel.plots.hover_text(panel.plots.scene_pos(record_id))
+    shown = panel.plots.tips[panel.plots.events].item.textItem
+    assert title in shown.toPlainText()
+
+
+def test_events_beyond_the_cap_are_left_out_with_a_note(panel, redraw):
+    panel.event_limit = 5
+    redraw(panel, panel.refresh)
+    assert len(panel.plots.events.rows) == 5
+    assert "showing 5 of 16" in panel.plots.events.plot.titleLabel.text
+
+
+def test_only_kinds_in_the_filter_get_a_lane(panel, redraw):
+    redraw(panel, panel.set_filter, Filter(kinds=["aid", "visit"]))
+    assert panel.plots.events.lanes == ["visit", "aid"]

@@ -1,0 +1,58 @@
+"""The panel as a whole: following the filter, the empty message, export and newest-wins loading."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+from PySide6.QtGui import QImage
+
+from db.query import Filter
+from desktop.timeline.panel import NO_RECORDS
+
+
+def test_changing_the_filter_updates_all_three_views(panel, redraw):
+    redraw(panel, panel.set_filter, Filter(pair="BLR-CUB"))
+    plots = panel.plots
+    assert {(b.pair, b.kind, b.records) for b in plots.activity.bars} == {("", "visit", 1)}
+    assert [r.title for r in plots.events.rows] == ["Marrero travels on to Belarus"]
+    assert plots.money.series() == {}
+
+
+def test_no_matching_records_shows_a_message_instead_of_axes(panel, redraw):
+    redraw(panel, panel.set_filter, Filter(text="nothing-like-this"))
+    assert panel.is_empty() and panel.message.text() == NO_RECORDS
+
+
+def test_records_matching_again_bring_the_plots_back(panel, redraw):
+    redraw(panel, panel.set_filter, Filter(text="nothing-like-this"))
+    redraw(panel, panel.set_filter, Filter())
+    assert not panel.is_empty()
+
+
+def test_the_newest_filter_wins_when_filters_follow_quickly(panel, redraw):
+    def two_filters():
+        panel.set_filter(Filter(pair="CHN-CUB"))
+        panel.set_filter(Filter(pair="BLR-CUB"))
+
+    redraw(panel, two_filters)
+    assert {r.title for r in panel.plots.events.rows} == {"Marrero travels on to Belarus"}
+
+
+def test_png_export_writes_an_image(panel, tmp_path):
+    path = tmp_path / "timeline.png"
+    panel.export_image(path)
+    image = QImage(str(path))
+    assert not image.isNull() and image.width() >= panel.plots.widget.width()
+
+
+def test_svg_export_writes_svg_xml(panel, tmp_path):
+    path = tmp_path / "timeline.svg"
+    panel.export_image(path)
+    root = ElementTree.parse(path).getroot()
+    assert root.tag.rpartition("}")[2] == "svg" and len(root) > 0
+
+
+def test_export_refuses_other_formats(panel, tmp_path):
+    with pytest.raises(ValueError, match="png or .svg"):
+        panel.export_image(tmp_path / "timeline.jpg")
