@@ -1,0 +1,70 @@
+"""Starting the desktop application: the Qt application, the database to open, the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+from sqlite_utils import Database
+
+from db.errors import DatabaseProblem
+from db.seed import default_database_path, open_default
+from db.store import open_database
+from desktop import settings as keys
+from desktop.icons import app_icon
+from desktop.main_window import MainWindow
+from desktop.plain import show_message
+from desktop.settings import Settings
+
+
+def application() -> QApplication:
+    """The QApplication, created once with Bilateral's name and icon."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Bilateral")
+    app.setOrganizationName("Bilateral")
+    app.setApplicationDisplayName("Bilateral")
+    app.setDesktopFileName("bilateral")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def choose_database(db_path: Path | None, settings: Settings) -> Path:
+    """The file to open: the one asked for, else the last one used, else the default."""
+    if db_path is not None:
+        return Path(db_path)
+    last = settings.get(keys.LAST_DATABASE)
+    if last and Path(last).exists():
+        return Path(last)
+    return default_database_path()
+
+
+def open_chosen(path: Path) -> Database:
+    """Open ``path``; the default database is created with the seed records on first use."""
+    if path == default_database_path():
+        return open_default()
+    return open_database(path)
+
+
+def open_window(db_path: Path | None = None) -> MainWindow | None:
+    """Open the database and show the main window; None (after saying why) when it cannot."""
+    application()
+    settings = Settings()
+    path = choose_database(db_path, settings)
+    try:
+        db = open_chosen(path)
+    except DatabaseProblem as problem:
+        show_message(None, "Bilateral cannot open the database", str(problem))
+        return None
+    window = MainWindow(db, settings)
+    window.show()
+    return window
+
+
+def run(db_path: Path | None = None) -> int:
+    """Open the window on ``db_path`` (or the usual database) and run until it is closed."""
+    app = application()
+    window = open_window(db_path)
+    if window is None:
+        return 1
+    return app.exec()

@@ -1,0 +1,166 @@
+"""The File menu's work: new, open, copy, import and export, long parts run as tasks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from db.csvfile import Cancelled, ImportFailed, ImportReport
+from db.errors import BilateralError
+from db.query import Filter
+from desktop import settings as keys
+from desktop import tasks
+from desktop.import_errors import ImportProblemsDialog
+from desktop.plain import notify
+from desktop.settings import Settings
+
+DATABASES = "Bilateral databases (*.db *.sqlite *.sqlite3);;All files (*)"
+CSV = "CSV files (*.csv);;All files (*)"
+IMAGES = "PNG image (*.png);;SVG image (*.svg)"
+
+
+class Window(Protocol):
+    """What the file actions need from the main window."""
+
+    settings: Settings
+
+    def database_file(self) -> Path: ...
+    def current_filter(self) -> Filter: ...
+    def switch_database(self, path: Path, create: bool = False) -> bool: ...
+    def data_changed(self, record_id: int | None = None) -> None: ...
+    def show_status(self, text: str) -> None: ...
+    def export_timeline_image(self, path: Path) -> None: ...
+
+
+class FileActions(QObject):
+    """Runs each file action; the path is asked for when not given (tests give it)."""
+
+    def __init__(self, window: Window):
+        super().__init__(window)  # type: ignore[arg-type]
+        self.window = window
+        self.task: tasks.Task | None = None
+
+    # ---------------------------------------------------------------- databases
+
+    def new_database(self, path: Path | None = None) -> bool:
+        """Create an empty database and switch to it."""
+        path = path or self._ask(save=True, caption="New database", filters=DATABASES, suffix=".db")
+        if path is None:
+            return False
+        if path.exists() and path.stat().st_size:
+            self._tell(f"{path} exists already. Use File › Open database to open it.")
+            return False
+        return self.window.switch_database(path, create=True)
+
+    def open_database(self, path: Path | None = None) -> bool:
+        """Open an existing database and switch to it."""
+        path = path or self._ask(save=False, caption="Open database", filters=DATABASES)
+        return self.window.switch_database(path) if path else False
+
+    def save_copy(self, path: Path | None = None) -> tasks.Task | None:
+        """Copy the whole database to another file."""
+        path = path or self._ask(True, "Save a copy of the database", DATABASES, ".db")
+        if path is None:
+            return None
+        return self._run(
+            tasks.save_copy_job(path),
+            f"Copying the database to {path.name}…",
+            lambda _r: self.window.show_status(f"Saved a copy as {path}."),
+        )
+
+    # ---------------------------------------------------------------- CSV
+
+    def import_csv(self, path: Path | None = None) -> tasks.Task | None:
+        """Import a records CSV: every row or none."""
+        path = path or self._ask(save=False, caption="Import records", filters=CSV)
+        if path is None:
+            return None
+        return self._run(
+            tasks.import_job(path),
+            f"Importing {path.name}…",
+            lambda report: self._imported(path, report),
+            path.name,
+        )
+
+    def export_records(self, path: Path | None = None) -> tasks.Task | None:
+        """Export the records that match the filter."""
+        path = path or self._ask(True, "Export records", CSV, ".csv")
+        if path is None:
+            return None
+        return self._run(
+            tasks.export_records_job(path, self.window.current_filter()),
+            f"Exporting records to {path.name}…",
+            lambda n: self.window.show_status(f"Exported {n} records to {path}."),
+        )
+
+    def export_summary(self, path: Path | None = None) -> tasks.Task | None:
+        """Export counts and USD totals per pair, year and kind of the matching records."""
+        path = path or self._ask(True, "Export summary", CSV, ".csv")
+        if path is None:
+            return None
+        return self._run(
+            tasks.export_summary_job(path, self.window.current_filter()),
+            f"Exporting the summary to {path.name}…",
+            lambda n: self.window.show_status(f"Exported {n} summary rows to {path}."),
+        )
+
+    def export_timeline(self, path: Path | None = None) -> None:
+        """Save the timeline as a PNG or SVG image."""
+        path = path or self._ask(True, "Export timeline image", IMAGES, ".png")
+        if path is None:
+            return
+        try:
+            self.window.export_timeline_image(path)
+        except (OSError, ValueError) as error:
+            self._tell(f"Could not save the image: {error}")
+            return
+        self.window.show_status(f"Saved the timeline as {path}.")
+
+    # ---------------------------------------------------------------- helpers
+
+    def _run(self, job: tasks.Job, text: str, done, name: str = "the file") -> tasks.Task:
+        task = tasks.Task(self.window.database_file(), job, self)
+        task.finished.connect(done)
+        task.failed.connect(lambda error: self._failed(error, name))
+        self.task = task
+        tasks.with_progress(task, self.window, text)  # type: ignore[arg-type]
+        return task
+
+    def _imported(self, path: Path, report: ImportReport) -> None:
+        self.window.data_changed(None)
+        self.window.show_status(
+            f"Imported {path.name}: {report.added} added, {report.updated} updated, "
+            f"{report.skipped} already there."
+        )
+
+    def _failed(self, error: Exception, name: str) -> None:
+        if isinstance(error, ImportFailed):
+            dialog = ImportProblemsDialog(name, error.report, self.window)  # type: ignore[arg-type]
+            dialog.open()
+        elif isinstance(error, Cancelled):
+            self.window.show_status(str(error))
+        elif isinstance(error, BilateralError | OSError):
+            self._tell(str(error))
+        else:
+            self._tell(f"Something went wrong: {error!r}")
+
+    def _tell(self, text: str) -> None:
+        notify(self.window, "Bilateral", text)  # type: ignore[arg-type]
+
+    def _ask(self, save: bool, caption: str, filters: str, suffix: str = "") -> Path | None:
+        folder = self.window.settings.get(keys.LAST_FOLDER) or str(Path.home())
+        parent: QWidget = self.window  # type: ignore[assignment]
+        if save:
+            name, chosen = QFileDialog.getSaveFileName(parent, caption, folder, filters)
+        else:
+            name, chosen = QFileDialog.getOpenFileName(parent, caption, folder, filters)
+        if not name:
+            return None
+        path = Path(name)
+        if save and not path.suffix and suffix:
+            path = path.with_suffix(".svg" if "svg" in chosen.lower() else suffix)
+        self.window.settings.set(keys.LAST_FOLDER, str(path.parent))
+        return path

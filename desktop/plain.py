@@ -1,0 +1,50 @@
+"""Showing user text safely: escaping for the few places that render HTML, and plain message boxes."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def escape(text: object) -> str:
+    """HTML-escape any value, quotes included, for a widget that renders HTML."""
+    return html.escape(str(text), quote=True)
+
+
+def tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally.
+
+    Qt guesses whether a tooltip is rich text, so plain text that looks like
+    HTML would be rendered; escaping inside an explicit paragraph shows it as typed.
+    """
+    return f"<p>{escape(text)}</p>" if text else ""
+
+
+def message(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
+    details: str = "",
+) -> QMessageBox:
+    """A message box that shows ``text`` as plain text, never as rich text."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if details:
+        box.setDetailedText(details)
+    return box
+
+
+def show_message(parent: QWidget | None, title: str, text: str, **kwargs) -> None:
+    """Show a plain-text message box and wait until it is closed."""
+    message(parent, title, text, **kwargs).exec()
+
+
+def notify(parent: QWidget, title: str, text: str, **kwargs) -> QMessageBox:
+    """Show a plain-text message box without blocking; it deletes itself when closed."""
+    box = message(parent, title, text, **kwargs)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -1,0 +1,147 @@
+"""Long work off the UI thread: import, export and copies, with progress, Cancel and results by signal."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+from sqlite_utils import Database
+
+from db import copies, csvfile, query
+from db.csvfile import Cancelled
+from db.store import connect, write_transaction
+
+# A job is a plain function of (its own connection, progress, cancelled).
+Job = Callable[[Database, Callable[[float], None], Callable[[], bool]], Any]
+STEPS = 1000
+
+
+class Task(QObject):
+    """One job in a pool thread on its own connection; signals arrive on the main thread.
+
+    ``finished`` carries the job's result, ``failed`` the exception it raised
+    (``Cancelled`` when the user cancelled).
+    """
+
+    progress = Signal(float)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, db_path: str | Path, job: Job, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db_path, self.job = str(db_path), job
+        self._cancel = threading.Event()
+        self.done = False
+        self.finished.connect(self._mark_done)
+        self.failed.connect(self._mark_done)
+
+    def start(self) -> Task:
+        """Run the job in the global thread pool."""
+        QThreadPool.globalInstance().start(_Runner(self))
+        return self
+
+    def cancel(self) -> None:
+        """Ask the job to stop; it says so through ``failed(Cancelled)``."""
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        """Whether Cancel was pressed."""
+        return self._cancel.is_set()
+
+    def _mark_done(self, _result: object) -> None:
+        self.done = True
+
+    def _execute(self) -> None:
+        try:
+            db = connect(self.db_path)
+            try:
+                result = self.job(db, self.progress.emit, self.cancelled)
+            finally:
+                db.close()
+        except Exception as error:  # delivered to the window, which explains it
+            self.failed.emit(error)
+        else:
+            self.finished.emit(result)
+
+
+class _Runner(QRunnable):
+    def __init__(self, task: Task):
+        super().__init__()
+        self.task = task
+
+    def run(self) -> None:
+        self.task._execute()
+
+
+def with_progress(task: Task, parent: QWidget, text: str) -> QProgressDialog:
+    """Show a progress dialog with Cancel for ``task`` (after a short delay), and start it."""
+    dialog = QProgressDialog(parent)
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # the text may hold a file name
+    dialog.setLabel(label)
+    dialog.setRange(0, STEPS)
+    dialog.setMinimumDuration(300)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(task.cancel)
+    task.progress.connect(lambda fraction: dialog.setValue(int(fraction * STEPS)))
+    task.finished.connect(dialog.close)
+    task.failed.connect(dialog.close)
+    task.start()
+    return dialog
+
+
+# ---------------------------------------------------------------- the jobs
+
+
+def import_job(path: Path, on_duplicate: str = "skip") -> Job:
+    """Import a records CSV; Cancel at any moment before the commit changes nothing."""
+
+    def job(db: Database, progress, cancelled):
+        # The outer transaction makes the import's own a savepoint, so a Cancel
+        # that comes after its last batch still rolls everything back.
+        with write_transaction(db):
+            report = csvfile.import_records(
+                db, path, on_duplicate=on_duplicate, progress=progress, cancelled=cancelled
+            )
+            if cancelled():
+                raise Cancelled("Import cancelled; nothing was changed.")
+        return report
+
+    return job
+
+
+def export_records_job(path: Path, where: query.Filter) -> Job:
+    """Export the matching records as CSV; a cancelled export leaves no file behind."""
+
+    def job(db: Database, progress, cancelled):
+        try:
+            return csvfile.export_records(db, path, where, progress=progress, cancelled=cancelled)
+        except Cancelled:
+            path.unlink(missing_ok=True)
+            raise
+
+    return job
+
+
+def export_summary_job(path: Path, where: query.Filter, by: str = "year") -> Job:
+    """Export counts and USD totals per pair, period and kind as CSV."""
+
+    def job(db: Database, progress, cancelled):
+        return csvfile.export_summary(query.summarize(db, by, where), path)
+
+    return job
+
+
+def save_copy_job(path: Path) -> Job:
+    """Copy the whole database to ``path``."""
+
+    def job(db: Database, progress, cancelled):
+        return copies.save_copy(db, path, progress)
+
+    return job

@@ -1,0 +1,49 @@
+"""The record dialog shows db/'s validation next to each field, keeps the input and guards Save."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import fill_valid, type_into
+
+from db.records import list_kinds
+from desktop.record_dialog import RecordDialog
+
+# (field typed into, text typed, field whose label shows the problem, words of the message)
+BAD_INPUTS = [
+    ("partner", "CHN", "partner", "must differ from the actor"),
+    ("date", "2023-02-30", "date", "2023-02-30 does not exist"),
+    ("end_date", "2023-01", "end_date", "ends before it starts"),
+    ("currency", "", "currency", "an amount needs its currency"),
+    ("amount", "-5", "amount", "cannot be negative"),
+    ("title", "", "title", "enter a title"),
+    ("currency", "XYZ", "currency", "'XYZ' is not an ISO 4217 currency"),
+    ("amount", "lots", "amount", "must be a number"),
+    ("actor", "Atlantis", "actor", "is not an ISO 3166 country code"),
+]
+
+
+@pytest.fixture
+def dialog(qtbot, seeded_db):
+    """An Add record dialog with a valid record typed in."""
+    widget = RecordDialog(list_kinds(seeded_db))
+    qtbot.addWidget(widget)
+    widget.show()
+    fill_valid(widget.form)
+    assert widget.validate() == []
+    return widget
+
+
+@pytest.mark.parametrize(("typed_field", "text", "field", "message"), BAD_INPUTS)
+def test_dialog_shows_the_problem_next_to_its_field_and_keeps_the_input(
+    dialog, typed_field, text, field, message
+):
+    widget = getattr(dialog.form, typed_field)
+    type_into(widget, text)
+    label = dialog.problem_label(field)
+    assert (
+        message in label.text(),
+        label.isVisible(),
+        label.parentWidget() is getattr(dialog.form, field).parentWidget(),
+        dialog.save_button.isEnabled(),
+        widget.text(),
+    ) == (True, True, True, False, text)
