@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
             pairs = self.pairs.pairs()
             # Start on the busiest pair: what the user most likely came for.
             self.filter_bar.set_pair(pairs[0] if pairs else "")
+            self.table.setFocus()
 
     def data_changed(self, record_id: int | None = None) -> None:
         """Read everything again after a change, and select ``record_id`` if given."""
@@ -232,7 +233,7 @@ class MainWindow(QMainWindow):
         if not self.restoreGeometry(s.get(keys.GEOMETRY)):
             self.resize(1400, 900)
         if not self.restoreState(s.get(keys.WINDOW_STATE)):
-            self.resizeDocks([self.timeline_dock], [400], Qt.Orientation.Vertical)
+            self.resizeDocks([self.timeline_dock], [440], Qt.Orientation.Vertical)
         self.splitter.restoreState(s.get(keys.SPLITTER))
         self.table.restore_columns(s.get(keys.COLUMNS))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from db import records
@@ -79,7 +79,7 @@ class RecordDialog(QDialog):
         self.form.edited.connect(self._on_edited)
         self.validate()
         self._show_ecb()
-        self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()))
+        self.resize(self.sizeHint().expandedTo(QSize(980, 720)))
         # The first field takes the typing at once, its text selected so it is replaced.
         self.form.actor.setFocus(Qt.FocusReason.TabFocusReason)
         self.form.actor.selectAll()

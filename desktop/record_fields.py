@@ -202,6 +202,7 @@ class ListEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setDefaultSectionSize(150)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.AllEditTriggers
             & ~QAbstractItemView.EditTrigger.CurrentChanged
@@ -237,6 +238,9 @@ class ListEditor(QWidget):
             self._append(values)
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
+        for column in range(self.table.columnCount() - 1):
+            # Long quotes and titles stay readable in the cell editor, not in the column.
+            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 110), 240))
 
     def add_row(self) -> None:
         """Add an empty item and start editing its first cell."""

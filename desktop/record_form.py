@@ -245,7 +245,9 @@ class RecordForm(QWidget):
 
     def show_usd_hint(self, record: Record) -> None:
         """Say where the USD value will come from."""
-        self.usd_hint.setText(_usd_hint(record, bool(self.amount_usd.text().strip())))
+        hint = _usd_hint(record, bool(self.amount_usd.text().strip()))
+        self.usd_hint.setText(hint)
+        self.usd_hint.setVisible(bool(hint))
 
 
 def _usd_hint(record: Record, typed: bool) -> str:
