@@ -6,15 +6,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
-from sqlite_utils import Database
 
-from db.errors import DatabaseProblem
-from db.seed import default_database_path, open_default
-from db.store import open_database
+from db.seed import default_database_path
 from desktop import settings as keys
 from desktop.icons import app_icon
 from desktop.main_window import MainWindow
-from desktop.plain import show_message
+from desktop.opening import open_for_window
 from desktop.settings import Settings
 
 
@@ -39,24 +36,15 @@ def choose_database(db_path: Path | None, settings: Settings) -> Path:
     return default_database_path()
 
 
-def open_chosen(path: Path) -> Database:
-    """Open ``path``; the default database is created with the seed records on first use."""
-    if path == default_database_path():
-        return open_default()
-    return open_database(path)
-
-
 def open_window(db_path: Path | None = None) -> MainWindow | None:
     """Open the database and show the main window; None (after saying why) when it cannot."""
     application()
     settings = Settings()
     path = choose_database(db_path, settings)
-    try:
-        db = open_chosen(path)
-    except DatabaseProblem as problem:
-        show_message(None, "Bilateral cannot open the database", str(problem))
+    opened = open_for_window(None, path)
+    if opened is None:
         return None
-    window = MainWindow(db, settings)
+    window = MainWindow(opened[0], settings, read_only=opened[1])
     window.show()
     return window
 

@@ -9,10 +9,10 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from db.errors import BilateralError, DatabaseProblem
+from db.errors import BilateralError
 from db.query import Filter
 from db.records import get_record, list_kinds
-from db.store import db_path, open_database
+from db.store import db_path
 from desktop import about
 from desktop import settings as keys
 from desktop.actions import ActionId as A
@@ -22,8 +22,8 @@ from desktop.editing import Editing
 from desktop.file_actions import FileActions
 from desktop.filter_bar import FilterBar
 from desktop.menus import build_menus, fill_recent
+from desktop.opening import open_for_window
 from desktop.pairs import PairList
-from desktop.plain import notify
 from desktop.records_table import RecordsTable
 from desktop.search import IdSearch
 from desktop.settings import Settings
@@ -33,9 +33,10 @@ from desktop.timeline.panel import TimelinePanel
 class MainWindow(QMainWindow):
     """One database at a time: browse, filter, edit and undo its records."""
 
-    def __init__(self, db: Database, settings: Settings | None = None):
+    def __init__(self, db: Database, settings: Settings | None = None, read_only: bool = False):
         super().__init__()
         self.db = db
+        self.read_only = read_only
         self.settings = settings or Settings()
         self.setObjectName("main_window")
         # Made before the actions, so that the undo stack, which announces its
@@ -126,12 +127,11 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, path: Path, create: bool = False) -> bool:
         """Open another database in this window; on a problem, say so and keep the current one."""
-        try:
-            db = open_database(path, create=create)
-        except (DatabaseProblem, OSError) as problem:
-            notify(self, "Cannot open the database", str(problem))
+        opened = open_for_window(self, path, create)
+        if opened is None:
             return False
-        old, self.db = self.db, db
+        old, (self.db, self.read_only) = self.db, opened
+        db = self.db
         for part in (self.table, self.search, self.editing):
             part.set_database(db)
         self.timeline.set_database(self.database_file())
@@ -150,7 +150,10 @@ class MainWindow(QMainWindow):
         fill_recent(
             self.menus["recent"], self.settings.recent_databases()[1:], self.files.open_database
         )
-        self.setWindowTitle(f"{self.database_file().name} — Bilateral")
+        suffix = " (read-only)" if self.read_only else ""
+        self.setWindowTitle(f"{self.database_file().name}{suffix} — Bilateral")
+        for action_id in (A.ADD_RECORD, A.IMPORT_CSV):
+            self.action_map[action_id].setEnabled(not self.read_only)
         if first:
             pairs = self.pairs.pairs()
             # Start on the busiest pair: what the user most likely came for.
@@ -197,7 +200,7 @@ class MainWindow(QMainWindow):
         self.detail.show_record(record, self._kind_colors.get(record.kind, "") if record else "")
         self.timeline.highlight_record(record_id)
         for action_id in (A.EDIT_RECORD, A.DELETE_RECORD):
-            self.action_map[action_id].setEnabled(record is not None)
+            self.action_map[action_id].setEnabled(record is not None and not self.read_only)
 
     def select_record(self, record_id: int) -> None:
         """Select ``record_id`` in the table, if the current result holds it."""
@@ -214,12 +217,12 @@ class MainWindow(QMainWindow):
 
     def _edit(self) -> None:
         record_id = self.table.current_record_id()
-        if record_id is not None:
+        if record_id is not None and not self.read_only:
             self.editing.edit(record_id)
 
     def _delete(self) -> None:
         record_id = self.table.current_record_id()
-        if record_id is None:
+        if record_id is None or self.read_only:
             return
         row = self.model.row_of(record_id)
         # Select the neighbour, so Delete pressed again walks down the list.
