@@ -139,11 +139,12 @@ def events(
         "ORDER BY (id * 2654435761) % 4294967296 LIMIT ?"
     )
     rows = [EventRow(*r) for r in db.conn.execute(sql, [*params, *extra_params, limit + 1])]
-    if len(rows) <= limit:
-        return rows, len(rows)
-    total_sql = f"SELECT count(*) FROM records WHERE {condition}{extra}"
-    total = db.conn.execute(total_sql, params + extra_params).fetchone()[0]
-    return rows[:limit], total
+    total = len(rows)
+    if total > limit:
+        total_sql = f"SELECT count(*) FROM records WHERE {condition}{extra}"
+        total = db.conn.execute(total_sql, params + extra_params).fetchone()[0]
+    # Drawn in date order, so that later records lie on top of earlier ones.
+    return sorted(rows[:limit], key=lambda r: (r.date, r.id)), total
 
 
 def event(db: Database, record_id: int) -> EventRow | None:

@@ -18,7 +18,12 @@ BAND_GAP = 0.25
 
 
 class Bar(NamedTuple):
-    """One drawn segment: a kind's count in a period, stacked on the kinds below it."""
+    """One drawn segment: a kind's count in a period, stacked on the kinds below it.
+
+    A record known only to a coarser period than the bars (a year among months)
+    is spread evenly over that period: ``height`` is its count divided by the
+    number of bars the period holds, so the area still equals the count.
+    """
 
     pair: str
     period: str
@@ -27,6 +32,7 @@ class Bar(NamedTuple):
     x0: float
     x1: float
     y0: float
+    height: float
     coarse: bool
 
 
@@ -41,7 +47,7 @@ class ActivityView:
         self._fine = empty_bars()
         plot.addItem(self._coarse)
         plot.addItem(self._fine)
-        self._band_tops: list[tuple[str, float, float]] = []
+        self._bands: list[tuple[str, float, float]] = []  # pair, bottom, its top count
 
     def show(
         self,
@@ -58,31 +64,42 @@ class ActivityView:
         self.period = period
         order = {kind: i for i, kind in enumerate(kinds)}
         rows = sorted(rows, key=lambda r: (r.pair, r.period, order.get(r.kind, len(order))))
-        pairs = list(pairs) or sorted({r.pair for r in rows})
-        heights = defaultdict(int)
-        for row in rows:
-            heights[row.pair, row.period] += row.records
-        tallest = {p: max((h for (q, _), h in heights.items() if q == p), default=1) for p in pairs}
-        base, self._band_tops = 0.0, []
-        offsets = {}
-        for pair in reversed(pairs):  # the first pair is drawn on top
-            offsets[pair] = base
-            self._band_tops.append((pair, base, base + tallest[pair]))
-            base += tallest[pair] * (1 + BAND_GAP)
-        self.bars = self._stack(rows, offsets)
+        bars = self._stack(rows)
+        pairs = list(pairs) or sorted({b.pair for b in bars})
+        tallest = defaultdict(lambda: 1.0)
+        for bar in bars:
+            tallest[bar.pair] = max(tallest[bar.pair], bar.y0 + bar.height)
+        comparing = len(pairs) > 1
+        # Compared pairs each get a band of the same height on its own scale, so
+        # their shapes compare; the axis gives each band's own top count.
+        scale = {p: (1 / tallest[p] if comparing else 1.0) for p in pairs}
+        offsets, self._bands = {}, []
+        for i, pair in enumerate(reversed(pairs)):  # the first pair is drawn on top
+            offsets[pair] = i * (1 + BAND_GAP) if comparing else 0.0
+            self._bands.append((pair, offsets[pair], tallest[pair]))
+        self.bars = [
+            b._replace(y0=offsets[b.pair] + b.y0 * scale[b.pair], height=b.height * scale[b.pair])
+            for b in bars
+            if b.pair in offsets
+        ]
         self._draw(colors)
-        self._label_bands(len(pairs) > 1)
+        self._label_bands(comparing)
 
-    def _stack(self, rows: list[ActivityRow], offsets: dict[str, float]) -> list[Bar]:
-        fine = set(periods.PERIOD_ORDER[: periods.PERIOD_ORDER.index(self.period) + 1])
+    def _stack(self, rows: list[ActivityRow]) -> list[Bar]:
+        fine = periods.PERIOD_ORDER[: periods.PERIOD_ORDER.index(self.period) + 1]
         stacked: dict[tuple[str, str], float] = defaultdict(float)
         bars = []
         for row in rows:
             x0, x1 = periods.period_span(row.period)
-            y0 = offsets[row.pair] + stacked[row.pair, row.period]
-            stacked[row.pair, row.period] += row.records
             coarse = periods.period_kind(row.period) not in fine
-            bars.append(Bar(row.pair, row.period, row.kind, row.records, x0, x1, y0, coarse))
+            height = (
+                row.records / periods.periods_in(x1 - x0, self.period) if coarse else row.records
+            )
+            y0 = stacked[row.pair, row.period]
+            stacked[row.pair, row.period] += height
+            bars.append(
+                Bar(row.pair, row.period, row.kind, row.records, x0, x1, y0, height, coarse)
+            )
         return bars
 
     def _draw(self, colors: dict[str, str]) -> None:
@@ -96,41 +113,46 @@ class ActivityView:
                     color.setAlpha(COARSE_ALPHA)
                 brushes.append(pg.mkBrush(color))
             # A small gap between neighbouring bars keeps periods apart.
-            gap = [(b.x1 - b.x0) * 0.06 for b in chosen]
+            gap = [0 if b.coarse else (b.x1 - b.x0) * 0.06 for b in chosen]
             set_bars(
                 item,
                 [b.x0 + g for b, g in zip(chosen, gap, strict=True)],
                 [b.x1 - g for b, g in zip(chosen, gap, strict=True)],
                 [b.y0 for b in chosen],
-                [b.records for b in chosen],
+                [b.height for b in chosen],
                 brushes,
                 pens,
             )
 
     def _label_bands(self, comparing: bool) -> None:
-        axis = self.plot.getAxis("left")
-        if not comparing:
-            axis.setTicks(None)
-            return
-        major = [(bottom, pair) for pair, bottom, _ in self._band_tops]
-        minor = [(top, f"{top - bottom:g}") for _, bottom, top in self._band_tops]
-        axis.setTicks([major, minor])
+        bands = self._bands if comparing else []
+        ticks = [t for pair, y, top in bands for t in ((y + 0.5, pair), (y + 1, f"{top:.3g}"))]
+        self.plot.getAxis("left").setTicks([ticks] if ticks else None)
 
     def fit_height(self, x0: float, x1: float) -> None:
-        """Scale the y axis to the bars that are in the range [x0, x1]."""
-        visible = [b.y0 + b.records for b in self.bars if b.x1 > x0 and b.x0 < x1]
-        top = max(visible, default=1)
+        """Scale the y axis to the bars in the range [x0, x1] (to every band when comparing)."""
+        if len(self._bands) > 1:
+            top = len(self._bands) * (1 + BAND_GAP) - BAND_GAP
+        else:
+            top = max((b.y0 + b.height for b in self.bars if b.x1 > x0 and b.x0 < x1), default=1)
         self.plot.setYRange(0, top * 1.08, padding=0)
 
     def bar_at(self, x: float, y: float) -> Bar | None:
         """The bar under the point (x, y) in data coordinates; fine bars before coarse ones."""
-        hits = [b for b in self.bars if b.x0 <= x < b.x1 and b.y0 <= y < b.y0 + b.records]
+        hits = [b for b in self.bars if b.x0 <= x < b.x1 and b.y0 <= y < b.y0 + b.height]
         hits.sort(key=lambda b: b.coarse)
         return hits[0] if hits else None
 
     def describe(self, bar: Bar) -> str:
         """Hover text for a bar (plain text)."""
-        total = sum(b.records for b in self.bars if (b.pair, b.period) == (bar.pair, bar.period))
+        same = [
+            b
+            for b in self.bars
+            if (b.pair, b.period, b.coarse) == (bar.pair, bar.period, bar.coarse)
+        ]
         pair = f"{bar.pair}  " if bar.pair else ""
         noun = "record" if bar.records == 1 else "records"
-        return f"{pair}{bar.period}\n{bar.kind}: {bar.records} {noun} (of {total})"
+        text = f"{pair}{bar.period}\n{bar.kind}: {bar.records} {noun} (of {sum(b.records for b in same)})"
+        if bar.coarse:
+            text += f"\nknown only to the {periods.period_kind(bar.period)}: spread over its {self.period}s"
+        return text

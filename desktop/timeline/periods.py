@@ -56,6 +56,12 @@ def period_kind(period: str) -> str:
     return dates.precision(period)
 
 
+def periods_in(seconds: float, period: str) -> int:
+    """How many periods of one kind fit in a span (12 months in a year, 31 days in July)."""
+    length = dict(_PERIOD_DAYS)[period] * DAY
+    return max(1, round(seconds / length))
+
+
 def choose_period(x0: float, x1: float) -> str:
     """The finest period that keeps the bars in the range [x0, x1] readable."""
     days = max(x1 - x0, DAY) / DAY

@@ -24,7 +24,7 @@ def test_bars_of_one_period_stack_without_overlap(panel, redraw):
     redraw(panel, panel.set_period, "year")
     bars = [b for b in panel.plots.activity.bars if b.period == "2023"]
     bars.sort(key=lambda b: b.y0)
-    tops = [b.y0 + b.records for b in bars]
+    tops = [b.y0 + b.height for b in bars]
     assert [b.y0 for b in bars[1:]] == tops[:-1] and bars[0].y0 == 0
 
 
@@ -55,5 +55,5 @@ def test_comparison_draws_the_first_pair_in_a_band_above_the_second(panel, redra
     redraw(panel, panel.set_comparison, ["CHN-CUB", "BLR-CUB"])
     bars = panel.plots.activity.bars
     chn_bottom = min(b.y0 for b in bars if b.pair == "CHN-CUB")
-    blr_top = max(b.y0 + b.records for b in bars if b.pair == "BLR-CUB")
+    blr_top = max(b.y0 + b.height for b in bars if b.pair == "BLR-CUB")
     assert chn_bottom > blr_top
