@@ -26,12 +26,13 @@ PROBE = Path(__file__).with_name("probe.py")
 
 @dataclass
 class Child:
-    """How a child process ran: wall seconds, peak resident memory in MB and exit code."""
+    """How a child process ran: wall and CPU seconds, peak resident memory in MB, exit code."""
 
     seconds: float
     peak_mb: float
     returncode: int
     output: str = ""
+    cpu: float = 0.0
 
 
 def run_child(command: list[str], stdout=None, env: dict | None = None) -> Child:
@@ -60,7 +61,8 @@ def run_child(command: list[str], stdout=None, env: dict | None = None) -> Child
         if process.returncode:
             errors.seek(0)
             raise RuntimeError(f"{' '.join(map(str, command))} failed: {errors.read()[-2000:]}")
-    return Child(seconds, usage.ru_maxrss / 1024, process.returncode, out)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Child(seconds, usage.ru_maxrss / 1024, process.returncode, out, cpu)
 
 
 def median_time(action: Callable[[], object], repeats: int) -> float:

@@ -103,21 +103,20 @@ class Suite:
         """(a) import the CSV, (b) export every record: the app against the sqlite3 tool."""
         cli = measure.cli_import(self.csv, self.cli_db) if self.cli else None
         app = measure.app_import(self.csv, self.app_db)
-        note = f"peak RSS {app.peak_mb:.0f} MB"
-        self.add(
-            Row("import CSV", app.seconds, baseline=cli and cli.seconds, note=note),
-            ratio_target(1.5),
-        )
+        self._compare("import CSV", app, cli)
         out_cli, out_app = self.workdir / "export-cli.csv", self.workdir / "export-app.csv"
         cli = measure.cli_export(self.cli_db, out_cli) if self.cli else None
         app = measure.app_export(self.app_db, out_app)
-        note = f"peak RSS {app.peak_mb:.0f} MB"
-        self.add(
-            Row("export records", app.seconds, baseline=cli and cli.seconds, note=note),
-            ratio_target(1.5),
-        )
+        self._compare("export records", app, cli)
         for path in (out_cli, out_app):
             path.unlink(missing_ok=True)
+
+    def _compare(self, name: str, app: measure.Child, cli: measure.Child | None) -> None:
+        # CPU seconds say the same as wall seconds on an idle machine, and stay fair on a busy one.
+        note = f"peak RSS {app.peak_mb:.0f} MB; CPU {app.cpu:.1f} s"
+        if cli:
+            note += f" vs {cli.cpu:.1f} s ({app.cpu / max(cli.cpu, 1e-3):.0f}×)"
+        self.add(Row(name, app.seconds, baseline=cli and cli.seconds, note=note), ratio_target(1.5))
 
     def baseline(self, sql: str) -> float | None:
         """The sqlite3 tool's median time for ``sql`` on the app's own database."""
@@ -266,8 +265,10 @@ def machine(records: int) -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     cli = measure.sqlite_cli()
     version = os.popen(f"{cli} --version").read().split()[0] if cli else "not installed"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (
-        f"{records:,} records; {cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM; "
+        f"{records:,} records; {cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM "
+        f"(load average at the end {load}); "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version} "
         f"(sqlite3 CLI {version}); {platform.system()} {platform.release()}"
     )
