@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from db import records, timeline
+from db.errors import BilateralError
 from db.query import Filter
 from db.store import connect
 
@@ -122,6 +123,9 @@ class Loader(QObject):
         except sqlite3.OperationalError as error:
             if self.is_current(request):
                 self.failed.emit(request, str(error))
+            return
+        except BilateralError as error:
+            self.failed.emit(request, str(error))
             return
         except Exception as error:  # noqa: BLE001 - a worker must report, never die silently
             self.failed.emit(request, f"{type(error).__name__}: {error}")

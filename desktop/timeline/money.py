@@ -116,7 +116,7 @@ class MoneyView:
     def describe(self, point: Point) -> str:
         """Hover text for a step: the date, the flow, what it added and the record behind it."""
         step = point.step
-        more = f"\n…and {step.records - 1} more that day" if step.records > 1 else ""
+        more = f"\nand {step.records - 1} more on {step.date}" if step.records > 1 else ""
         return (
             f"{step.date} · {point.flow}\n+{step.usd:,.0f} USD (total {point.total:,.0f} USD)\n"
             f"{step.title}{more}"

@@ -102,6 +102,7 @@ class TimelinePanel(QWidget):
     def set_period(self, period: str | None) -> None:
         """Bars per 'year', 'quarter', 'month' or 'day'; None adapts to the zoom."""
         self._period = period
+        self.toolbar.show_period(period)
         self._load_view()
 
     def set_comparison(self, pairs: Sequence[str]) -> None:
@@ -253,6 +254,10 @@ class TimelinePanel(QWidget):
             self.export_image(Path(path))
         except (OSError, ValueError) as error:
             self.toolbar.show_problem(str(error))
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self.plots.hide_tips()
+        super().leaveEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         self._loader.wait()

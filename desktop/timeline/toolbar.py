@@ -88,6 +88,14 @@ class Toolbar(QWidget):
         if path:
             self.exportRequested.emit(path)
 
+    def show_period(self, period: str | None) -> None:
+        """Show ``period`` as chosen, without emitting periodChosen again."""
+        index = self.period.findData(period)
+        if index >= 0 and index != self.period.currentIndex():
+            self.period.blockSignals(True)
+            self.period.setCurrentIndex(index)
+            self.period.blockSignals(False)
+
     def show_problem(self, text: str) -> None:
         """Show what was wrong with the last input (empty clears it)."""
         self.problem.setText(text)

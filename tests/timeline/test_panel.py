@@ -56,3 +56,21 @@ def test_svg_export_writes_svg_xml(panel, tmp_path):
 def test_export_refuses_other_formats(panel, tmp_path):
     with pytest.raises(ValueError, match="png or .svg"):
         panel.export_image(tmp_path / "timeline.jpg")
+
+
+def test_a_filter_that_cannot_be_used_is_explained(panel, redraw):
+    redraw(panel, panel.set_filter, Filter(since="2023-13"))
+    assert panel.is_empty() and "there is no month 13" in panel.message.text()
+
+
+def test_pairs_typed_in_the_toolbar_are_compared(panel, redraw, qtbot):
+    redraw(panel, panel.set_filter, Filter(pair="CHN-CUB"))
+    panel.toolbar.compare.setText("cub-blr")
+    redraw(panel, panel.toolbar.compare.editingFinished.emit)
+    assert panel.comparison() == ("CHN-CUB", "BLR-CUB")
+
+
+def test_a_bad_pair_typed_to_compare_says_why(panel):
+    panel.toolbar.compare.setText("CHN-XXX")
+    panel.toolbar.compare.editingFinished.emit()
+    assert "'XXX' is not an ISO 3166" in panel.toolbar.problem.text() and not panel.comparison()
