@@ -146,15 +146,15 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_kinds(kinds)
         self.pairs.refresh(self.db)
         self.filter_bar.set_pairs(self.pairs.pairs())
-        self.settings.remember_database(self.database_file())
-        fill_recent(
-            self.menus["recent"], self.settings.recent_databases()[1:], self.files.open_database
-        )
         suffix = " (read-only)" if self.read_only else ""
         self.setWindowTitle(f"{self.database_file().name}{suffix} — Bilateral")
         for action_id in (A.ADD_RECORD, A.IMPORT_CSV):
             self.action_map[action_id].setEnabled(not self.read_only)
         if first:
+            self.settings.remember_database(self.database_file())
+            fill_recent(
+                self.menus["recent"], self.settings.recent_databases()[1:], self.files.open_database
+            )
             pairs = self.pairs.pairs()
             # Start on the busiest pair: what the user most likely came for.
             self.filter_bar.set_pair(pairs[0] if pairs else "")
