@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from db import records as rec
 from db.errors import BilateralError, InvalidRecord
 from db.query import Filter, SummaryRow
+from db.schema import begin_bulk_insert, end_bulk_insert
 from db.store import write_transaction
 
 COLUMNS = (
@@ -90,6 +91,12 @@ def encode_items(items: Iterable[Sequence[str]]) -> str:
 
 def decode_items(cell: str) -> list[list[str]]:
     """Decode ``encode_items``; blanks around each value are dropped."""
+    if not cell:
+        return []
+    if _ESCAPE not in cell:
+        # Nothing escaped: plain splitting gives the same result, much faster.
+        split = [[v.strip() for v in item.split(_FIELD)] for item in cell.split(_ITEM)]
+        return [item for item in split if any(item)]
     items: list[list[str]] = []
     values: list[str] = []
     current: list[str] = []
@@ -516,6 +523,11 @@ class _Importer:
         self.updated_ids: set[int] = set()
 
     def run(self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None) -> None:
+        begin_bulk_insert(self.db)
+        self._read(rows, progress, cancelled)
+        end_bulk_insert(self.db, self.first_new_id)
+
+    def _read(self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None) -> None:
         batch: list[tuple[int, rec.Record]] = []
         for number, cells in rows:
             record = row_to_record(cells, number, self.report)

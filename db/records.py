@@ -8,7 +8,6 @@ import re
 import uuid
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
-from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
@@ -83,6 +82,9 @@ class Record:
         return dates.precision(self.date)
 
 
+_ALL_FIELDS = tuple(f.name for f in fields(Record))
+_TEXT_FIELDS = tuple(f.name for f in fields(Record) if f.type == "str")
+
 RECORD_COLUMNS = (
     "uid",
     "actor",
@@ -114,25 +116,30 @@ def now() -> str:
 
 def normalise(record: Record) -> Record:
     """Return a copy with surrounding blanks removed and codes in upper case."""
-    changes = {}
-    for f in fields(Record):
-        value = getattr(record, f.name)
-        if isinstance(value, str):
-            changes[f.name] = value.strip()
-    for code in ("actor", "partner", "currency"):
-        changes[code] = changes[code].upper()
-    changes["direction"] = changes["direction"].lower()
-    changes["kind"] = changes["kind"].lower()
-    changes["status"] = changes["status"].lower()
-    changes["sectors"] = [s.strip() for s in record.sectors if s.strip()]
-    changes["participants"] = [
+    # Written out rather than through dataclasses.replace: imports call this per row.
+    copy = Record(**{name: getattr(record, name) for name in _ALL_FIELDS})
+    for name in _TEXT_FIELDS:
+        setattr(copy, name, getattr(record, name).strip())
+    copy.actor, copy.partner = copy.actor.upper(), copy.partner.upper()
+    copy.currency = copy.currency.upper()
+    copy.direction, copy.kind = copy.direction.lower(), copy.kind.lower()
+    copy.status = copy.status.lower()
+    copy.sectors = [s.strip() for s in record.sectors if s.strip()]
+    copy.participants = [
         Participant(p.name.strip(), p.country.strip().upper(), p.role.strip())
         for p in record.participants
     ]
-    changes["sources"] = [
-        Source(*(getattr(s, f.name).strip() for f in fields(Source))) for s in record.sources
+    copy.sources = [
+        Source(
+            s.publisher.strip(),
+            s.title.strip(),
+            s.url.strip(),
+            s.published.strip(),
+            s.quote.strip(),
+        )
+        for s in record.sources
     ]
-    return replace(record, **changes)
+    return copy
 
 
 def _date_problems(name: str, text: str) -> list[Problem]:
@@ -211,7 +218,7 @@ def _list_problems(record: Record) -> list[Problem]:
     for number, source in enumerate(record.sources, 1):
         if not any((source.publisher, source.title, source.url)):
             problems.append(Problem("sources", f"source {number} needs a publisher, title or URL"))
-        if source.url and urlsplit(source.url).scheme not in ("http", "https"):
+        if source.url and not source.url.lower().startswith(("http://", "https://")):
             problems.append(
                 Problem("sources", f"source {number}: the URL must start with http(s)://")
             )
@@ -225,15 +232,21 @@ def _list_problems(record: Record) -> list[Problem]:
 
 def _text_problems(record: Record) -> list[Problem]:
     """Refuse control characters (NUL and the like) that no CSV or screen can carry back."""
-    texts = [(f.name, getattr(record, f.name)) for f in fields(Record)]
+    texts = [(name, getattr(record, name)) for name in _TEXT_FIELDS]
     texts += [("sectors", s) for s in record.sectors]
-    texts += [("participants", v) for p in record.participants for v in vars(p).values()]
-    texts += [("sources", v) for s in record.sources for v in vars(s).values()]
+    texts += [("participants", v) for p in record.participants for v in (p.name, p.country, p.role)]
+    texts += [
+        ("sources", v)
+        for s in record.sources
+        for v in (s.publisher, s.title, s.url, s.published, s.quote)
+    ]
+    # One search over everything first: the common case is clean text.
+    if not _CONTROL.search("".join(v for _, v in texts)):
+        return []
     problems = []
     for name, value in texts:
-        if isinstance(value, str) and _CONTROL.search(value):
-            char = _CONTROL.search(value).group()
-            problem = Problem(name, f"contains the control character U+{ord(char):04X}")
+        if found := _CONTROL.search(value):
+            problem = Problem(name, f"contains the control character U+{ord(found.group()):04X}")
             if problem not in problems:
                 problems.append(problem)
     return problems
@@ -295,16 +308,13 @@ def prepare(record: Record, kinds: dict[str, tuple[str, int | None]]) -> Record:
         raise InvalidRecord(problems)
     code, quad = kinds[record.kind]
     stamp = now()
-    filled = fill_usd(
-        replace(
-            record,
-            uid=record.uid or str(uuid.uuid4()),
-            cameo_code=record.cameo_code or code,
-            quad_class=record.quad_class if record.quad_class is not None else quad,
-            created_at=record.created_at or stamp,
-            updated_at=record.updated_at or stamp,
-        )
-    )
+    # record is already a private copy (normalise made it), so it may be completed in place.
+    record.uid = record.uid or str(uuid.uuid4())
+    record.cameo_code = record.cameo_code or code
+    record.quad_class = record.quad_class if record.quad_class is not None else quad
+    record.created_at = record.created_at or stamp
+    record.updated_at = record.updated_at or stamp
+    filled = fill_usd(record)
     # A converted value can land out of range even when the amount is not.
     problems = _amount_problems("amount_usd", filled.amount_usd)
     if problems:
@@ -335,8 +345,9 @@ def insert_prepared(db: Database, records: Sequence[Record]) -> None:
 
     The caller owns the transaction, so a batch is all-or-nothing with the rest.
     """
-    db.conn.executemany(_INSERT, [(r.id, *_row(r)) for r in records])
+    # Lists first: the record's insert trigger then indexes all its text in one go.
     _insert_lists(db, records)
+    db.conn.executemany(_INSERT, [(r.id, *_row(r)) for r in records])
 
 
 def _insert_lists(db: Database, records: Sequence[Record]) -> None:
@@ -412,11 +423,11 @@ def update_record(db: Database, record_id: int, record: Record) -> None:
         prepared = prepare(record, kind_defaults(db))
         prepared.id = record_id
         _delete_lists(db, [record_id])
+        _insert_lists(db, [prepared])
         assignments = ", ".join(f"{c} = ?" for c in RECORD_COLUMNS)
         db.conn.execute(
             f"UPDATE records SET {assignments} WHERE id = ?", (*_row(prepared), record_id)
         )
-        _insert_lists(db, [prepared])
 
 
 def delete_record(db: Database, record_id: int) -> Record:
