@@ -40,7 +40,7 @@ class TimelinePanel(QWidget):
         self._period: str | None = None
         self._overview: Overview | None = None
         self._waiting: set[str] = set()
-        self._fit = True
+        self._fit = False
         #: At most this many records are drawn in the events view; the rest get a note.
         self.event_limit = EVENT_LIMIT
         self._build()
@@ -142,7 +142,8 @@ class TimelinePanel(QWidget):
         self._loader.submit(request)
 
     def _reload(self, fit: bool) -> None:
-        self._fit = fit
+        # A refresh right after a filter change must not cancel the fit it asked for.
+        self._fit = self._fit or fit
         self._submit(Request("overview", self._path, self._where, self._pairs))
 
     def _load_view(self) -> None:
@@ -189,6 +190,7 @@ class TimelinePanel(QWidget):
         self.plots.events.set_lanes([kind for kind, _ in overview.kinds])
         self._show_money(overview)
         if self._fit:
+            self._fit = False
             self.plots.set_x_range(*self._fitted_range(overview))
         self._load_view()
 
