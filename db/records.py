@@ -464,12 +464,13 @@ def get_records(db: Database, ids: Sequence[int]) -> list[Record]:
             values[column] = values[column] or ""
         values["terms_disclosed"] = bool(values["terms_disclosed"])
         by_id[row[0]] = Record(**values)
-    _read_lists(db, by_id, marks)
+    _read_lists(db, by_id)
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _read_lists(db: Database, by_id: dict[int, Record], marks: str) -> None:
+def _read_lists(db: Database, by_id: dict[int, Record]) -> None:
     ids = tuple(by_id)
+    marks = ", ".join("?" * len(ids))
     for record_id, sector in db.conn.execute(
         f"SELECT record_id, sector FROM sectors WHERE record_id IN ({marks}) "
         "ORDER BY record_id, position",

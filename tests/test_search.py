@@ -68,3 +68,13 @@ def test_a_deleted_record_is_no_longer_found(empty_db):
 
 def test_accents_do_not_matter(seeded_db):
     assert found(seeded_db, "diaz canel") == found(seeded_db, "Díaz-Canel") != []
+
+
+def test_reading_a_deleted_record_says_it_is_not_there(seeded_db):
+    import pytest
+
+    from db.errors import RecordNotFound
+
+    delete_record(seeded_db, 1)
+    with pytest.raises(RecordNotFound):
+        get_record(seeded_db, 1)
