@@ -160,9 +160,10 @@ def _sql_escape(expr: str) -> str:
 def _sql_items(table: str, columns: tuple[str, ...]) -> str:
     """SQL for ``encode_items`` over a record's rows of ``table``, in position order."""
     item = " || ' | ' || ".join(_sql_escape(c) for c in columns)
+    # The primary key (record_id, position) is the index this walks, so items come in order.
     return (
-        f"coalesce((SELECT group_concat(item, '; ') FROM (SELECT {item} AS item FROM {table} "
-        "WHERE record_id = records.id ORDER BY position)), '')"
+        f"coalesce((SELECT group_concat({item}, '; ') FROM {table} "
+        "WHERE record_id = records.id), '')"
     )
 
 
@@ -188,13 +189,21 @@ _EXPORT_CELLS = {
     "quad_class": "coalesce(CAST(quad_class AS TEXT), '')",
 }
 _NUMBERS = (COLUMNS.index("amount"), COLUMNS.index("amount_usd"))
+# The lists are neutralised in Python: in SQL the CASE would run each subquery twice.
+_LISTS = tuple(COLUMNS.index(c) for c in ("sectors", "participants", "sources"))
+_RISKY_START = tuple(_TRIGGERS) + ("'",)
+
+
+# Only free text can start like a formula: validation keeps codes, dates, numbers,
+# statuses and timestamps to their own shapes.
+_FREE_TEXT = ("uid", "kind", "title", "summary", "location")
 
 
 def _export_select(condition: str) -> str:
     cells = []
     for column in COLUMNS:
         expr = _EXPORT_CELLS.get(column, column)
-        cells.append(expr if column in ("amount", "amount_usd") else _sql_neutralise(expr))
+        cells.append(_sql_neutralise(expr) if column in _FREE_TEXT else expr)
     return f"SELECT {', '.join(cells)} FROM records WHERE {condition} ORDER BY date, id"
 
 
@@ -230,6 +239,9 @@ def export_records(
             for row in rows:
                 row = list(row)
                 row[first], row[second] = format_number(row[first]), format_number(row[second])
+                for index in _LISTS:
+                    if row[index].startswith(_RISKY_START):
+                        row[index] = neutralise(row[index])
                 writer.writerow(row)
             written += len(rows)
             if progress:

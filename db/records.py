@@ -19,6 +19,8 @@ from db.store import write_transaction
 # C0 controls other than tab, newline and carriage return, DEL, C1 controls and
 # lone surrogates: none can be typed on purpose, and NUL breaks CSV readers.
 _CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff]")
+_CAMEO = re.compile(r"^\d{2,4}$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 MAX_AMOUNT = 1e15  # a quadrillion: beyond any real bilateral flow, and exact as a float
 
 
@@ -275,6 +277,11 @@ def validate(record: Record, kinds: Collection[str]) -> list[Problem]:
         problems.append(Problem("status", f"must be one of {', '.join(STATUSES)}"))
     if record.quad_class is not None and record.quad_class not in (1, 2, 3, 4):
         problems.append(Problem("quad_class", "must be 1, 2, 3 or 4"))
+    if record.cameo_code and not _CAMEO.match(record.cameo_code):
+        problems.append(Problem("cameo_code", "must be a CAMEO code of 2 to 4 digits, such as 057"))
+    for name in ("created_at", "updated_at"):
+        if getattr(record, name) and not _TIMESTAMP.match(getattr(record, name)):
+            problems.append(Problem(name, "must be an ISO 8601 time, such as 2023-11-06T09:30:00Z"))
     return problems + _money_problems(record) + _list_problems(record)
 
 
