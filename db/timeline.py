@@ -31,18 +31,24 @@ def _condition(where: Filter | None, pairs: Sequence[str] = ()) -> tuple[str, li
     return condition, params
 
 
-def _span_condition(span: tuple[str, str] | None) -> tuple[str, list]:
-    """Keep records that may overlap ``span`` (two partial dates), with whole years of margin.
+def _span_condition(span: tuple[str, str] | None, lasting: bool) -> tuple[str, list]:
+    """Keep records dated within ``span`` (two partial dates), with whole years of margin.
 
     Partial dates compare as strings, so bounds are taken to the year: '2023' and
-    '2023-06' both fall in a span that starts on 2023-06-01.
+    '2023-06' both fall in a span that starts on 2023-06-01. With ``lasting``,
+    records that began earlier and last into the span are kept too.
     """
     if not span:
         return "", []
-    low, high = span[0][:4], span[1][:4]
+    low, high = span[0][:4], dates.upper_bound(span[1][:4])
+    if not lasting:
+        return " AND date >= ? AND date < ?", [low, high]
+    # '+date' keeps SQLite off the date index for the open-ended part: walking
+    # the index over all earlier records is slower than one scan of the table.
     return (
-        " AND date < ? AND (coalesce(end_date, date) >= ? OR (end_date IS NULL AND status = ?))",
-        [dates.upper_bound(high), low, OPEN_STATUS],
+        " AND ((date >= ? AND date < ?) OR (+date < ? AND "
+        "(end_date >= ? OR (end_date IS NULL AND status = ?))))",
+        [low, high, low, low, OPEN_STATUS],
     )
 
 
@@ -73,7 +79,7 @@ def activity(
         raise FilterError(f"period must be one of {', '.join(PERIODS)}")
     period = "date" if by == "day" else period_sql(by)
     condition, params = _condition(where, pairs)
-    extra, extra_params = _span_condition(span)
+    extra, extra_params = _span_condition(span, lasting=False)
     pair = "pair" if pairs else "''"
     sql = (
         f"SELECT {pair} AS p, {period} AS period, kind, count(*) FROM records "
@@ -133,18 +139,17 @@ def events(
     pseudo-random order by id), not the first ones by date, so the picture stays honest.
     """
     condition, params = _condition(where, pairs)
-    extra, extra_params = _span_condition(span)
+    extra, extra_params = _span_condition(span, lasting=True)
+    # count(*) OVER () counts every match in the same pass that picks the shown ones.
     sql = (
-        f"SELECT {_EVENT_COLUMNS} FROM records WHERE {condition}{extra} "
+        f"SELECT {_EVENT_COLUMNS}, count(*) OVER () FROM records WHERE {condition}{extra} "
         "ORDER BY (id * 2654435761) % 4294967296 LIMIT ?"
     )
-    rows = [EventRow(*r) for r in db.conn.execute(sql, [*params, *extra_params, limit + 1])]
-    total = len(rows)
-    if total > limit:
-        total_sql = f"SELECT count(*) FROM records WHERE {condition}{extra}"
-        total = db.conn.execute(total_sql, params + extra_params).fetchone()[0]
+    found = db.conn.execute(sql, [*params, *extra_params, limit]).fetchall()
+    total = found[0][-1] if found else 0
     # Drawn in date order, so that later records lie on top of earlier ones.
-    return sorted(rows[:limit], key=lambda r: (r.date, r.id)), total
+    rows = sorted((EventRow(*r[:-1]) for r in found), key=lambda r: (r.date, r.id))
+    return rows, total
 
 
 def event(db: Database, record_id: int) -> EventRow | None:

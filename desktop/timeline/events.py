@@ -7,7 +7,7 @@ from typing import NamedTuple
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor, QPen
 
 from db import dates
 from db.timeline import OPEN_STATUS, EventRow, flow_name
@@ -55,6 +55,28 @@ def describe(row: EventRow) -> str:
     return f"{when}\n{row.kind} · {flow} · {row.status}\n{row.title}"
 
 
+class _Style:
+    """The brushes and pens of one kind, made once per redraw rather than once per record."""
+
+    def __init__(self, color: str) -> None:
+        base = QColor(color)
+        self.marker_brush = pg.mkBrush(base)
+        self.marker_pen = pg.mkPen(base.darker(150), width=1)
+        solid, pale = QColor(base), QColor(base)
+        solid.setAlpha(150)
+        pale.setAlpha(55)
+        self._brushes = {False: pg.mkBrush(solid), True: pg.mkBrush(pale)}
+        dashed = pg.mkPen(base.darker(140), width=1)
+        dashed.setStyle(Qt.PenStyle.DashLine)
+        self._pens = {False: pg.mkPen(base.darker(140), width=1), True: dashed}
+
+    def brush(self, rough: bool) -> QBrush:
+        return self._brushes[rough]
+
+    def pen(self, rough: bool) -> QPen:
+        return self._pens[rough]
+
+
 class EventsView:
     """Draws EventRows on kind lanes with a marker item, a span item and a highlight, made once."""
 
@@ -83,52 +105,44 @@ class EventsView:
     def _y(self, kind: str) -> float:
         return float(len(self.lanes) - 1 - self.lanes.index(kind)) if kind in self.lanes else -1.0
 
-    def show(self, rows: list[EventRow], colors: dict[str, str]) -> None:
-        """Replace the drawn records with ``rows``."""
-        self.rows = [r for r in rows if r.kind in self.lanes]
-        self.shapes = [shape(r) for r in self.rows]
-        lanes = [self._y(r.kind) for r in self.rows]
+    def show(self, rows: list[EventRow], shapes: list[Shape], colors: dict[str, str]) -> None:
+        """Replace the drawn records with ``rows`` drawn as ``shapes`` (see ``shape``)."""
+        kept = [(r, s) for r, s in zip(rows, shapes, strict=True) if r.kind in self.lanes]
+        self.rows = [r for r, _ in kept]
+        self.shapes = [s for _, s in kept]
         self._x0 = np.array([s.x0 for s in self.shapes])
         self._x1 = np.array([s.x1 for s in self.shapes])
-        self._lane = np.array(lanes)
-        self._draw_markers(colors, lanes)
-        self._draw_spans(colors, lanes)
+        self._lane = np.array([self._y(r.kind) for r in self.rows])
+        styles = {kind: _Style(colors.get(kind, "#7f7f7f")) for kind in {r.kind for r in self.rows}}
+        self._draw_markers(styles)
+        self._draw_spans(styles)
         self.highlight(self.highlighted)
 
-    def _draw_markers(self, colors: dict[str, str], lanes: list[float]) -> None:
-        spots = [
-            {
-                "pos": ((s.x0 + s.x1) / 2, y),
-                "data": r.id,
-                "brush": pg.mkBrush(colors.get(r.kind, "#7f7f7f")),
-                "pen": pg.mkPen(QColor(colors.get(r.kind, "#7f7f7f")).darker(150), width=1),
-            }
-            for r, s, y in zip(self.rows, self.shapes, lanes, strict=True)
-            if s.how == "marker"
-        ]
-        self._markers.setData(spots)
+    def _draw_markers(self, styles: dict[str, _Style]) -> None:
+        chosen = [i for i, s in enumerate(self.shapes) if s.how == "marker"]
+        kinds = [self.rows[i].kind for i in chosen]
+        self._markers.setData(
+            x=(self._x0[chosen] + self._x1[chosen]) / 2,
+            y=self._lane[chosen],
+            data=[self.rows[i].id for i in chosen],
+            brush=[styles[k].marker_brush for k in kinds],
+            pen=[styles[k].marker_pen for k in kinds],
+        )
 
-    def _draw_spans(self, colors: dict[str, str], lanes: list[float]) -> None:
-        chosen = [(s, r, y) for r, s, y in zip(self.rows, self.shapes, lanes, strict=True)]
-        chosen = [c for c in chosen if c[0].how != "marker"]
-        brushes, pens, y0, height = [], [], [], []
-        for s, r, y in chosen:
-            color = QColor(colors.get(r.kind, "#7f7f7f"))
-            pen = pg.mkPen(color.darker(140), width=1)
-            # A lasting state is solid; a date known only roughly is pale and dashed.
-            if s.how == "span":
-                pen.setStyle(Qt.PenStyle.DashLine)
-                color.setAlpha(55)
-                y0.append(y - 0.32)
-                height.append(0.64)
-            else:
-                color.setAlpha(150)
-                y0.append(y - 0.2)
-                height.append(0.4)
-            brushes.append(pg.mkBrush(color))
-            pens.append(pen)
-        x0, x1 = [c[0].x0 for c in chosen], [c[0].x1 for c in chosen]
-        set_bars(self._spans, x0, x1, y0, height, brushes, pens)
+    def _draw_spans(self, styles: dict[str, _Style]) -> None:
+        chosen = [i for i, s in enumerate(self.shapes) if s.how != "marker"]
+        # A lasting state is a solid bar; a date known only roughly a pale, dashed box.
+        rough = [self.shapes[i].how == "span" for i in chosen]
+        half = np.array([0.32 if r else 0.2 for r in rough])
+        set_bars(
+            self._spans,
+            self._x0[chosen],
+            self._x1[chosen],
+            self._lane[chosen] - half,
+            2 * half,
+            [styles[self.rows[i].kind].brush(r) for i, r in zip(chosen, rough, strict=True)],
+            [styles[self.rows[i].kind].pen(r) for i, r in zip(chosen, rough, strict=True)],
+        )
 
     def highlight(self, record_id: int | None) -> bool:
         """Ring the marker (or frame the span) of ``record_id``; False when it is not drawn."""

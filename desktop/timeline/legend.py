@@ -7,41 +7,62 @@ import html
 SWATCH = "&#9632;"  # a filled square in the kind's colour
 LINE = "&#9473;&#9473;"  # a short heavy line in the flow's colour
 TITLE_STYLE = "color:#333333; font-size:9pt"
+GAP = "&nbsp;&nbsp;&nbsp;"
+# Characters of 9pt text that fit a line of the default panel; wider titles wrap.
+LINE_CHARS = 150
 
 
-def _title(text: str, entries: list[str]) -> str:
-    body = "&nbsp;&nbsp;&nbsp;".join(entries)
-    return f"<span style='{TITLE_STYLE}'><b>{html.escape(text)}</b>&nbsp;&nbsp;&nbsp;{body}</span>"
+def _title(text: str, entries: list[tuple[str, int]], width: int = LINE_CHARS) -> str:
+    """``text`` in bold, then the entries (html, length in characters), wrapped to ``width``."""
+    lines, line, used = [], [f"<b>{html.escape(text)}</b>"], len(text)
+    for entry, length in entries:
+        if used + length + 4 > width and line:
+            lines.append(GAP.join(line))
+            line, used = [], 0
+        line.append(entry)
+        used += length + 4
+    lines.append(GAP.join(line))
+    return f"<span style='{TITLE_STYLE}'>{'<br>'.join(lines)}</span>"
 
 
-def kinds_title(text: str, kinds: list[tuple[str, int]], colors: dict[str, str]) -> str:
+def kinds_title(
+    text: str, kinds: list[tuple[str, int]], colors: dict[str, str], width: int = LINE_CHARS
+) -> str:
     """A title followed by every kind with its colour and record count."""
     entries = [
-        f"<span style='color:{html.escape(colors.get(kind, '#7f7f7f'))}'>{SWATCH}</span>"
-        f"&nbsp;{html.escape(kind)}&nbsp;<span style='color:#888888'>{count:,}</span>"
+        (
+            f"<span style='color:{html.escape(colors.get(kind, '#7f7f7f'))}'>{SWATCH}</span>"
+            f"&nbsp;{html.escape(kind)}&nbsp;<span style='color:#888888'>{count:,}</span>",
+            len(kind) + len(f"{count:,}") + 3,
+        )
         for kind, count in kinds
     ]
-    return _title(text, entries)
+    return _title(text, entries, width)
 
 
-def flows_title(text: str, flows: list[tuple[str, str]], note: str = "") -> str:
+def flows_title(
+    text: str, flows: list[tuple[str, str]], note: str = "", width: int = LINE_CHARS
+) -> str:
     """A title followed by every money flow with its line colour, or ``note`` when there is none."""
     entries = [
-        f"<span style='color:{html.escape(color)}'>{LINE}</span>&nbsp;{html.escape(flow)}"
+        (
+            f"<span style='color:{html.escape(color)}'>{LINE}</span>&nbsp;{html.escape(flow)}",
+            len(flow) + 3,
+        )
         for flow, color in flows
     ]
     if note:
-        entries.append(f"<span style='color:#888888'>{html.escape(note)}</span>")
-    return _title(text, entries)
+        entries.append((f"<span style='color:#888888'>{html.escape(note)}</span>", len(note)))
+    return _title(text, entries, width)
 
 
-def events_title(text: str, note: str = "") -> str:
+def events_title(text: str, note: str = "", width: int = LINE_CHARS) -> str:
     """The events title with a key to the shapes, and an optional note such as a cap."""
     key = [
-        "&#9679;&nbsp;on a day",
-        "<span style='color:#777777'>&#9636;</span>&nbsp;known to the month or year",
-        "&#9644;&nbsp;lasting (to its end, or today if in force)",
+        ("&#9679;&nbsp;on a day", 10),
+        ("<span style='color:#777777'>&#9636;</span>&nbsp;known to the month or year", 28),
+        ("&#9644;&nbsp;lasting (to its end, or today if in force)", 42),
     ]
     if note:
-        key.append(f"<span style='color:#b00020'>{html.escape(note)}</span>")
-    return _title(text, key)
+        key.append((f"<span style='color:#b00020'>{html.escape(note)}</span>", len(note)))
+    return _title(text, key, width)

@@ -13,6 +13,11 @@ from db import records, timeline
 from db.errors import BilateralError
 from db.query import Filter
 from db.store import connect
+from desktop.timeline.events import Shape, shape
+from desktop.timeline.money import Flow
+from desktop.timeline.money import prepare as prepare_money
+
+FINE_PERIODS = ("month", "day")
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ class Overview:
     extent: timeline.Extent
     kinds: list[tuple[str, int]]
     colors: dict[str, str]
-    money: list[timeline.MoneyStep]
+    money: list[Flow]
 
 
 @dataclass
@@ -49,6 +54,7 @@ class View:
     activity: list[timeline.ActivityRow]
     events: list[timeline.EventRow] = field(default_factory=list)
     events_total: int = 0
+    shapes: list[Shape] = field(default_factory=list)
 
 
 def load(request: Request, db) -> Overview | View | timeline.EventRow | None:
@@ -58,15 +64,18 @@ def load(request: Request, db) -> Overview | View | timeline.EventRow | None:
             extent=timeline.extent(db, request.where, request.pairs),
             kinds=timeline.kind_counts(db, request.where, request.pairs),
             colors={k.name: k.color for k in records.list_kinds(db)},
-            money=timeline.money_steps(db, request.where, request.pairs),
+            money=prepare_money(timeline.money_steps(db, request.where, request.pairs)),
         )
     if request.part == "record":
         return timeline.event(db, request.record_id)
-    activity = timeline.activity(db, request.period, request.where, request.pairs, request.span)
+    # Years and quarters are few whatever the range; limiting them to the range
+    # would only make SQLite walk the date index instead of scanning the table.
+    span = request.span if request.period in FINE_PERIODS else None
+    activity = timeline.activity(db, request.period, request.where, request.pairs, span)
     shown, total = timeline.events(
         db, request.where, request.span, request.pairs, request.event_limit
     )
-    return View(request.period, request.span, activity, shown, total)
+    return View(request.period, request.span, activity, shown, total, [shape(r) for r in shown])
 
 
 class Loader(QObject):

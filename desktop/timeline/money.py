@@ -22,6 +22,16 @@ FLOW_COLORS = (
     "#a04000",
 )
 HIT_PIXELS = 8
+MAX_DOTS = 400
+
+
+class Flow(NamedTuple):
+    """One flow's steps ready to draw: dates in seconds, running totals, and the steps."""
+
+    name: str
+    xs: np.ndarray
+    totals: np.ndarray
+    steps: list[MoneyStep]
 
 
 class Point(NamedTuple):
@@ -31,6 +41,23 @@ class Point(NamedTuple):
     x: float
     total: float
     step: MoneyStep
+
+
+def prepare(steps: list[MoneyStep]) -> list[Flow]:
+    """Group steps (in date order) by flow with their positions and totals.
+
+    A plain function, so the loader runs it off the UI thread.
+    """
+    by_flow: dict[str, list[MoneyStep]] = defaultdict(list)
+    for step in steps:
+        by_flow[step.flow].append(step)
+    starts = {}  # many steps share a date: parse each date once
+    flows = []
+    for name, flow_steps in by_flow.items():
+        xs = np.array([starts.setdefault(s.date, periods.date_span(s.date)[0]) for s in flow_steps])
+        totals = np.cumsum([s.usd for s in flow_steps])
+        flows.append(Flow(name, xs, totals, flow_steps))
+    return flows
 
 
 def usd(value: float) -> str:
@@ -49,69 +76,72 @@ class UsdAxis(pg.AxisItem):
 
 
 class MoneyView:
-    """Draws MoneySteps as cumulative step lines; one line item per flow, reused across updates."""
+    """Draws Flows as cumulative step lines; one line and one dot item per flow, reused."""
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.plot = plot
-        self.points: list[Point] = []
+        self.flows: list[Flow] = []
         self.colors: dict[str, str] = {}
-        self._lines: dict[str, pg.PlotDataItem] = {}
-        self._dots = pg.ScatterPlotItem(size=7, pen=None)
-        plot.addItem(self._dots)
+        self._lines: dict[str, tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = {}
 
-    def show(self, steps: list[MoneyStep], until: float) -> None:
-        """Replace the lines with ``steps`` (in date order); each line runs on to ``until``."""
-        by_flow: dict[str, list[MoneyStep]] = defaultdict(list)
-        for step in steps:
-            by_flow[step.flow].append(step)
-        self.points = []
-        for item in self._lines.values():
-            item.setData([], [])
-        for flow, flow_steps in by_flow.items():
-            self._draw_flow(flow, flow_steps, until)
-        self._dots.setData(
-            [p.x for p in self.points],
-            [p.total for p in self.points],
-            brush=[pg.mkBrush(self.colors[p.flow]) for p in self.points],
-        )
-        top = max((p.total for p in self.points), default=1.0)
+    def show(self, flows: list[Flow], until: float) -> None:
+        """Replace the lines with ``flows``; each line runs on to ``until``."""
+        self.flows = flows
+        for line, dots in self._lines.values():
+            line.setData([], [])
+            dots.setData([], [])
+        for flow in flows:
+            line, dots = self._items(flow.name)
+            # Each step rises at its date: (x, before) then (x, after); the last total runs on.
+            x = np.concatenate([np.repeat(flow.xs, 2), [max(until, flow.xs[-1])]])
+            y = np.concatenate([[0.0], np.repeat(flow.totals, 2)])
+            line.setData(x, y)
+            # Thousands of dots would hide the line and slow every repaint; the
+            # hover finds steps from the data either way.
+            few = len(flow.xs) <= MAX_DOTS
+            dots.setData(flow.xs if few else [], flow.totals if few else [])
+        top = max((float(f.totals[-1]) for f in flows), default=1.0)
         self.plot.setYRange(0, top * 1.12, padding=0)
 
-    def _draw_flow(self, flow: str, steps: list[MoneyStep], until: float) -> None:
-        if flow not in self._lines:
+    def _items(self, name: str) -> tuple[pg.PlotDataItem, pg.ScatterPlotItem]:
+        if name not in self._lines:
             color = FLOW_COLORS[len(self._lines) % len(FLOW_COLORS)]
-            self.colors[flow] = color
-            self._lines[flow] = self.plot.plot([], [], pen=pg.mkPen(color, width=2))
-        xs = np.array([periods.date_span(s.date)[0] for s in steps])
-        totals = np.cumsum([s.usd for s in steps])
-        self.points += [Point(flow, x, t, s) for x, t, s in zip(xs, totals, steps, strict=True)]
-        # Each step rises at its date: (x, before) then (x, after); the last total runs on.
-        x = np.concatenate([np.repeat(xs, 2), [max(until, xs[-1])]])
-        y = np.concatenate([[0.0], np.repeat(totals, 2)])
-        self._lines[flow].setData(x, y)
+            self.colors[name] = color
+            line = self.plot.plot([], [], pen=pg.mkPen(color, width=2))
+            line.setClipToView(True)
+            line.setDownsampling(auto=True, method="peak")
+            dots = pg.ScatterPlotItem(size=7, pen=None, brush=pg.mkBrush(color))
+            self.plot.addItem(dots)
+            self._lines[name] = (line, dots)
+        return self._lines[name]
 
     def series(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """The drawn (x, y) of each flow's line, for the flows shown."""
-        out = {}
-        for flow, item in self._lines.items():
-            x, y = item.getData()
-            if x is not None and len(x):
-                out[flow] = (x, y)
-        return out
+        return {f.name: self._lines[f.name][0].getData() for f in self.flows}
 
-    def flows(self) -> list[tuple[str, str]]:
-        """The flows drawn, with their line colours, in legend order."""
-        drawn = self.series()
-        return [(flow, self.colors[flow]) for flow in self._lines if flow in drawn]
+    def legend(self) -> list[tuple[str, str]]:
+        """The flows drawn, with their line colours."""
+        return [(f.name, self.colors[f.name]) for f in self.flows]
 
     def point_at(self, x: float, y: float, pixel: tuple[float, float]) -> Point | None:
         """The step nearest (x, y) within a few pixels; ``pixel`` is one pixel in x and in y."""
         best, distance = None, HIT_PIXELS
-        for point in self.points:
-            d = np.hypot((point.x - x) / pixel[0], (point.total - y) / pixel[1])
-            if d <= distance:
-                best, distance = point, d
+        for flow in self.flows:
+            d = np.hypot((flow.xs - x) / pixel[0], (flow.totals - y) / pixel[1])
+            i = int(np.argmin(d))
+            if d[i] <= distance:
+                best, distance = (
+                    Point(flow.name, float(flow.xs[i]), float(flow.totals[i]), flow.steps[i]),
+                    d[i],
+                )
         return best
+
+    def first_point(self) -> Point | None:
+        """The first step of the first flow, if any money is drawn."""
+        if not self.flows:
+            return None
+        f = self.flows[0]
+        return Point(f.name, float(f.xs[0]), float(f.totals[0]), f.steps[0])
 
     def describe(self, point: Point) -> str:
         """Hover text for a step: the date, the flow, what it added and the record behind it."""

@@ -23,6 +23,7 @@ from desktop.timeline.toolbar import Toolbar, message_label
 RANGE_DELAY_MS = 120
 PADDING = 0.06
 NO_RECORDS = "No records match the filter."
+TITLE_CHAR_PIXELS = 8  # the average width of a 9pt character, for wrapping titles
 
 
 class TimelinePanel(QWidget):
@@ -198,7 +199,9 @@ class TimelinePanel(QWidget):
         until = max(periods.timestamp(periods.today()), self._fitted_range(overview)[1])
         self.plots.money.show(overview.money, until)
         note = "" if overview.money else "none counted in this selection"
-        title = legend.flows_title("Money counted, cumulative USD", self.plots.money.flows(), note)
+        title = legend.flows_title(
+            "Money counted, cumulative USD", self.plots.money.legend(), note, self._title_width()
+        )
         self.plots.money.plot.setTitle(title)
 
     def _fitted_range(self, overview: Overview) -> tuple[float, float]:
@@ -218,14 +221,19 @@ class TimelinePanel(QWidget):
         per = f"Records per {view.period}"
         if self._pairs:
             per += f", {' / '.join(self._pairs)}"
-        self.plots.activity.plot.setTitle(legend.kinds_title(per, self._overview.kinds, colors))
-        self.plots.events.show(view.events, colors)
+        width = self._title_width()
+        self.plots.activity.plot.setTitle(
+            legend.kinds_title(per, self._overview.kinds, colors, width)
+        )
+        self.plots.events.show(view.events, view.shapes, colors)
         note = ""
         if view.events_total > len(view.events):
-            note = (
-                f"showing {len(view.events):,} of {view.events_total:,} here; zoom in for the rest"
-            )
-        self.plots.events.plot.setTitle(legend.events_title("Events by kind", note))
+            note = f"{len(view.events):,} of {view.events_total:,} shown; zoom in for the rest"
+        self.plots.events.plot.setTitle(legend.events_title("Events by kind", note, width))
+
+    def _title_width(self) -> int:
+        """How many characters of title text fit the plots' width."""
+        return max(60, self.plots.widget.width() // TITLE_CHAR_PIXELS)
 
     def _bring_into_view(self, record_id: int, row) -> None:
         if row is None or self.plots.events.highlighted != record_id:

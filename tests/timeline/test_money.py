@@ -27,7 +27,7 @@ def test_uncounted_money_leaves_the_line_unchanged(panel, redraw, seeded_path):
 
 
 def test_hovering_a_step_names_the_record_behind_it(panel):
-    point = panel.plots.money.points[0]
+    point = panel.plots.money.first_point()
     scene_pos = panel.plots.money.plot.vb.mapViewToScene(QPointF(point.x, point.total))
     text = panel.plots.hover_text(scene_pos)
     assert "China donates 700 million yuan to Cuba" in text and "+100,000,000 USD" in text
