@@ -121,7 +121,8 @@ class Loader(QObject):
         if not self.is_current(request):
             return
         try:
-            db = connect(request.path)
+            # Read-only: the timeline never writes, and never creates a missing file.
+            db = connect(request.path, readonly=True)
         except sqlite3.Error as error:
             self.failed.emit(request, str(error))
             return

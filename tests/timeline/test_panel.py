@@ -74,3 +74,9 @@ def test_a_bad_pair_typed_to_compare_says_why(panel):
     panel.toolbar.compare.setText("CHN-XXX")
     panel.toolbar.compare.editingFinished.emit()
     assert "'XXX' is not an ISO 3166" in panel.toolbar.problem.text() and not panel.comparison()
+
+
+def test_a_missing_database_is_reported_and_not_created(panel, redraw, tmp_path):
+    missing = tmp_path / "gone.db"
+    redraw(panel, panel.set_database, missing)
+    assert panel.message.text().startswith("The timeline cannot be drawn") and not missing.exists()
