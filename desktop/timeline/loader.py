@@ -155,4 +155,10 @@ class _Task(QRunnable):
         self._request = request
 
     def run(self) -> None:
-        self._loader._run(self._request)
+        try:
+            self._loader._run(self._request)
+        except RuntimeError as error:
+            # The panel (and its loader) was closed while this query ran: nobody is
+            # left to receive the result, so dropping it is right.
+            if "deleted" not in str(error):
+                raise
