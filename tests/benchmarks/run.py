@@ -266,8 +266,11 @@ def machine(records: int) -> str:
     cli = measure.sqlite_cli()
     version = os.popen(f"{cli} --version").read().split()[0] if cli else "not installed"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    root = Path(__file__).resolve().parents[2]
+    commit = os.popen(f"git -C '{root}' describe --always --dirty 2>/dev/null").read().strip()
     return (
-        f"{records:,} records; {cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM "
+        f"{records:,} records at commit {commit or 'unknown'}; "
+        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM "
         f"(load average at the end {load}); "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version} "
         f"(sqlite3 CLI {version}); {platform.system()} {platform.release()}"
