@@ -19,6 +19,7 @@ class ActionId(enum.Enum):
     NEW_DATABASE = enum.auto()
     OPEN_DATABASE = enum.auto()
     SAVE_COPY = enum.auto()
+    RESTORE_BACKUP = enum.auto()
     IMPORT_CSV = enum.auto()
     EXPORT_RECORDS = enum.auto()
     EXPORT_SUMMARY = enum.auto()
@@ -51,6 +52,9 @@ SPECS: dict[ActionId, Spec] = {
     ),
     ActionId.OPEN_DATABASE: Spec("&Open database…", Key.Open, "open", "Open a database file"),
     ActionId.SAVE_COPY: Spec("Save a &copy as…", Key.SaveAs, "save-copy", "Copy the database"),
+    ActionId.RESTORE_BACKUP: Spec(
+        "&Restore from backup…", None, "", "Replace the records with those of a backup"
+    ),
     ActionId.IMPORT_CSV: Spec("&Import CSV…", "Ctrl+I", "import", "Import records from CSV"),
     ActionId.EXPORT_RECORDS: Spec(
         "&Export records CSV…", "Ctrl+E", "export", "Export the records shown as CSV"

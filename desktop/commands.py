@@ -33,19 +33,20 @@ class _RecordCommand(QUndoCommand):
         if self._first:
             self._first = False
         else:
-            self._run(self._redo)
+            self._run(self._redo, "redo")
 
     def undo(self) -> None:
-        self._run(self._undo)
+        self._run(self._undo, "undo")
 
-    def _run(self, change: Callable[[], int | None]) -> None:
+    def _run(self, change: Callable[[], int | None], verb: str) -> None:
         try:
             record_id = change()
         except BilateralError as error:
             # The database was changed from elsewhere or is locked: say so and
             # drop the command rather than leave the stack out of step with the data.
             self.setObsolete(True)
-            self.failed(f"Could not {self.text().lower()}: {error}")
+            text = self.text()
+            self.failed(f"Could not {verb} {text[:1].lower()}{text[1:]}: {error}")
             return
         self.changed(record_id)
 

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from db.errors import BilateralError
 from db.records import get_record, list_kinds
+from db.store import write_transaction
 from desktop.commands import AddRecord, DeleteRecord, EditRecord
 from desktop.plain import notify
 from desktop.record_dialog import RecordDialog
@@ -57,6 +58,23 @@ class Editing(QObject):
     def delete(self, record_id: int) -> None:
         """Delete at once; Undo brings the record back."""
         self._push(lambda: DeleteRecord(self.db, record_id, self.changed.emit, self._failed))
+
+    def undo(self) -> None:
+        """Undo the last change, if the database can be written now."""
+        self._locked(self.stack.undo, "undo")
+
+    def redo(self) -> None:
+        """Redo the change undone last, if the database can be written now."""
+        self._locked(self.stack.redo, "redo")
+
+    def _locked(self, step: Callable[[], None], verb: str) -> None:
+        # The write lock is taken before the stack moves: when another program
+        # holds it, the stack stays where it was and the user can try again.
+        try:
+            with write_transaction(self.db):
+                step()
+        except BilateralError as error:
+            self._failed(f"Could not {verb}: {error}")
 
     def _open(self, dialog: RecordDialog) -> RecordDialog:
         self.dialog = dialog

@@ -17,6 +17,7 @@ from desktop import about
 from desktop import settings as keys
 from desktop.actions import ActionId as A
 from desktop.actions import create_actions
+from desktop.backups import Backups
 from desktop.detail import DetailPane
 from desktop.editing import Editing
 from desktop.file_actions import FileActions
@@ -28,6 +29,7 @@ from desktop.records_table import RecordsTable
 from desktop.search import IdSearch
 from desktop.settings import Settings
 from desktop.timeline.panel import TimelinePanel
+from desktop.watch import DataWatch
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +53,8 @@ class MainWindow(QMainWindow):
         self.timeline = TimelinePanel(self.database_file())
         self.search = IdSearch(db, self)
         self.files = FileActions(self)
+        self.backups = Backups(self)
+        self.watch = DataWatch(lambda: self.db, self)
         self.count_label = QLabel()
         self._kind_colors: dict[str, str] = {}
         self._lay_out()
@@ -92,6 +96,7 @@ class MainWindow(QMainWindow):
         self.table.currentRecordChanged.connect(self._on_current)
         self.table.editRequested.connect(self._edit)
         self.timeline.recordActivated.connect(self.select_record)
+        self.watch.changedElsewhere.connect(self._changed_elsewhere)
         self.editing.changed.connect(self.data_changed)
         stack = self.editing.stack
         stack.canUndoChanged.connect(a[A.UNDO].setEnabled)
@@ -100,8 +105,8 @@ class MainWindow(QMainWindow):
         stack.redoTextChanged.connect(lambda t: _retitle(a[A.REDO], "&Redo", t))
         a[A.UNDO].setEnabled(False)
         a[A.REDO].setEnabled(False)
-        a[A.UNDO].triggered.connect(stack.undo)
-        a[A.REDO].triggered.connect(stack.redo)
+        a[A.UNDO].triggered.connect(self.editing.undo)
+        a[A.REDO].triggered.connect(self.editing.redo)
         a[A.ADD_RECORD].triggered.connect(self.editing.add)
         a[A.EDIT_RECORD].triggered.connect(self._edit)
         a[A.DELETE_RECORD].triggered.connect(self._delete)
@@ -113,6 +118,7 @@ class MainWindow(QMainWindow):
         a[A.NEW_DATABASE].triggered.connect(lambda: self.files.new_database())
         a[A.OPEN_DATABASE].triggered.connect(lambda: self.files.open_database())
         a[A.SAVE_COPY].triggered.connect(lambda: self.files.save_copy())
+        a[A.RESTORE_BACKUP].triggered.connect(lambda: self.backups.open_dialog())
         a[A.IMPORT_CSV].triggered.connect(lambda: self.files.import_csv())
         a[A.EXPORT_RECORDS].triggered.connect(lambda: self.files.export_records())
         a[A.EXPORT_SUMMARY].triggered.connect(lambda: self.files.export_summary())
@@ -147,10 +153,14 @@ class MainWindow(QMainWindow):
         self.pairs.refresh(self.db)
         self.filter_bar.set_pairs(self.pairs.pairs())
         suffix = " (read-only)" if self.read_only else ""
-        self.setWindowTitle(f"{self.database_file().name}{suffix} — Bilateral")
+        # '[*]' would be read as the modified-marker placeholder; doubled it shows as typed.
+        name = self.database_file().name.replace("[*]", "[*][*]")
+        self.setWindowTitle(f"{name}{suffix} — Bilateral")
         for action_id in (A.ADD_RECORD, A.IMPORT_CSV):
             self.action_map[action_id].setEnabled(not self.read_only)
         if first:
+            self.watch.start()
+            self.backups.back_up_if_due()
             self.settings.remember_database(self.database_file())
             fill_recent(
                 self.menus["recent"], self.settings.recent_databases()[1:], self.files.open_database
@@ -165,9 +175,16 @@ class MainWindow(QMainWindow):
         self._pending_selection = (
             record_id if record_id is not None else self.table.current_record_id()
         )
+        self.watch.sync()  # what is read below is up to date, whoever wrote it
         self._load()
         self.search.refresh()
         self.timeline.refresh()
+
+    def _changed_elsewhere(self) -> None:
+        self.data_changed()
+        self.show_status(
+            "The database was changed by another program; the records were read again."
+        )
 
     # ---------------------------------------------------------------- views
 
@@ -250,6 +267,7 @@ class MainWindow(QMainWindow):
         s.store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        self.watch.stop()
         self.save_settings()
         self.timeline.close()
         super().closeEvent(event)

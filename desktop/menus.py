@@ -16,6 +16,7 @@ FILE = (
     A.OPEN_DATABASE,
     None,
     A.SAVE_COPY,
+    A.RESTORE_BACKUP,
     None,
     A.IMPORT_CSV,
     A.EXPORT_RECORDS,

@@ -13,6 +13,11 @@ def escape(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def no_mnemonic(text: str) -> str:
+    """Text for a button, menu entry or action: '&' shown as typed, not as a shortcut marker."""
+    return text.replace("&", "&&")
+
+
 def tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally.
 
@@ -48,3 +53,13 @@ def notify(parent: QWidget, title: str, text: str, **kwargs) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def ask(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
+    """Ask a plain-text question whose answer button says ``yes``; True when it was chosen."""
+    box = message(parent, title, text, icon=QMessageBox.Icon.Question)
+    box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+    agree = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is agree

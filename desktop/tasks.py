@@ -1,7 +1,8 @@
-"""Long work off the UI thread: import, export and copies, with progress, Cancel and results by signal."""
+"""Long work off the UI thread: import, export, copies and backups, with progress, Cancel and results by signal."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -12,8 +13,10 @@ from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlite_utils import Database
 
 from db import copies, csvfile, query
+from db.backup import backup_if_due, list_backups, make_backup, restore_backup
 from db.csvfile import Cancelled
-from db.store import connect, write_transaction
+from db.records import count_records
+from db.store import connect, db_path, write_transaction
 
 # A job is a plain function of (its own connection, progress, cancelled).
 Job = Callable[[Database, Callable[[float], None], Callable[[], bool]], Any]
@@ -24,20 +27,21 @@ class Task(QObject):
     """One job in a pool thread on its own connection; signals arrive on the main thread.
 
     ``finished`` carries the job's result, ``failed`` the exception it raised
-    (``Cancelled`` when the user cancelled).
+    (``Cancelled`` when the user cancelled); ``done`` turns true once their
+    slots have run.
     """
 
     progress = Signal(float)
     finished = Signal(object)
     failed = Signal(object)
+    _ended = Signal(object)  # after finished or failed, so `done` follows their slots
 
     def __init__(self, db_path: str | Path, job: Job, parent: QObject | None = None):
         super().__init__(parent)
         self.db_path, self.job = str(db_path), job
         self._cancel = threading.Event()
         self.done = False
-        self.finished.connect(self._mark_done)
-        self.failed.connect(self._mark_done)
+        self._ended.connect(self._mark_done)
 
     def start(self) -> Task:
         """Run the job in the global thread pool."""
@@ -52,20 +56,30 @@ class Task(QObject):
         """Whether Cancel was pressed."""
         return self._cancel.is_set()
 
-    def _mark_done(self, _result: object) -> None:
+    def _mark_done(self, _nothing: object) -> None:
         self.done = True
 
     def _execute(self) -> None:
         try:
             db = connect(self.db_path)
             try:
-                result = self.job(db, self.progress.emit, self.cancelled)
+                result = self.job(db, self._progress, self.cancelled)
             finally:
                 db.close()
         except Exception as error:  # delivered to the window, which explains it
-            self.failed.emit(error)
+            self._emit(self.failed, error)
         else:
-            self.finished.emit(result)
+            self._emit(self.finished, result)
+        self._emit(self._ended, None)
+
+    def _progress(self, fraction: float) -> None:
+        self._emit(self.progress, fraction)
+
+    @staticmethod
+    def _emit(signal, value: object) -> None:
+        # The window that asked may have closed meanwhile: then there is nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
 
 class _Runner(QRunnable):
@@ -99,10 +113,32 @@ def with_progress(task: Task, parent: QWidget, text: str) -> QProgressDialog:
 # ---------------------------------------------------------------- the jobs
 
 
-def import_job(path: Path, on_duplicate: str = "skip") -> Job:
-    """Import a records CSV; Cancel at any moment before the commit changes nothing."""
+def preview_job(path: Path, on_duplicate: str = "skip") -> Job:
+    """Check a records CSV and count what importing it would do, writing nothing."""
 
     def job(db: Database, progress, cancelled):
+        return csvfile.import_records(
+            db,
+            path,
+            on_duplicate=on_duplicate,
+            dry_run=True,
+            progress=progress,
+            cancelled=cancelled,
+        )
+
+    return job
+
+
+def import_job(path: Path, on_duplicate: str = "skip", backup: bool = True) -> Job:
+    """Import a records CSV; Cancel at any moment before the commit changes nothing.
+
+    :param backup: back the database up first (when it holds records), since an
+        import cannot be undone from the Edit menu.
+    """
+
+    def job(db: Database, progress, cancelled):
+        if backup and count_records(db):
+            make_backup(db, db_path(db))
         # The outer transaction makes the import's own a savepoint, so a Cancel
         # that comes after its last batch still rolls everything back.
         with write_transaction(db):
@@ -143,5 +179,32 @@ def save_copy_job(path: Path) -> Job:
 
     def job(db: Database, progress, cancelled):
         return copies.save_copy(db, path, progress)
+
+    return job
+
+
+def daily_backup_job() -> Job:
+    """Back the database up if its newest backup is a day old; the new backup's path or None."""
+
+    def job(db: Database, progress, cancelled):
+        return backup_if_due(db, db_path(db))
+
+    return job
+
+
+def list_backups_job() -> Job:
+    """The backups of the database, newest first, with their record counts."""
+
+    def job(db: Database, progress, cancelled):
+        return list_backups(db_path(db))
+
+    return job
+
+
+def restore_job(backup: Path) -> Job:
+    """Replace the database's contents with ``backup``; returns the backup made of them first."""
+
+    def job(db: Database, progress, cancelled):
+        return restore_backup(backup, db_path(db))
 
     return job
