@@ -14,7 +14,8 @@ from db.query import Filter
 from desktop import settings as keys
 from desktop import tasks
 from desktop.import_errors import ImportProblemsDialog
-from desktop.plain import notify
+from desktop.importing import ImportFlow
+from desktop.plain import ask, notify
 from desktop.settings import Settings
 
 DATABASES = "Bilateral databases (*.db *.sqlite *.sqlite3);;All files (*)"
@@ -42,12 +43,14 @@ class FileActions(QObject):
         super().__init__(window)  # type: ignore[arg-type]
         self.window = window
         self.task: tasks.Task | None = None
+        self.flow: ImportFlow | None = None
 
     # ---------------------------------------------------------------- databases
 
     def new_database(self, path: Path | None = None) -> bool:
         """Create an empty database and switch to it."""
-        path = path or self._ask(save=True, caption="New database", filters=DATABASES, suffix=".db")
+        # No question about replacing: an existing file is refused just below.
+        path = path or self._ask(True, "New database", DATABASES, ".db", confirm_replace=False)
         if path is None:
             return False
         if path.exists() and path.stat().st_size:
@@ -65,7 +68,7 @@ class FileActions(QObject):
         path = path or self._ask(True, "Save a copy of the database", DATABASES, ".db")
         if path is None:
             return None
-        return self._run(
+        return self.run(
             tasks.save_copy_job(path),
             f"Copying the database to {path.name}…",
             lambda _r: self.window.show_status(f"Saved a copy as {path}."),
@@ -74,23 +77,22 @@ class FileActions(QObject):
     # ---------------------------------------------------------------- CSV
 
     def import_csv(self, path: Path | None = None) -> tasks.Task | None:
-        """Import a records CSV: every row or none."""
+        """Check a records CSV, show what importing it would do, and import it if confirmed.
+
+        Returns the check's task; ``flow`` follows the rest (preview, then the import).
+        """
         path = path or self._ask(save=False, caption="Import records", filters=CSV)
         if path is None:
             return None
-        return self._run(
-            tasks.import_job(path),
-            f"Importing {path.name}…",
-            lambda report: self._imported(path, report),
-            path.name,
-        )
+        self.flow = ImportFlow(self, path)
+        return self.flow.check()
 
     def export_records(self, path: Path | None = None) -> tasks.Task | None:
         """Export the records that match the filter."""
         path = path or self._ask(True, "Export records", CSV, ".csv")
         if path is None:
             return None
-        return self._run(
+        return self.run(
             tasks.export_records_job(path, self.window.current_filter()),
             f"Exporting records to {path.name}…",
             lambda n: self.window.show_status(f"Exported {n} records to {path}."),
@@ -101,7 +103,7 @@ class FileActions(QObject):
         path = path or self._ask(True, "Export summary", CSV, ".csv")
         if path is None:
             return None
-        return self._run(
+        return self.run(
             tasks.export_summary_job(path, self.window.current_filter()),
             f"Exporting the summary to {path.name}…",
             lambda n: self.window.show_status(f"Exported {n} summary rows to {path}."),
@@ -121,22 +123,31 @@ class FileActions(QObject):
 
     # ---------------------------------------------------------------- helpers
 
-    def _run(self, job: tasks.Job, text: str, done, name: str = "the file") -> tasks.Task:
+    def run(
+        self, job: tasks.Job, text: str, done, name: str = "the file", failed=None
+    ) -> tasks.Task:
+        """Run ``job`` with a progress dialog; ``done(result)`` or ``failed(error)`` follows."""
         task = tasks.Task(self.window.database_file(), job, self)
         task.finished.connect(done)
-        task.failed.connect(lambda error: self._failed(error, name))
+        task.failed.connect(failed or (lambda error: self.explain(error, name)))
         self.task = task
-        tasks.with_progress(task, self.window, text)  # type: ignore[arg-type]
+        tasks.with_progress(task, self.parent_widget(), text)
         return task
 
-    def _imported(self, path: Path, report: ImportReport) -> None:
+    def parent_widget(self) -> QWidget:
+        """The window, as the parent of dialogs."""
+        return self.window  # type: ignore[return-value]
+
+    def imported(self, path: Path, report: ImportReport) -> None:
+        """Show what an import did and read the data again."""
         self.window.data_changed(None)
         self.window.show_status(
             f"Imported {path.name}: {report.added} added, {report.updated} updated, "
             f"{report.skipped} already there."
         )
 
-    def _failed(self, error: Exception, name: str) -> None:
+    def explain(self, error: Exception, name: str) -> None:
+        """Tell the user why a file action failed."""
         if isinstance(error, ImportFailed):
             dialog = ImportProblemsDialog(name, error.report, self.window)  # type: ignore[arg-type]
             dialog.open()
@@ -150,9 +161,16 @@ class FileActions(QObject):
     def _tell(self, text: str) -> None:
         notify(self.window, "Bilateral", text)  # type: ignore[arg-type]
 
-    def _ask(self, save: bool, caption: str, filters: str, suffix: str = "") -> Path | None:
+    def _ask(
+        self,
+        save: bool,
+        caption: str,
+        filters: str,
+        suffix: str = "",
+        confirm_replace: bool = True,
+    ) -> Path | None:
         folder = self.window.settings.get(keys.LAST_FOLDER) or str(Path.home())
-        parent: QWidget = self.window  # type: ignore[assignment]
+        parent = self.parent_widget()
         if save:
             name, chosen = QFileDialog.getSaveFileName(parent, caption, folder, filters)
         else:
@@ -162,5 +180,17 @@ class FileActions(QObject):
         path = Path(name)
         if save and not path.suffix and suffix:
             path = path.with_suffix(".svg" if "svg" in chosen.lower() else suffix)
+            # The file dialog asked about the name as typed, never about this one.
+            if confirm_replace and path.exists() and not _replace(parent, path):
+                return None
         self.window.settings.set(keys.LAST_FOLDER, str(path.parent))
         return path
+
+
+def _replace(parent: QWidget, path: Path) -> bool:
+    return ask(
+        parent,
+        "Replace the file?",
+        f"{path.name} already exists in {path.parent}.\n\nReplace it?",
+        "Replace",
+    )
