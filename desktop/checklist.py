@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QIcon, QMouseEvent
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from desktop.plain import tooltip
+from desktop.plain import no_mnemonic, tooltip
 
 
 class _StayOpenMenu(QMenu):
@@ -43,7 +43,7 @@ class ChecklistButton(QToolButton):
         self._menu.clear()
         self._actions = {}
         for value, icon in items:
-            action = self._menu.addAction(value)
+            action = self._menu.addAction(no_mnemonic(value))
             if icon is not None:
                 action.setIcon(icon)
             action.setCheckable(True)
@@ -81,7 +81,7 @@ class ChecklistButton(QToolButton):
         if not picked:
             self.setText(f"All {self.noun}")
         elif len(picked) <= 2:
-            self.setText(", ".join(picked))
+            self.setText(no_mnemonic(", ".join(picked)))
         else:
             self.setText(f"{len(picked)} {self.noun}")
         self.setToolTip(tooltip(", ".join(picked) or f"Showing all {self.noun}"))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from db import dates
 from desktop.codes import code_from_text, label
+from desktop.plain import no_mnemonic
 
 
 class CodePicker(QLineEdit):
@@ -159,7 +160,7 @@ class TagEdit(QWidget):
             self._chips.takeAt(0).widget().deleteLater()
         for tag in self._tags:
             chip = QToolButton()
-            chip.setText(f"{tag}  ×")  # a button's text is never rich text
+            chip.setText(f"{no_mnemonic(tag)}  ×")  # never rich text, but & would be a mnemonic
             chip.setToolTip("Remove this tag")
             chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             chip.setStyleSheet(
