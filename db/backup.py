@@ -121,6 +121,21 @@ def backup_if_due(db: Database, db_file: str | os.PathLike) -> Path | None:
     return make_backup(db, db_file)
 
 
+def _set_aside(path: Path) -> Path:
+    """Move a database that cannot be opened, with its -wal and -shm, into the backups folder."""
+    folder = backup_folder(path)
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{path.stem}-{stamp}-unreadable{path.suffix or '.db'}"
+    # The journal files go too: left behind, SQLite would replay them into the restored file.
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.replace(target.with_name(target.name + suffix))
+    path.replace(target)
+    return target
+
+
 def restore_backup(backup: str | os.PathLike, db_file: str | os.PathLike) -> Path | None:
     """Replace the database's contents with a backup, after backing up the current file.
 
@@ -136,10 +151,15 @@ def restore_backup(backup: str | os.PathLike, db_file: str | os.PathLike) -> Pat
     try:
         safety = None
         if Path(db_file).exists():
-            current = open_database(db_file, create=False)
-            # No pruning here: it could delete the very backup being restored.
-            safety = make_backup(current, db_file, prune_old=False)
-            current.close()
+            try:
+                current = open_database(db_file, create=False)
+            except DatabaseProblem:
+                # Damaged, empty or foreign: keep it exactly as it is, out of the way.
+                safety = _set_aside(Path(db_file))
+            else:
+                # No pruning here: it could delete the very backup being restored.
+                safety = make_backup(current, db_file, prune_old=False)
+                current.close()
         target = connect(db_file)
         try:
             source.conn.backup(target.conn)

@@ -155,7 +155,7 @@ def open_database(
     except sqlite3.DatabaseError as error:
         raise DatabaseProblem(
             f"{path} is damaged ({error}). It was left untouched; restore it from a backup "
-            "(File › Restore from backup, or bilateral restore)."
+            "(bilateral restore --db FILE lists them)."
         ) from None
     return db
 

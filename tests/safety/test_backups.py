@@ -58,3 +58,12 @@ def test_a_migration_is_preceded_by_a_backup(seeded_path):
     open_database(seeded_path).close()
     (made,) = backup.list_backups(seeded_path)
     assert made.records == 16
+
+
+def test_a_damaged_database_can_be_restored_and_is_kept_aside(seeded_db, seeded_path):
+    saved = backup.make_backup(seeded_db, seeded_path)
+    seeded_db.close()
+    seeded_path.write_bytes(b"this used to be a database")
+    aside = backup.restore_backup(saved, seeded_path)
+    assert count_records(open_database(seeded_path)) == 16
+    assert aside.read_bytes() == b"this used to be a database"
