@@ -100,8 +100,8 @@ def _quick_check(db: Database, path: Path) -> None:
     if result != [("ok",)]:
         raise DatabaseProblem(
             f"{path} is damaged (SQLite's quick check found: {result[0][0]}). "
-            "It was left untouched; restore it from a backup (File › Restore from backup, "
-            "or bilateral restore)."
+            "It was left untouched; restore it from a backup "
+            "(bilateral restore --db FILE lists them)."
         )
 
 
