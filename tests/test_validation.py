@@ -62,8 +62,16 @@ def test_a_complete_record_has_no_problems():
             "source 1: the URL must start with http(s)://",
         ),
         ({"sources": [Source()]}, "sources", "source 1 needs a publisher, title or URL"),
-        ({"cameo_code": "=1+1"}, "cameo_code", "must be a CAMEO code of 2 to 4 digits, such as 057"),
-        ({"created_at": "yesterday"}, "created_at", "must be an ISO 8601 time, such as 2023-11-06T09:30:00Z"),
+        (
+            {"cameo_code": "=1+1"},
+            "cameo_code",
+            "must be a CAMEO code of 2 to 4 digits, such as 057",
+        ),
+        (
+            {"created_at": "yesterday"},
+            "created_at",
+            "must be an ISO 8601 time, such as 2023-11-06T09:30:00Z",
+        ),
         ({"title": "nul\x00byte"}, "title", "contains the control character U+0000"),
     ],
 )
