@@ -33,13 +33,16 @@ def default_database_path() -> Path:
     return user_data_path("Bilateral", appauthor=False) / "bilateral.db"
 
 
-def open_default() -> Database:
-    """Open the default database, creating it with the seed records on first use."""
+def open_default(*, check: bool = True) -> Database:
+    """Open the default database, creating it with the seed records on first use.
+
+    :param check: run SQLite's quick check on opening (see ``open_database``).
+    """
     path = default_database_path()
     first_use = not path.exists()
     if first_use:
         path.parent.mkdir(parents=True, exist_ok=True)
-    db = open_database(path)
+    db = open_database(path, check=check)
     if first_use:
         seed(db)
     return db

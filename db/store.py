@@ -95,8 +95,16 @@ def _check_writable(path: Path) -> None:
         )
 
 
-def _quick_check(db: Database, path: Path) -> None:
-    result = db.execute("PRAGMA quick_check").fetchall()
+def quick_check(db: Database, path: str | os.PathLike | None = None) -> None:
+    """Run SQLite's quick check, which finds damaged pages that ordinary queries can miss.
+
+    :raises DatabaseProblem: saying the file is damaged and how to restore it.
+    """
+    path = path or db_path(db)
+    try:
+        result = db.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        result = [(str(error),)]
     if result != [("ok",)]:
         raise DatabaseProblem(
             f"{path} is damaged (SQLite's quick check found: {result[0][0]}). "
@@ -134,7 +142,7 @@ def open_database(
     try:
         db = connect(path, readonly=readonly)
         if exists and check:
-            _quick_check(db, path)
+            quick_check(db, path)
         try:
             pending = _check_schema(db, path)
         except NewerDatabase:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
 from db.backup import Backup, kept, set_kept
-from db.errors import BilateralError
+from db.errors import BilateralError, DatabaseProblem
 from desktop import tasks
 from desktop.plain import notify
 from desktop.restore_dialog import RestoreDialog
@@ -64,6 +64,9 @@ class Backups(QObject):
 
     def _backup_failed(self, error: Exception) -> None:
         # Not a passing status message: the user should know their safety net is missing.
+        if isinstance(error, DatabaseProblem) and "damaged" in str(error):
+            self._tell(f"{error}\n\nNo backup was made, so the good backups are kept.")
+            return
         self._tell(f"The daily backup of the database could not be made: {error}")
 
     # ---------------------------------------------------------------- restoring

@@ -24,8 +24,9 @@ def open_for_window(
     """
     try:
         if Path(path) == default_database_path():
-            return open_default(), False
-        return open_database(path, create=create), False
+            return open_default(check=False), False
+        # The quick check runs after the first paint, with the daily backup.
+        return open_database(path, create=create, check=False), False
     except (NewerDatabase, ReadOnlyDatabase) as problem:
         if not _ask_read_only(parent, str(problem)):
             return None

@@ -16,7 +16,7 @@ from db import copies, csvfile, query
 from db.backup import backup_if_due, list_backups, make_backup, restore_backup
 from db.csvfile import Cancelled
 from db.records import count_records
-from db.store import connect, db_path, write_transaction
+from db.store import connect, db_path, quick_check, write_transaction
 
 # A job is a plain function of (its own connection, progress, cancelled).
 Job = Callable[[Database, Callable[[float], None], Callable[[], bool]], Any]
@@ -184,9 +184,15 @@ def save_copy_job(path: Path) -> Job:
 
 
 def daily_backup_job() -> Job:
-    """Back the database up if its newest backup is a day old; the new backup's path or None."""
+    """Check the database for damage, then back it up if its newest backup is a day old.
+
+    The window opens a database without SQLite's quick check, which takes seconds
+    on a large file; it runs here instead, off the UI thread, and a damaged file
+    is reported rather than backed up over good backups.
+    """
 
     def job(db: Database, progress, cancelled):
+        quick_check(db)
         return backup_if_due(db, db_path(db))
 
     return job

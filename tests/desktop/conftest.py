@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtTest import QTest
+from PySide6.QtCore import QSettings
 
 from desktop.main_window import MainWindow
 from desktop.settings import Settings
@@ -38,24 +37,3 @@ def window(qtbot, seeded_db):
     qtbot.waitExposed(main)
     yield main
     main.close()
-
-
-def type_into(widget, text: str) -> None:
-    """Replace a field's text by typing, as a person would."""
-    target = getattr(widget, "edit", widget)  # date and tag fields type into their line edit
-    target.selectAll()
-    QTest.keyClick(target, Qt.Key.Key_Delete)
-    if text:
-        QTest.keyClicks(target, text)
-
-
-def fill_valid(form) -> None:
-    """Type a valid record into a record form."""
-    type_into(form.actor, "CHN")
-    type_into(form.partner, "CUB")
-    form.kind.setCurrentIndex(form.kind.findData("aid"))
-    form.kind.activated.emit(form.kind.currentIndex())
-    type_into(form.date, "2024-02")
-    type_into(form.title, "Rice donation")
-    type_into(form.amount, "1000")
-    type_into(form.currency, "USD")

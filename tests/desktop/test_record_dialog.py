@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import fill_valid, type_into
+from typing_helpers import fill_valid, type_into
 
 from db.records import list_kinds
 from desktop.record_dialog import RecordDialog

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import fill_valid
+from typing_helpers import fill_valid
 
 from db import query
 from db.records import count_records, get_record, record_id_for_uid
