@@ -104,8 +104,9 @@ def list_ids(
 ) -> list[int]:
     """Ids of the matching records in display order (ties broken by id)."""
     condition, params = (where or Filter()).where()
-    order = SORT_COLUMNS[sort] + (" DESC" if descending else "")
-    sql = f"SELECT id FROM records WHERE {condition} ORDER BY {order}, id"
+    direction = " DESC" if descending else ""
+    # Ties go the same way as the sort, so that the date index serves both directions.
+    sql = f"SELECT id FROM records WHERE {condition} ORDER BY {SORT_COLUMNS[sort]}{direction}, id{direction}"
     return [row[0] for row in db.conn.execute(sql, params)]
 
 

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.pairs.pairSelected.connect(self.filter_bar.set_pair)
         self.filter_bar.changed.connect(self._on_filter)
         self.search.ready.connect(self._on_result)
+        self.search.preview.connect(self._on_preview)
         self.search.failed.connect(self.show_status)
         self.model.sortRequested.connect(self.search.set_sort)
         self.table.currentRecordChanged.connect(self._on_current)
@@ -197,6 +198,12 @@ class MainWindow(QMainWindow):
         self._pending_selection = self.table.current_record_id()
         self.search.set_filter(where)
         self.timeline.set_filter(where)
+
+    def _on_preview(self, ids: list[int]) -> None:
+        self.model.set_ids(ids)
+        if ids:
+            self.table.select_row(0)
+        self.count_label.setText(f"Searching… showing the first {len(ids):,}")
 
     def _on_result(self, ids: list[int], total: int) -> None:
         self.model.set_ids(ids)

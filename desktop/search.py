@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from db import query
 from db.errors import BilateralError
+from db.listing import first_ids
 from db.records import count_records
 from db.store import connect, db_path
 
@@ -52,6 +53,7 @@ class IdSearch(QObject):
     """
 
     ready = Signal(list, int)
+    preview = Signal(list)  # the first page, while the whole result loads
     failed = Signal(str)
     busy = Signal(bool)
 
@@ -90,6 +92,11 @@ class IdSearch(QObject):
                 self.failed.emit(str(error))
                 return
             self.ready.emit(ids, self.total)
+            return
+        try:
+            self.preview.emit(first_ids(self.db, self.where, self.sort, self.descending))
+        except BilateralError as error:
+            self.failed.emit(str(error))
             return
         task = _Query(path, self._generation, replace(self.where), self.sort, self.descending)
         task.signals.done.connect(self._on_done)
