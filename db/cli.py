@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,11 +12,12 @@ from sqlite_utils import Database
 
 from db import csvfile, query
 from db.backup import backup_if_due, kept, list_backups, make_backup, restore_backup, set_kept
-from db.errors import BilateralError
+from db.errors import BilateralError, InvalidRecord
+from db.records import add_kind, list_kinds
 from db.seed import default_database_path, open_default, seed
 from db.store import NewerDatabase, ReadOnlyDatabase, db_path, open_database
 
-COMMANDS = ("seed", "import", "export", "check", "backup", "restore")
+COMMANDS = ("seed", "import", "export", "check", "kinds", "backup", "restore")
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -61,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(summary)
     _add_output(summary)
     commands.add_parser("check", help="integrity and schema report")
+    kinds = commands.add_parser("kinds", help="list the kinds, or add one of your own")
+    kinds.add_argument("--add", metavar="NAME", help="add a kind with this name")
+    kinds.add_argument("--cameo", default="", help="its CAMEO root code, such as 057")
+    kinds.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="its CAMEO quad class")
+    kinds.add_argument("--color", default="#7f7f7f", help="its colour, such as #336699")
     backup = commands.add_parser(
         "backup", help="copy the database into the backups folder beside it"
     )
@@ -149,6 +156,22 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def _kinds(args: argparse.Namespace) -> int:
+    db = _open(args, write=bool(args.add))
+    if args.add:
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", args.color):
+            raise BilateralError(f"--color {args.color!r}: write a colour as #RRGGBB")
+        if args.cameo and not re.fullmatch(r"\d{2,4}", args.cameo):
+            raise BilateralError(f"--cameo {args.cameo!r}: a CAMEO code has 2 to 4 digits")
+        kind = add_kind(db, args.add, args.cameo, args.quad, args.color)
+        print(f"Added the kind {kind.name}.")
+        return 0
+    for kind in list_kinds(db):
+        quad = "" if kind.quad_class is None else kind.quad_class
+        print(f"{kind.name}\t{kind.cameo_code}\t{quad}\t{kind.color}")
+    return 0
+
+
 def _backup(args: argparse.Namespace) -> int:
     db = _open(args)
     if args.keep is not None:
@@ -186,11 +209,15 @@ def main(
         "import": _import,
         "export": _export,
         "check": _check,
+        "kinds": _kinds,
         "backup": _backup,
         "restore": _restore,
     }[args.command]
     try:
         return handler(args)
+    except InvalidRecord as invalid:
+        print(f"bilateral: {'; '.join(p.message for p in invalid.problems)}", file=sys.stderr)
+        return 1
     except BilateralError as error:
         print(f"bilateral: {error}", file=sys.stderr)
         return 1

@@ -127,3 +127,18 @@ def test_headless_commands_never_import_qt(seeded_file):
         [sys.executable, "-c", code, str(seeded_file)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_kind_of_ones_own_can_be_added_and_used(seeded_file, tmp_path):
+    added = run("kinds", "--db", seeded_file, "--add", "Sanction", "--cameo", "163", "--quad", "4")
+    assert added.returncode == 0 and "sanction" in run("kinds", "--db", seeded_file).stdout
+    path = tmp_path / "sanction.csv"
+    path.write_text(
+        "actor,partner,kind,date,title\nUSA,CUB,sanction,2023,Embargo renewed\n", encoding="utf-8"
+    )
+    assert run("import", path, "--db", seeded_file).returncode == 0
+
+
+def test_an_existing_kind_is_not_added_twice(seeded_file):
+    result = run("kinds", "--db", seeded_file, "--add", "visit")
+    assert result.returncode == 1 and "'visit' exists already" in result.stderr
