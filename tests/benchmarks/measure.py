@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import query
+from db.listing import first_ids
 from db.query import Filter
 from db.store import connect
 
@@ -176,6 +177,13 @@ def first_page(db_path: Path, where: Filter, repeats: int) -> tuple[Timing, Timi
     listing = median_time(lambda: ids.__setitem__(slice(None), query.list_ids(db, where)), repeats)
     page = median_time(lambda: query.table_rows(db, ids[:PAGE]), repeats)
     return Timing(listing, len(ids)), Timing(page, min(PAGE, len(ids)))
+
+
+def shown_page(db_path: Path, where: Filter, repeats: int) -> Timing:
+    """What the window shows first: `first_ids` of ``where`` and their `table_rows`."""
+    db = connect(db_path, readonly=True)
+    seconds = median_time(lambda: query.table_rows(db, first_ids(db, where, limit=PAGE)), repeats)
+    return Timing(seconds, PAGE)
 
 
 def list_sql(where: Filter) -> str:
