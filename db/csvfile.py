@@ -17,7 +17,13 @@ from sqlite_utils import Database
 from db import records as rec
 from db.errors import BilateralError, InvalidRecord
 from db.query import Filter, SummaryRow
-from db.schema import begin_bulk_insert, end_bulk_insert
+from db.schema import (
+    begin_bulk_insert,
+    create_indexes,
+    drop_secondary_indexes,
+    end_bulk_insert,
+    refresh_statistics,
+)
 from db.store import write_transaction
 
 COLUMNS = (
@@ -51,6 +57,7 @@ ON_DUPLICATE = ("skip", "update", "error")
 MAX_FIELD = 1_000_000  # characters in one cell: far beyond any quote, far below a runaway quote
 MAX_REPORTED = 1000
 BATCH = 1000
+ROW_BYTES = 400  # a generous size of one CSV row, to guess a file's row count
 
 ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]
@@ -501,7 +508,13 @@ def read_rows(stream: IO[str], report: ImportReport) -> Iterator[tuple[int, dict
                         number, "", f"has {len(cells)} cells, the header has {len(names)}"
                     )
                 continue
-            yield number, {n: restore(c) for n, c in zip(names, cells, strict=True)}
+            # Only a cell starting with an apostrophe can need restoring: one search over
+            # the joined row finds them (a false hit just restores nothing).
+            joined = "\n".join(cells)
+            if joined.startswith("'") or "\n'" in joined:
+                yield number, {n: restore(c) for n, c in zip(names, cells, strict=True)}
+            else:
+                yield number, dict(zip(names, cells, strict=True))
         if number == 1:
             report.problem(0, "", "the file has a header but no records")
     except csv.Error as error:
@@ -552,10 +565,11 @@ def import_records(
         )
         try:
             with write_transaction(db):
-                _Importer(db, report, on_duplicate).run(
+                _Importer(db, report, on_duplicate, dry_run).run(
                     read_rows(text, report),
                     lambda: progress and progress(counter.read_bytes / size),
                     cancelled,
+                    size,
                 )
                 if report.problem_count:
                     raise ImportFailed(report)
@@ -574,31 +588,46 @@ class _DryRun(Exception):
 class _Importer:
     """Validates rows in batches and writes them inside the caller's transaction."""
 
-    def __init__(self, db: Database, report: ImportReport, on_duplicate: str):
+    def __init__(self, db: Database, report: ImportReport, on_duplicate: str, dry_run: bool):
         self.db, self.report, self.on_duplicate = db, report, on_duplicate
+        self.dry_run = dry_run
         self.kinds = rec.kind_defaults(db)
         self.first_new_id = rec.next_id(db)
         self.next_id = self.first_new_id
         self.updated_ids: set[int] = set()
 
-    def run(self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None) -> None:
+    def run(
+        self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None, size: int
+    ) -> None:
         begin_bulk_insert(self.db)
+        # A file likely to hold at least as many rows as the database: building the
+        # secondary indexes afresh at the end beats inserting into them row by row.
+        dropped = []
+        if size // ROW_BYTES >= rec.count_records(self.db):
+            dropped = drop_secondary_indexes(self.db)
         self._read(rows, progress, cancelled)
+        if self.report.problem_count or self.dry_run:
+            return  # rolled back by the caller: the index work would be thrown away
         end_bulk_insert(self.db, self.first_new_id)
+        if dropped:
+            create_indexes(self.db, dropped)
+            refresh_statistics(self.db)
 
     def _read(self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None) -> None:
         batch: list[tuple[int, rec.Record]] = []
+        stamp = rec.now()
         for number, cells in rows:
             record = row_to_record(cells, number, self.report)
             if record is not None:
                 try:
-                    batch.append((number, rec.prepare(record, self.kinds)))
+                    batch.append((number, rec.prepare(record, self.kinds, stamp)))
                 except InvalidRecord as error:
                     for p in error.problems:
                         self.report.problem(number, p.field, p.message)
             if len(batch) >= BATCH:
                 self._write(batch)
                 batch = []
+                stamp = rec.now()
                 if cancelled and cancelled():
                     raise Cancelled("Import cancelled; nothing was changed.")
                 progress()

@@ -8,6 +8,8 @@ import re
 import uuid
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
+from operator import attrgetter
 
 from sqlite_utils import Database
 
@@ -86,6 +88,7 @@ class Record:
 
 _ALL_FIELDS = tuple(f.name for f in fields(Record))
 _TEXT_FIELDS = tuple(f.name for f in fields(Record) if f.type == "str")
+_text_values = attrgetter(*_TEXT_FIELDS)
 
 RECORD_COLUMNS = (
     "uid",
@@ -118,38 +121,64 @@ def now() -> str:
 
 def normalise(record: Record) -> Record:
     """Return a copy with surrounding blanks removed and codes in upper case."""
-    # Written out rather than through dataclasses.replace: imports call this per row.
-    copy = Record(**{name: getattr(record, name) for name in _ALL_FIELDS})
-    for name in _TEXT_FIELDS:
-        setattr(copy, name, getattr(record, name).strip())
-    copy.actor, copy.partner = copy.actor.upper(), copy.partner.upper()
-    copy.currency = copy.currency.upper()
-    copy.direction, copy.kind = copy.direction.lower(), copy.kind.lower()
-    copy.status = copy.status.lower()
-    copy.sectors = [s.strip() for s in record.sectors if s.strip()]
-    copy.participants = [
-        Participant(p.name.strip(), p.country.strip().upper(), p.role.strip())
-        for p in record.participants
-    ]
-    copy.sources = [
-        Source(
-            s.publisher.strip(),
-            s.title.strip(),
-            s.url.strip(),
-            s.published.strip(),
-            s.quote.strip(),
-        )
-        for s in record.sources
-    ]
-    return copy
+    # Written out field by field rather than copied and patched: imports call this per row.
+    r = record
+    return Record(
+        uid=r.uid.strip(),
+        actor=r.actor.strip().upper(),
+        partner=r.partner.strip().upper(),
+        direction=r.direction.strip().lower(),
+        kind=r.kind.strip().lower(),
+        date=r.date.strip(),
+        end_date=r.end_date.strip(),
+        title=r.title.strip(),
+        summary=r.summary.strip(),
+        location=r.location.strip(),
+        amount=r.amount,
+        currency=r.currency.strip().upper(),
+        amount_usd=r.amount_usd,
+        usd_basis=r.usd_basis.strip(),
+        status=r.status.strip().lower(),
+        terms_disclosed=r.terms_disclosed,
+        sectors=[s.strip() for s in r.sectors if s.strip()],
+        participants=[
+            Participant(p.name.strip(), p.country.strip().upper(), p.role.strip())
+            for p in r.participants
+        ],
+        sources=[
+            Source(
+                s.publisher.strip(),
+                s.title.strip(),
+                s.url.strip(),
+                s.published.strip(),
+                s.quote.strip(),
+            )
+            for s in r.sources
+        ],
+        cameo_code=r.cameo_code.strip(),
+        quad_class=r.quad_class,
+        created_at=r.created_at.strip(),
+        updated_at=r.updated_at.strip(),
+        id=r.id,
+    )
 
 
-def _date_problems(name: str, text: str) -> list[Problem]:
+def _date_error(text: str) -> str | None:
     try:
         dates.parse(text)
     except dates.PartialDateError as error:
-        return [Problem(name, f"{text!r} is not a date: {error}")]
-    return []
+        return f"{text!r} is not a date: {error}"
+    return None
+
+
+# Imports check the same few thousand dates again and again: remember the verdicts,
+# but only of texts short enough to be dates, so that hostile cells are not kept.
+_short_date_error = lru_cache(maxsize=65536)(_date_error)
+
+
+def _date_problems(name: str, text: str) -> list[Problem]:
+    error = _short_date_error(text) if len(text) <= 10 else _date_error(text)
+    return [Problem(name, error)] if error else []
 
 
 def _amount_problems(name: str, value: float | None) -> list[Problem]:
@@ -234,6 +263,15 @@ def _list_problems(record: Record) -> list[Problem]:
 
 def _text_problems(record: Record) -> list[Problem]:
     """Refuse control characters (NUL and the like) that no CSV or screen can carry back."""
+    # One search over everything first: the common case is clean text.
+    parts = list(_text_values(record))
+    parts += record.sectors
+    for p in record.participants:
+        parts += (p.name, p.country, p.role)
+    for s in record.sources:
+        parts += (s.publisher, s.title, s.url, s.published, s.quote)
+    if not _CONTROL.search("".join(parts)):
+        return []
     texts = [(name, getattr(record, name)) for name in _TEXT_FIELDS]
     texts += [("sectors", s) for s in record.sectors]
     texts += [("participants", v) for p in record.participants for v in (p.name, p.country, p.role)]
@@ -242,9 +280,6 @@ def _text_problems(record: Record) -> list[Problem]:
         for s in record.sources
         for v in (s.publisher, s.title, s.url, s.published, s.quote)
     ]
-    # One search over everything first: the common case is clean text.
-    if not _CONTROL.search("".join(v for _, v in texts)):
-        return []
     problems = []
     for name, value in texts:
         if found := _CONTROL.search(value):
@@ -304,9 +339,12 @@ def kind_defaults(db: Database) -> dict[str, tuple[str, int | None]]:
     }
 
 
-def prepare(record: Record, kinds: dict[str, tuple[str, int | None]]) -> Record:
+def prepare(
+    record: Record, kinds: dict[str, tuple[str, int | None]], stamp: str | None = None
+) -> Record:
     """Normalise, validate and complete a record for writing.
 
+    :param stamp: the time for missing created_at/updated_at (default: now).
     :raises InvalidRecord: listing every problem.
     """
     record = normalise(record)
@@ -314,7 +352,7 @@ def prepare(record: Record, kinds: dict[str, tuple[str, int | None]]) -> Record:
     if problems:
         raise InvalidRecord(problems)
     code, quad = kinds[record.kind]
-    stamp = now()
+    stamp = stamp or now()
     # record is already a private copy (normalise made it), so it may be completed in place.
     record.uid = record.uid or str(uuid.uuid4())
     record.cameo_code = record.cameo_code or code
@@ -330,15 +368,30 @@ def prepare(record: Record, kinds: dict[str, tuple[str, int | None]]) -> Record:
 
 
 def _row(record: Record) -> tuple:
-    values = []
-    for column in RECORD_COLUMNS:
-        value = getattr(record, column)
-        if column in ("end_date", "currency", "usd_basis") and not value:
-            value = None
-        elif column == "terms_disclosed":
-            value = int(value)
-        values.append(value)
-    return tuple(values)
+    """The values of RECORD_COLUMNS, in that order; empty optional codes become NULL."""
+    r = record
+    return (
+        r.uid,
+        r.actor,
+        r.partner,
+        r.direction,
+        r.kind,
+        r.cameo_code,
+        r.quad_class,
+        r.date,
+        r.end_date or None,
+        r.title,
+        r.summary,
+        r.location,
+        r.amount,
+        r.currency or None,
+        r.amount_usd,
+        r.usd_basis or None,
+        r.status,
+        int(r.terms_disclosed),
+        r.created_at,
+        r.updated_at,
+    )
 
 
 _INSERT = (
