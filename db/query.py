@@ -179,21 +179,28 @@ class SummaryRow(NamedTuple):
 SUMMARY_COLUMNS = SummaryRow._fields
 
 
-def summarize(db: Database, by: str = "year", where: Filter | None = None) -> Iterator[SummaryRow]:
-    """Counts and USD totals per pair, period and kind, computed by SQLite.
-
-    Money of pledged, reported, alleged, denied or cancelled records goes to
-    ``uncounted_usd``, never to ``amount_usd``.
-    """
+def summary_sql(by: str = "year", where: Filter | None = None) -> tuple[str, list]:
+    """The SQL ``summarize`` runs, and its parameters."""
     condition, params = (where or Filter()).where()
-    period = period_sql(by)
+    # By year, the GROUP BY comes straight off the records_pair_year index, whose
+    # expressions are period_sql("year") word for word: keep the two the same.
     sql = f"""
-        SELECT pair, {period} AS period, kind, count(*),
+        SELECT pair, {period_sql(by)} AS period, kind, count(*),
                total(CASE WHEN counts THEN amount_usd END),
                total(CASE WHEN NOT counts THEN amount_usd END),
                min(date), max(date)
         FROM records WHERE {condition}
         GROUP BY pair, period, kind ORDER BY pair, period, kind
     """
+    return sql, params
+
+
+def summarize(db: Database, by: str = "year", where: Filter | None = None) -> Iterator[SummaryRow]:
+    """Counts and USD totals per pair, period and kind, computed by SQLite.
+
+    Money of pledged, reported, alleged, denied or cancelled records goes to
+    ``uncounted_usd``, never to ``amount_usd``.
+    """
+    sql, params = summary_sql(by, where)
     for row in db.conn.execute(sql, params):
         yield SummaryRow(*row)

@@ -242,11 +242,28 @@ def end_bulk_insert(db: Database, first_id: int) -> None:
     db.conn.execute("DELETE FROM settings WHERE key = ?", (BULK_FLAG,))
 
 
+@migrations()
+def m004_summary_by_year_index(db: Database) -> None:
+    # summarize(by="year") groups by pair, year and kind. With an index whose
+    # expressions match query.period_sql("year") exactly, SQLite reads the groups in
+    # order and streams them, instead of sorting every row in a temporary B-tree first
+    # (1 M records: 2.0 s -> 1.3 s, the first rows at once).
+    db.execute(
+        "CREATE INDEX records_pair_year ON records "
+        "(pair, substr(date, 1, 4), kind, date, amount_usd, counts)"
+    )
+
+
 # Indexes an import may drop and build again. A sorted build over every row costs a
 # fraction of a million scattered inserts into B-trees far larger than the page cache
 # (196 s for a 1 M import with them kept). The uid UNIQUE index stays: duplicates are
 # found through it while rows go in.
-SECONDARY_INDEXES = ("records_date", "records_pair_date", "records_kind_date")
+SECONDARY_INDEXES = (
+    "records_date",
+    "records_pair_date",
+    "records_kind_date",
+    "records_pair_year",
+)
 
 
 def drop_secondary_indexes(db: Database) -> list[str]:
