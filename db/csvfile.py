@@ -374,7 +374,11 @@ _BOOLEANS = {
 
 
 def row_to_record(cells: dict[str, str], row: int, report: ImportReport) -> rec.Record | None:
-    """Turn a CSV row (already restored) into a Record; report cell-level problems."""
+    """Turn a CSV row (already restored) into a normalised Record; report cell-level problems.
+
+    The result is what ``records.normalise`` would make of the cells, built in one go
+    (list values come stripped from ``decode_items``), so the import need not copy it.
+    """
     before = report.problem_count
     get = cells.get
     amount = _number(get("amount", ""), "amount", report, row)
@@ -392,30 +396,33 @@ def row_to_record(cells: dict[str, str], row: int, report: ImportReport) -> rec.
             report.problem(row, column, f"an item has more than {width} '|'-separated values")
     if report.problem_count > before:
         return None
+    people = [rec.Participant(*item) for item in participants]
+    for person in people:
+        person.country = person.country.upper()
     return rec.Record(
-        uid=get("uid", ""),
-        actor=get("actor", ""),
-        partner=get("partner", ""),
-        direction=get("direction", "") or "one-way",
-        kind=get("kind", ""),
-        date=get("date", ""),
-        end_date=get("end_date", ""),
-        title=get("title", ""),
-        summary=get("summary", ""),
-        location=get("location", ""),
+        uid=get("uid", "").strip(),
+        actor=get("actor", "").strip().upper(),
+        partner=get("partner", "").strip().upper(),
+        direction=(get("direction", "") or "one-way").strip().lower(),
+        kind=get("kind", "").strip().lower(),
+        date=get("date", "").strip(),
+        end_date=get("end_date", "").strip(),
+        title=get("title", "").strip(),
+        summary=get("summary", "").strip(),
+        location=get("location", "").strip(),
         amount=amount,
-        currency=get("currency", ""),
+        currency=get("currency", "").strip().upper(),
         amount_usd=amount_usd,
-        usd_basis=get("usd_basis", ""),
-        status=get("status", "") or "completed",
+        usd_basis=get("usd_basis", "").strip(),
+        status=(get("status", "") or "completed").strip().lower(),
         terms_disclosed=_BOOLEANS[disclosed],
-        sectors=[item[0] for item in decode_items(get("sectors", ""))],
-        participants=[rec.Participant(*item) for item in participants],
+        sectors=[item[0] for item in decode_items(get("sectors", "")) if item[0]],
+        participants=people,
         sources=[rec.Source(*item) for item in sources],
-        cameo_code=get("cameo_code", ""),
+        cameo_code=get("cameo_code", "").strip(),
         quad_class=int(quad) if quad else None,
-        created_at=get("created_at", ""),
-        updated_at=get("updated_at", ""),
+        created_at=get("created_at", "").strip(),
+        updated_at=get("updated_at", "").strip(),
     )
 
 
@@ -620,7 +627,7 @@ class _Importer:
             record = row_to_record(cells, number, self.report)
             if record is not None:
                 try:
-                    batch.append((number, rec.prepare(record, self.kinds, stamp)))
+                    batch.append((number, rec.prepare(record, self.kinds, stamp, normalised=True)))
                 except InvalidRecord as error:
                     for p in error.problems:
                         self.report.problem(number, p.field, p.message)

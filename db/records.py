@@ -340,14 +340,21 @@ def kind_defaults(db: Database) -> dict[str, tuple[str, int | None]]:
 
 
 def prepare(
-    record: Record, kinds: dict[str, tuple[str, int | None]], stamp: str | None = None
+    record: Record,
+    kinds: dict[str, tuple[str, int | None]],
+    stamp: str | None = None,
+    *,
+    normalised: bool = False,
 ) -> Record:
     """Normalise, validate and complete a record for writing.
 
     :param stamp: the time for missing created_at/updated_at (default: now).
+    :param normalised: ``record`` is a private copy already normalised (an import's);
+        it is then completed in place.
     :raises InvalidRecord: listing every problem.
     """
-    record = normalise(record)
+    if not normalised:
+        record = normalise(record)
     problems = validate(record, kinds)
     if problems:
         raise InvalidRecord(problems)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from db.csvfile import ImportFailed, import_records
+from db.csvfile import ImportFailed, ImportReport, import_records, row_to_record
 from db.query import Filter, list_ids
 from db.records import Participant, Record, Source, normalise
 
@@ -65,3 +65,28 @@ def test_normalise_strips_every_text_field():
     texts += record.sectors + list(vars(record.participants[0]).values())
     texts += list(vars(record.sources[0]).values())
     assert all(t == t.strip() for t in texts)
+
+
+def test_rows_come_out_of_the_csv_already_normalised():
+    cells = {
+        "uid": " u-1 ",
+        "actor": " chn ",
+        "partner": "cub ",
+        "direction": " Mutual ",
+        "kind": " Aid",
+        "date": " 2023 ",
+        "end_date": " 2024 ",
+        "title": " A title ",
+        "summary": " s ",
+        "location": " l ",
+        "amount": "5",
+        "currency": " eur ",
+        "status": " Signed ",
+        "sectors": " ports ; | x ;  ",
+        "participants": " Ana | cub | minister ; Bo",
+        "sources": " Pub | T | https://a.example | 2023 | q ",
+        "cameo_code": " 070 ",
+        "created_at": " 2023-01-01T00:00:00Z ",
+    }
+    record = row_to_record(cells, 2, ImportReport())
+    assert normalise(record) == record
