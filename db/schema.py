@@ -254,6 +254,17 @@ def m004_summary_by_year_index(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_lasting_records_index(db: Database) -> None:
+    # The timeline's extent needs the latest end date and whether anything is still
+    # in force. Only the few records that last carry those, so a partial index over
+    # them answers without reading every matching row.
+    db.execute(
+        "CREATE INDEX records_lasting ON records (pair, kind, end_date, status, date) "
+        "WHERE end_date IS NOT NULL OR status = 'in force'"
+    )
+
+
 # Indexes an import may drop and build again. A sorted build over every row costs a
 # fraction of a million scattered inserts into B-trees far larger than the page cache
 # (196 s for a 1 M import with them kept). The uid UNIQUE index stays: duplicates are
@@ -263,6 +274,7 @@ SECONDARY_INDEXES = (
     "records_pair_date",
     "records_kind_date",
     "records_pair_year",
+    "records_lasting",
 )
 
 

@@ -100,12 +100,18 @@ class Extent(NamedTuple):
 def extent(db: Database, where: Filter | None = None, pairs: Sequence[str] = ()) -> Extent:
     """Count, earliest date, latest date or end date, and whether any record lasts until today."""
     condition, params = _condition(where, pairs)
-    sql = (
-        "SELECT count(*), min(date), max(coalesce(end_date, date)), "
-        "coalesce(max(end_date IS NULL AND status = ?), 0) "
-        f"FROM records WHERE {condition}"
-    )
-    count, first, last, open_ended = db.conn.execute(sql, [OPEN_STATUS, *params]).fetchone()
+    count, first, last = db.conn.execute(
+        f"SELECT count(*), min(date), max(date) FROM records WHERE {condition}", params
+    ).fetchone()
+    # End dates and open states belong to the few lasting records: the partial index
+    # records_lasting holds just those, so this never reads every matching row.
+    last_end, open_ended = db.conn.execute(
+        "SELECT max(end_date), coalesce(max(end_date IS NULL AND status = ?), 0) "
+        f"FROM records WHERE ({condition}) AND (end_date IS NOT NULL OR status = '{OPEN_STATUS}')",
+        [OPEN_STATUS, *params],
+    ).fetchone()
+    if last_end is not None and (last is None or last_end > last):
+        last = last_end
     return Extent(count, first, last, bool(open_ended))
 
 
