@@ -1,4 +1,4 @@
-"""The headless command line: seed, import, export and check, without Qt."""
+"""The headless command line (seed, import, export, check, kinds, backup, restore), without Qt."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import csvfile, query
+from db import csv_export, csvfile, query
 from db.backup import backup_if_due, kept, list_backups, make_backup, restore_backup, set_kept
 from db.errors import BilateralError, InvalidRecord
 from db.records import add_kind, list_kinds
@@ -142,9 +142,9 @@ def _export(args: argparse.Namespace) -> int:
     where = _filter(args)
     out = args.out or sys.stdout
     if args.what == "records":
-        csvfile.export_records(db, out, where, bom=args.bom)
+        csv_export.export_records(db, out, where, bom=args.bom)
     else:
-        csvfile.export_summary(query.summarize(db, args.by, where), out, bom=args.bom)
+        csv_export.export_summary(query.summarize(db, args.by, where), out, bom=args.bom)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""CSV in and out: the records format, its cell encodings, streaming import and export."""
+"""Importing a records CSV: streamed, strictly read, checked row by row, all or nothing."""
 
 from __future__ import annotations
 
@@ -7,16 +7,17 @@ import io
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from sqlite_utils import Database
 
 from db import records as rec
-from db.errors import BilateralError, InvalidRecord
-from db.query import Filter, SummaryRow
+from db import validation
+from db.cells import COLUMNS, decode_items, restore
+from db.errors import BilateralError, Cancelled, InvalidRecord
 from db.schema import (
     begin_bulk_insert,
     create_indexes,
@@ -26,33 +27,7 @@ from db.schema import (
 )
 from db.store import write_transaction
 
-COLUMNS = (
-    "uid",
-    "actor",
-    "partner",
-    "direction",
-    "kind",
-    "date",
-    "end_date",
-    "title",
-    "summary",
-    "location",
-    "amount",
-    "currency",
-    "amount_usd",
-    "usd_basis",
-    "status",
-    "terms_disclosed",
-    "sectors",
-    "participants",
-    "sources",
-    "cameo_code",
-    "quad_class",
-    "created_at",
-    "updated_at",
-)
 REQUIRED = ("actor", "partner", "kind", "date", "title")
-SUMMARY_COLUMNS = SummaryRow._fields
 ON_DUPLICATE = ("skip", "update", "error")
 MAX_FIELD = 1_000_000  # characters in one cell: far beyond any quote, far below a runaway quote
 MAX_REPORTED = 1000
@@ -61,230 +36,6 @@ ROW_BYTES = 400  # a generous size of one CSV row, to guess a file's row count
 
 ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]
-
-# ---------------------------------------------------------------- cell encodings
-
-_ITEM, _FIELD, _ESCAPE = ";", "|", "\\"
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_NEUTRALISED = re.compile(r"^'*[=+\-@\t\r]")
-
-
-def neutralise(cell: str) -> str:
-    """Prefix a cell a spreadsheet would run as a formula with an apostrophe.
-
-    Cells that already start with apostrophes before a trigger get one more, so
-    that ``restore`` can undo exactly what this did.
-    """
-    return "'" + cell if _NEUTRALISED.match(cell) else cell
-
-
-def restore(cell: str) -> str:
-    """Undo ``neutralise``."""
-    return cell[1:] if cell.startswith("'") and _NEUTRALISED.match(cell) else cell
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace(_ESCAPE, _ESCAPE * 2)
-        .replace(_ITEM, _ESCAPE + _ITEM)
-        .replace(_FIELD, _ESCAPE + _FIELD)
-    )
-
-
-def encode_items(items: Iterable[Sequence[str]]) -> str:
-    """Encode a list of tuples of text as 'a | b; c | d' with '\\' escaping ';', '|' and '\\'."""
-    return "; ".join(" | ".join(_escape(v) for v in item) for item in items)
-
-
-def decode_items(cell: str) -> list[list[str]]:
-    """Decode ``encode_items``; blanks around each value are dropped."""
-    if not cell:
-        return []
-    if _ESCAPE not in cell:
-        # Nothing escaped: plain splitting gives the same result, much faster.
-        split = [[v.strip() for v in item.split(_FIELD)] for item in cell.split(_ITEM)]
-        return [item for item in split if any(item)]
-    items: list[list[str]] = []
-    values: list[str] = []
-    current: list[str] = []
-    chars = iter(cell)
-    for char in chars:
-        if char == _ESCAPE:
-            current.append(next(chars, _ESCAPE))
-        elif char == _FIELD:
-            values.append("".join(current).strip())
-            current = []
-        elif char == _ITEM:
-            values.append("".join(current).strip())
-            items.append(values)
-            values, current = [], []
-        else:
-            current.append(char)
-    values.append("".join(current).strip())
-    items.append(values)
-    return [item for item in items if any(item)]
-
-
-def format_number(value: float | None) -> str:
-    """Shortest text that reads back as the same float; whole numbers without '.0'."""
-    if value is None:
-        return ""
-    value = float(value)
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
-
-
-def record_to_row(record: rec.Record) -> list[str]:
-    """The CSV cells of a record, in COLUMNS order, before neutralisation."""
-    values = {f.name: getattr(record, f.name) for f in fields(rec.Record) if f.name in COLUMNS}
-    values["amount"] = format_number(record.amount)
-    values["amount_usd"] = format_number(record.amount_usd)
-    values["quad_class"] = "" if record.quad_class is None else str(record.quad_class)
-    values["terms_disclosed"] = "yes" if record.terms_disclosed else "no"
-    values["sectors"] = encode_items([s] for s in record.sectors)
-    values["participants"] = encode_items((p.name, p.country, p.role) for p in record.participants)
-    values["sources"] = encode_items(
-        (s.publisher, s.title, s.url, s.published, s.quote) for s in record.sources
-    )
-    return [values[c] for c in COLUMNS]
-
-
-# ---------------------------------------------------------------- export
-
-
-def _open_out(out: str | os.PathLike | IO[str] | None, bom: bool) -> tuple[IO[str], bool]:
-    if out is None or isinstance(out, io.TextIOBase):
-        return out, False
-    return open(out, "w", encoding="utf-8-sig" if bom else "utf-8", newline=""), True
-
-
-def _sql_escape(expr: str) -> str:
-    """SQL for ``_escape``: backslash first, then the separators."""
-    return f"replace(replace(replace({expr}, '\\', '\\\\'), ';', '\\;'), '|', '\\|')"
-
-
-def _sql_items(table: str, columns: tuple[str, ...]) -> str:
-    """SQL for ``encode_items`` over a record's rows of ``table``, in position order."""
-    item = " || ' | ' || ".join(_sql_escape(c) for c in columns)
-    # The primary key (record_id, position) is the index this walks, so items come in order.
-    return (
-        f"coalesce((SELECT group_concat({item}, '; ') FROM {table} "
-        "WHERE record_id = records.id), '')"
-    )
-
-
-def _sql_neutralise(expr: str) -> str:
-    """SQL for ``neutralise``: an apostrophe before a cell whose first non-apostrophe is a trigger."""
-    return (
-        f"CASE WHEN substr(ltrim({expr}, ''''), 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) "
-        f"THEN '''' || {expr} ELSE {expr} END"
-    )
-
-
-# Every cell of the records CSV, computed by SQLite: a Python loop over a million
-# records and their lists is what made exports slow. Only the two amounts are
-# formatted in Python, because SQLite prints floats with 15 digits, not 17.
-_EXPORT_CELLS = {
-    "end_date": "coalesce(end_date, '')",
-    "currency": "coalesce(currency, '')",
-    "usd_basis": "coalesce(usd_basis, '')",
-    "terms_disclosed": "CASE WHEN terms_disclosed THEN 'yes' ELSE 'no' END",
-    "sectors": _sql_items("sectors", ("sector",)),
-    "participants": _sql_items("participants", ("name", "country", "role")),
-    "sources": _sql_items("sources", ("publisher", "title", "url", "published", "quote")),
-    "quad_class": "coalesce(CAST(quad_class AS TEXT), '')",
-}
-_NUMBERS = (COLUMNS.index("amount"), COLUMNS.index("amount_usd"))
-# The lists are neutralised in Python: in SQL the CASE would run each subquery twice.
-_LISTS = tuple(COLUMNS.index(c) for c in ("sectors", "participants", "sources"))
-_RISKY_START = tuple(_TRIGGERS) + ("'",)
-
-
-# Only free text can start like a formula: validation keeps codes, dates, numbers,
-# statuses and timestamps to their own shapes.
-_FREE_TEXT = ("uid", "kind", "title", "summary", "location")
-
-
-def _export_select(condition: str) -> str:
-    cells = []
-    for column in COLUMNS:
-        expr = _EXPORT_CELLS.get(column, column)
-        cells.append(_sql_neutralise(expr) if column in _FREE_TEXT else expr)
-    return f"SELECT {', '.join(cells)} FROM records WHERE {condition} ORDER BY date, id"
-
-
-def export_records(
-    db: Database,
-    out: IO[str] | str | os.PathLike,
-    where: Filter | None = None,
-    *,
-    bom: bool = False,
-    progress: ProgressFn | None = None,
-    cancelled: CancelFn | None = None,
-) -> int:
-    """Stream matching records to CSV, ordered by date, and return how many were written.
-
-    :param out: a path, or a text stream opened with ``newline=''``.
-    """
-    from db.query import count
-
-    condition, params = (where or Filter()).where()
-    total = (count(db, where) or 1) if progress else 1
-    stream, owned = _open_out(out, bom)
-    first, second = _NUMBERS
-    try:
-        if bom and not owned:
-            stream.write("\ufeff")
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
-        written = 0
-        cursor = db.conn.execute(_export_select(condition), params)
-        while rows := cursor.fetchmany(BATCH):
-            if cancelled and cancelled():
-                raise Cancelled("Export cancelled.")
-            for row in rows:
-                row = list(row)
-                row[first], row[second] = format_number(row[first]), format_number(row[second])
-                for index in _LISTS:
-                    if row[index].startswith(_RISKY_START):
-                        row[index] = neutralise(row[index])
-                writer.writerow(row)
-            written += len(rows)
-            if progress:
-                progress(written / total)
-        return written
-    finally:
-        if owned:
-            stream.close()
-
-
-def export_summary(
-    rows: Iterable[SummaryRow], out: IO[str] | str | os.PathLike, *, bom: bool = False
-) -> int:
-    """Write summary rows as CSV with the SUMMARY_COLUMNS header; return the row count."""
-    stream, owned = _open_out(out, bom)
-    try:
-        if bom and not owned:
-            stream.write("\ufeff")
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(SUMMARY_COLUMNS)
-        written = 0
-        for row in rows:
-            cells = [format_number(float(v)) if isinstance(v, float) else str(v) for v in row]
-            writer.writerow(neutralise(c) for c in cells)
-            written += 1
-        return written
-    finally:
-        if owned:
-            stream.close()
-
-
-# ---------------------------------------------------------------- import
-
-
-class Cancelled(BilateralError):
-    """The user cancelled a long operation; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -376,7 +127,7 @@ _BOOLEANS = {
 def row_to_record(cells: dict[str, str], row: int, report: ImportReport) -> rec.Record | None:
     """Turn a CSV row (already restored) into a normalised Record; report cell-level problems.
 
-    The result is what ``records.normalise`` would make of the cells, built in one go
+    The result is what ``validation.normalise`` would make of the cells, built in one go
     (list values come stripped from ``decode_items``), so the import need not copy it.
     """
     before = report.problem_count
@@ -622,19 +373,21 @@ class _Importer:
 
     def _read(self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None) -> None:
         batch: list[tuple[int, rec.Record]] = []
-        stamp = rec.now()
+        stamp = validation.now()
         for number, cells in rows:
             record = row_to_record(cells, number, self.report)
             if record is not None:
                 try:
-                    batch.append((number, rec.prepare(record, self.kinds, stamp, normalised=True)))
+                    batch.append(
+                        (number, validation.prepare(record, self.kinds, stamp, normalised=True))
+                    )
                 except InvalidRecord as error:
                     for p in error.problems:
                         self.report.problem(number, p.field, p.message)
             if len(batch) >= BATCH:
                 self._write(batch)
                 batch = []
-                stamp = rec.now()
+                stamp = validation.now()
                 if cancelled and cancelled():
                     raise Cancelled("Import cancelled; nothing was changed.")
                 progress()

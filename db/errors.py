@@ -38,3 +38,7 @@ class InvalidRecord(BilateralError):
 
 class UnknownKind(BilateralError):
     """A kind name is not in the kinds table."""
+
+
+class Cancelled(BilateralError):
+    """The user cancelled a long operation; nothing was changed."""

@@ -8,8 +8,8 @@ from typing import Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from db.csvfile import Cancelled, ImportFailed, ImportReport
-from db.errors import BilateralError
+from db.csvfile import ImportFailed, ImportReport
+from db.errors import BilateralError, Cancelled
 from db.query import Filter
 from desktop import settings as keys
 from desktop import tasks

@@ -7,7 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from db import records
+from db import validation
 from db.errors import Problem
 from db.records import Kind, Participant, Record, Source
 from desktop.record_form import RecordForm
@@ -125,8 +125,8 @@ class RecordDialog(QDialog):
     def validate(self) -> list[Problem]:
         """Every problem with what is typed; shows each beside its field and sets Save."""
         problems: list[Problem] = []
-        record = records.normalise(self._read(problems))
-        problems += records.validate(record, self.kinds)
+        record = validation.normalise(self._read(problems))
+        problems += validation.validate(record, self.kinds)
         self._show(problems)
         self.save_button.setEnabled(not problems)
         return problems
@@ -160,7 +160,7 @@ class RecordDialog(QDialog):
 
     def _show_ecb(self) -> None:
         """Say what USD value the ECB rate gives when the user has none."""
-        record = records.normalise(self._read([]))
+        record = validation.normalise(self._read([]))
         self.form.show_usd_hint(record)
 
     def _save(self) -> None:

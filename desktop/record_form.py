@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from db import dates, reference
-from db.csvfile import format_number
-from db.records import Kind, Record, fill_usd
+from db.cells import format_number
+from db.records import Kind, Record
 from db.schema import DIRECTIONS, STATUSES
+from db.validation import fill_usd
 from desktop.icons import swatch
 from desktop.record_fields import CodePicker, ListEditor, PartialDateEdit, TagEdit
 

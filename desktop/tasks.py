@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlite_utils import Database
 
-from db import copies, csvfile, query
+from db import copies, csv_export, csvfile, query
 from db.backup import backup_if_due, list_backups, make_backup, restore_backup
-from db.csvfile import Cancelled
+from db.errors import Cancelled
 from db.records import count_records
 from db.store import connect, db_path, quick_check, write_transaction
 
@@ -157,7 +157,9 @@ def export_records_job(path: Path, where: query.Filter) -> Job:
 
     def job(db: Database, progress, cancelled):
         try:
-            return csvfile.export_records(db, path, where, progress=progress, cancelled=cancelled)
+            return csv_export.export_records(
+                db, path, where, progress=progress, cancelled=cancelled
+            )
         except Cancelled:
             path.unlink(missing_ok=True)
             raise
@@ -169,7 +171,7 @@ def export_summary_job(path: Path, where: query.Filter, by: str = "year") -> Job
     """Export counts and USD totals per pair, period and kind as CSV."""
 
     def job(db: Database, progress, cancelled):
-        return csvfile.export_summary(query.summarize(db, by, where), path)
+        return csv_export.export_summary(query.summarize(db, by, where), path)
 
     return job
 

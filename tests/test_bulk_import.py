@@ -9,7 +9,8 @@ import pytest
 
 from db.csvfile import ImportFailed, ImportReport, import_records, row_to_record
 from db.query import Filter, list_ids
-from db.records import Participant, Record, Source, normalise
+from db.records import Participant, Record, Source
+from db.validation import normalise
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "china-cuba-2023.csv"
 

@@ -6,23 +6,23 @@ import io
 
 import pytest
 
-from db import csvfile
+from db import cells, csv_export, csvfile
 from db.records import Participant, Record, Source, add_record, get_record
 from db.store import open_database
 
 
 def export_text(db, **kwargs) -> str:
     buffer = io.StringIO(newline="")
-    csvfile.export_records(db, buffer, **kwargs)
+    csv_export.export_records(db, buffer, **kwargs)
     return buffer.getvalue()
 
 
 def test_export_import_export_is_byte_identical(seeded_path, tmp_path):
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
-    csvfile.export_records(open_database(seeded_path), first)
+    csv_export.export_records(open_database(seeded_path), first)
     copy = open_database(tmp_path / "copy.db")
     csvfile.import_records(copy, first)
-    csvfile.export_records(copy, second)
+    csv_export.export_records(copy, second)
     assert first.read_bytes() == second.read_bytes()
 
 
@@ -36,20 +36,20 @@ def test_export_import_export_is_byte_identical(seeded_path, tmp_path):
     ],
 )
 def test_multi_valued_cells_decode_to_what_was_encoded(values):
-    assert csvfile.decode_items(csvfile.encode_items(values)) == values
+    assert cells.decode_items(cells.encode_items(values)) == values
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+33", "-2", "@SUM(A1)", "\tx", "\rx", "'=x", "''+y"])
 def test_formula_cells_are_neutralised_and_restored(cell):
-    neutral = csvfile.neutralise(cell)
+    neutral = cells.neutralise(cell)
     assert neutral.startswith("'")
-    assert csvfile.restore(neutral) == cell
+    assert cells.restore(neutral) == cell
 
 
 @pytest.mark.parametrize("cell", ["plain", "'quoted", "", "1-2"])
 def test_ordinary_cells_are_left_alone(cell):
-    assert csvfile.neutralise(cell) == cell
-    assert csvfile.restore(cell) == cell
+    assert cells.neutralise(cell) == cell
+    assert cells.restore(cell) == cell
 
 
 def test_formula_text_survives_a_round_trip(empty_db, tmp_path):
@@ -65,7 +65,7 @@ def test_formula_text_survives_a_round_trip(empty_db, tmp_path):
     )
     record_id = add_record(empty_db, record)
     path = tmp_path / "out.csv"
-    csvfile.export_records(empty_db, path)
+    csv_export.export_records(empty_db, path)
     assert "'=HYPERLINK" in path.read_text(encoding="utf-8")
     copy = open_database(tmp_path / "copy.db")
     csvfile.import_records(copy, path)
@@ -80,7 +80,7 @@ def test_formula_text_survives_a_round_trip(empty_db, tmp_path):
 
 def test_bom_is_written_on_request_and_read_back(seeded_db, tmp_path):
     path = tmp_path / "excel.csv"
-    csvfile.export_records(seeded_db, path, bom=True)
+    csv_export.export_records(seeded_db, path, bom=True)
     assert path.read_bytes().startswith(b"\xef\xbb\xbfuid,")
     report = csvfile.import_records(open_database(tmp_path / "copy.db"), path)
     assert report.added == 16

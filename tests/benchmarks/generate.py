@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from db import reference
-from db.csvfile import COLUMNS, neutralise, record_to_row
+from db.cells import COLUMNS, neutralise, record_to_row
 from db.records import Participant, Record, Source
 from db.schema import BUILTIN_KINDS
 

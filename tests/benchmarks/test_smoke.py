@@ -6,9 +6,11 @@ from collections import Counter
 
 import pytest
 
-from db.csvfile import export_records, import_records
-from db.records import kind_defaults, normalise, validate
+from db.csv_export import export_records
+from db.csvfile import import_records
+from db.records import kind_defaults
 from db.schema import BUILTIN_KINDS
+from db.validation import normalise, validate
 
 from . import generate, measure, run
 

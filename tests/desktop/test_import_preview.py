@@ -7,7 +7,8 @@ import csv
 import pytest
 
 from db import backup
-from db.csvfile import Cancelled, export_records
+from db.csv_export import export_records
+from db.errors import Cancelled
 from db.records import count_records
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from db.csvfile import export_records
+from db.csv_export import export_records
 from desktop.records_model import Column
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 
-from db.csvfile import Cancelled, export_records
+from db.csv_export import export_records
+from db.errors import Cancelled
 from db.records import count_records
 
 ROWS = 2500

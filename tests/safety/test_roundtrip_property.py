@@ -7,7 +7,7 @@ import io
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db import csvfile
+from db import csv_export, csvfile
 from db.records import Participant, Record, Source, add_record
 from db.store import open_database
 
@@ -51,7 +51,7 @@ def records(draw) -> Record:
 
 def export(db) -> bytes:
     buffer = io.StringIO(newline="")
-    csvfile.export_records(db, buffer)
+    csv_export.export_records(db, buffer)
     return buffer.getvalue().encode("utf-8")
 
 

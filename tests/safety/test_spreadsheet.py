@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from db import csvfile
+from db import csv_export
 from db.records import Participant, Record, Source, add_record
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -82,7 +82,7 @@ def test_no_formula_in_an_exported_file_is_evaluated(calc, empty_db, tmp_path, f
             ),
         )
     path = tmp_path / "export.csv"
-    csvfile.export_records(empty_db, path)
+    csv_export.export_records(empty_db, path)
     sheet, strings = calc(path)
     assert re.search(r"<f[ >]", sheet) is None
     assert "=1+1" in strings and "@SUM(1,2)" in strings

@@ -1,0 +1,275 @@
+"""Validation in one place: normalising a record, every problem as (field, message), completing it."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+import uuid
+from collections.abc import Collection
+from dataclasses import replace
+from functools import lru_cache
+
+from db import dates, reference
+from db.errors import InvalidRecord, Problem
+from db.model import TEXT_FIELDS, Participant, Record, Source, text_values
+from db.schema import DIRECTIONS, STATUSES, USD_BASES
+
+# C0 controls other than tab, newline and carriage return, DEL, C1 controls and
+# lone surrogates: none can be typed on purpose, and NUL breaks CSV readers.
+_CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff]")
+_CAMEO = re.compile(r"^\d{2,4}$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+MAX_AMOUNT = 1e15  # a quadrillion: beyond any real bilateral flow, and exact as a float
+
+
+def now() -> str:
+    """The current UTC time as an ISO 8601 string to the second."""
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def normalise(record: Record) -> Record:
+    """Return a copy with surrounding blanks removed and codes in upper case."""
+    # Written out field by field rather than copied and patched: imports call this per row.
+    r = record
+    return Record(
+        uid=r.uid.strip(),
+        actor=r.actor.strip().upper(),
+        partner=r.partner.strip().upper(),
+        direction=r.direction.strip().lower(),
+        kind=r.kind.strip().lower(),
+        date=r.date.strip(),
+        end_date=r.end_date.strip(),
+        title=r.title.strip(),
+        summary=r.summary.strip(),
+        location=r.location.strip(),
+        amount=r.amount,
+        currency=r.currency.strip().upper(),
+        amount_usd=r.amount_usd,
+        usd_basis=r.usd_basis.strip(),
+        status=r.status.strip().lower(),
+        terms_disclosed=r.terms_disclosed,
+        sectors=[s.strip() for s in r.sectors if s.strip()],
+        participants=[
+            Participant(p.name.strip(), p.country.strip().upper(), p.role.strip())
+            for p in r.participants
+        ],
+        sources=[
+            Source(
+                s.publisher.strip(),
+                s.title.strip(),
+                s.url.strip(),
+                s.published.strip(),
+                s.quote.strip(),
+            )
+            for s in r.sources
+        ],
+        cameo_code=r.cameo_code.strip(),
+        quad_class=r.quad_class,
+        created_at=r.created_at.strip(),
+        updated_at=r.updated_at.strip(),
+        id=r.id,
+    )
+
+
+def _date_error(text: str) -> str | None:
+    try:
+        dates.parse(text)
+    except dates.PartialDateError as error:
+        return f"{text!r} is not a date: {error}"
+    return None
+
+
+# Imports check the same few thousand dates again and again: remember the verdicts,
+# but only of texts short enough to be dates, so that hostile cells are not kept.
+_short_date_error = lru_cache(maxsize=65536)(_date_error)
+
+
+def _date_problems(name: str, text: str) -> list[Problem]:
+    error = _short_date_error(text) if len(text) <= 10 else _date_error(text)
+    return [Problem(name, error)] if error else []
+
+
+def _amount_problems(name: str, value: float | None) -> list[Problem]:
+    if value is None:
+        return []
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return [Problem(name, "must be a number")]
+    if math.isnan(value) or math.isinf(value):
+        return [Problem(name, "must be a finite number")]
+    if value < 0:
+        return [Problem(name, "cannot be negative")]
+    if value > MAX_AMOUNT:
+        return [Problem(name, "is larger than any real amount (over 10^15)")]
+    return []
+
+
+def _country_problems(name: str, code: str) -> list[Problem]:
+    if not code:
+        return [Problem(name, "choose a country")]
+    if not reference.is_country(code):
+        return [Problem(name, f"{code!r} is not an ISO 3166 country code")]
+    return []
+
+
+def _money_problems(record: Record) -> list[Problem]:
+    problems = _amount_problems("amount", record.amount)
+    problems += _amount_problems("amount_usd", record.amount_usd)
+    if record.amount is not None and not record.currency:
+        problems.append(Problem("currency", "an amount needs its currency"))
+    if record.currency and not reference.is_currency(record.currency):
+        problems.append(Problem("currency", f"{record.currency!r} is not an ISO 4217 currency"))
+    if record.currency and record.amount is None:
+        problems.append(Problem("amount", "a currency needs an amount"))
+    if record.usd_basis and record.usd_basis not in USD_BASES:
+        problems.append(Problem("usd_basis", f"must be one of {', '.join(USD_BASES)}"))
+    if record.amount_usd is not None and not record.usd_basis:
+        problems.append(Problem("usd_basis", "say where the USD value comes from"))
+    if record.usd_basis and record.amount_usd is None:
+        problems.append(Problem("amount_usd", "a USD basis needs a USD value"))
+    return problems
+
+
+def _date_range_problems(record: Record) -> list[Problem]:
+    problems = (
+        _date_problems("date", record.date)
+        if record.date
+        else [Problem("date", "enter a date: YYYY, YYYY-MM or YYYY-MM-DD")]
+    )
+    if record.end_date:
+        end_problems = _date_problems("end_date", record.end_date)
+        problems += end_problems
+        if not problems and dates.last_day(record.end_date) < dates.first_day(record.date):
+            problems.append(Problem("end_date", "ends before it starts"))
+    return problems
+
+
+def _list_problems(record: Record) -> list[Problem]:
+    problems = []
+    for number, person in enumerate(record.participants, 1):
+        if not person.name:
+            problems.append(Problem("participants", f"participant {number} has no name"))
+        if person.country and not reference.is_country(person.country):
+            problems.append(
+                Problem(
+                    "participants", f"participant {number}: {person.country!r} is not a country"
+                )
+            )
+    for number, source in enumerate(record.sources, 1):
+        if not any((source.publisher, source.title, source.url)):
+            problems.append(Problem("sources", f"source {number} needs a publisher, title or URL"))
+        if source.url and not source.url.lower().startswith(("http://", "https://")):
+            problems.append(
+                Problem("sources", f"source {number}: the URL must start with http(s)://")
+            )
+        if source.published:
+            problems += [
+                Problem("sources", f"source {number}: published {p.message}")
+                for p in _date_problems("sources", source.published)
+            ]
+    return problems
+
+
+def _text_problems(record: Record) -> list[Problem]:
+    """Refuse control characters (NUL and the like) that no CSV or screen can carry back."""
+    # One search over everything first: the common case is clean text.
+    parts = list(text_values(record))
+    parts += record.sectors
+    for p in record.participants:
+        parts += (p.name, p.country, p.role)
+    for s in record.sources:
+        parts += (s.publisher, s.title, s.url, s.published, s.quote)
+    if not _CONTROL.search("".join(parts)):
+        return []
+    texts = [(name, getattr(record, name)) for name in TEXT_FIELDS]
+    texts += [("sectors", s) for s in record.sectors]
+    texts += [("participants", v) for p in record.participants for v in (p.name, p.country, p.role)]
+    texts += [
+        ("sources", v)
+        for s in record.sources
+        for v in (s.publisher, s.title, s.url, s.published, s.quote)
+    ]
+    problems = []
+    for name, value in texts:
+        if found := _CONTROL.search(value):
+            problem = Problem(name, f"contains the control character U+{ord(found.group()):04X}")
+            if problem not in problems:
+                problems.append(problem)
+    return problems
+
+
+def validate(record: Record, kinds: Collection[str]) -> list[Problem]:
+    """Return every problem with a (normalised) record, as (field, message) pairs.
+
+    :param kinds: the kind names the database knows.
+    """
+    problems = _text_problems(record)
+    problems += _country_problems("actor", record.actor)
+    problems += _country_problems("partner", record.partner)
+    if record.actor and record.actor == record.partner:
+        problems.append(Problem("partner", "must differ from the actor"))
+    if record.direction not in DIRECTIONS:
+        problems.append(Problem("direction", f"must be one of {', '.join(DIRECTIONS)}"))
+    if not record.kind:
+        problems.append(Problem("kind", "choose a kind"))
+    elif record.kind not in kinds:
+        problems.append(Problem("kind", f"{record.kind!r} is not a known kind"))
+    problems += _date_range_problems(record)
+    if not record.title:
+        problems.append(Problem("title", "enter a title"))
+    if record.status not in STATUSES:
+        problems.append(Problem("status", f"must be one of {', '.join(STATUSES)}"))
+    if record.quad_class is not None and record.quad_class not in (1, 2, 3, 4):
+        problems.append(Problem("quad_class", "must be 1, 2, 3 or 4"))
+    if record.cameo_code and not _CAMEO.match(record.cameo_code):
+        problems.append(Problem("cameo_code", "must be a CAMEO code of 2 to 4 digits, such as 057"))
+    for name in ("created_at", "updated_at"):
+        if getattr(record, name) and not _TIMESTAMP.match(getattr(record, name)):
+            problems.append(Problem(name, "must be an ISO 8601 time, such as 2023-11-06T09:30:00Z"))
+    return problems + _money_problems(record) + _list_problems(record)
+
+
+def fill_usd(record: Record) -> Record:
+    """Fill a missing USD value from the ECB rate at the middle of the record's date."""
+    if record.amount is None or record.amount_usd is not None or not record.currency:
+        return record
+    value = reference.usd_value(record.amount, record.currency, dates.midpoint(record.date))
+    if value is None:
+        return record
+    basis = "source" if record.currency == "USD" else "ecb"
+    return replace(record, amount_usd=value, usd_basis=basis)
+
+
+def prepare(
+    record: Record,
+    kinds: dict[str, tuple[str, int | None]],
+    stamp: str | None = None,
+    *,
+    normalised: bool = False,
+) -> Record:
+    """Normalise, validate and complete a record for writing.
+
+    :param stamp: the time for missing created_at/updated_at (default: now).
+    :param normalised: ``record`` is a private copy already normalised (an import's);
+        it is then completed in place.
+    :raises InvalidRecord: listing every problem.
+    """
+    if not normalised:
+        record = normalise(record)
+    problems = validate(record, kinds)
+    if problems:
+        raise InvalidRecord(problems)
+    code, quad = kinds[record.kind]
+    stamp = stamp or now()
+    # record is already a private copy (normalise made it), so it may be completed in place.
+    record.uid = record.uid or str(uuid.uuid4())
+    record.cameo_code = record.cameo_code or code
+    record.quad_class = record.quad_class if record.quad_class is not None else quad
+    record.created_at = record.created_at or stamp
+    record.updated_at = record.updated_at or stamp
+    filled = fill_usd(record)
+    # A converted value can land out of range even when the amount is not.
+    problems = _amount_problems("amount_usd", filled.amount_usd)
+    if problems:
+        raise InvalidRecord(problems)
+    return filled
