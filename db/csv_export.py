@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
 from sqlite_utils import Database
@@ -20,10 +21,20 @@ ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]
 
 
-def _open_out(out: str | os.PathLike | IO[str] | None, bom: bool) -> tuple[IO[str], bool]:
-    if out is None or isinstance(out, io.TextIOBase):
-        return out, False
-    return open(out, "w", encoding="utf-8-sig" if bom else "utf-8", newline=""), True
+def _writer(stream: IO[str], bom: bool):
+    if bom:
+        stream.write("\ufeff")  # Excel reads UTF-8 only after this mark
+    return csv.writer(stream, lineterminator="\r\n")
+
+
+@contextlib.contextmanager
+def _csv_writer(out: str | os.PathLike | IO[str], bom: bool) -> Iterator:
+    """A CSV writer on a path (opened and closed here) or on an open text stream."""
+    if isinstance(out, io.TextIOBase):
+        yield _writer(out, bom)
+        return
+    with open(out, "w", encoding="utf-8", newline="") as stream:
+        yield _writer(stream, bom)
 
 
 def _sql_escape(expr: str) -> str:
@@ -98,12 +109,8 @@ def export_records(
 
     condition, params = (where or Filter()).where()
     total = (count(db, where) or 1) if progress else 1
-    stream, owned = _open_out(out, bom)
     first, second = _NUMBERS
-    try:
-        if bom and not owned:
-            stream.write("\ufeff")
-        writer = csv.writer(stream, lineterminator="\r\n")
+    with _csv_writer(out, bom) as writer:
         writer.writerow(COLUMNS)
         written = 0
         cursor = db.conn.execute(_export_select(condition), params)
@@ -121,20 +128,13 @@ def export_records(
             if progress:
                 progress(written / total)
         return written
-    finally:
-        if owned:
-            stream.close()
 
 
 def export_summary(
     rows: Iterable[SummaryRow], out: IO[str] | str | os.PathLike, *, bom: bool = False
 ) -> int:
     """Write summary rows as CSV with the SUMMARY_COLUMNS header; return the row count."""
-    stream, owned = _open_out(out, bom)
-    try:
-        if bom and not owned:
-            stream.write("\ufeff")
-        writer = csv.writer(stream, lineterminator="\r\n")
+    with _csv_writer(out, bom) as writer:
         writer.writerow(SUMMARY_COLUMNS)
         written = 0
         for row in rows:
@@ -142,6 +142,3 @@ def export_summary(
             writer.writerow(neutralise(c) for c in cells)
             written += 1
         return written
-    finally:
-        if owned:
-            stream.close()

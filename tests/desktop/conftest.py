@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QSettings
 
 from desktop.main_window import MainWindow
 from desktop.settings import Settings
-
-HERE = Path(__file__).parent
-# Qt's offscreen platform warns that it cannot resize, raise or grab for popups
-# and windows; that says nothing about the code under test.
-OFFSCREEN_NOISE = "This plugin does not support"
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if HERE in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
 @pytest.fixture(autouse=True)

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from db.records import record_id_for_uid
 from db.store import open_database
 from desktop.timeline import TimelinePanel
-
-HERE = Path(__file__).parent
-# Qt's offscreen platform warns about this whenever a top-level widget with a
-# layout is shown; it says nothing about the code under test.
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if HERE in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
 @pytest.fixture
