@@ -80,6 +80,9 @@ SPECS: dict[ActionId, Spec] = {
 }
 
 
+_USUAL_KEYS = {Key.Quit: "Ctrl+Q", Key.Redo: "Ctrl+Shift+Z", Key.Undo: "Ctrl+Z"}
+
+
 def create_action(action_id: ActionId, parent: QWidget) -> QAction:
     """Build the QAction for ``action_id`` from its spec."""
     spec = SPECS[action_id]
@@ -88,7 +91,12 @@ def create_action(action_id: ActionId, parent: QWidget) -> QAction:
     if spec.icon:
         action.setIcon(icon(spec.icon))
     if isinstance(spec.shortcut, Key):
-        action.setShortcuts(QKeySequence.keyBindings(spec.shortcut))
+        keys = QKeySequence.keyBindings(spec.shortcut)
+        # Some platforms (and the offscreen one) leave out keys people expect.
+        usual = _USUAL_KEYS.get(spec.shortcut)
+        if usual and QKeySequence(usual) not in keys:
+            keys.append(QKeySequence(usual))
+        action.setShortcuts(keys)
     elif spec.shortcut:
         action.setShortcut(QKeySequence(spec.shortcut))
     if spec.tip:
