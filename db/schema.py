@@ -265,6 +265,18 @@ def m005_lasting_records_index(db: Database) -> None:
     )
 
 
+@migrations()
+def m006_money_index(db: Database) -> None:
+    # The timeline's money view groups the records that carry USD by direction and
+    # date; a partial index over just those, with the columns it reads, spares a
+    # table lookup per record (aid, loan and investment of CHN-CUB at 1 M: ~135 ms
+    # -> ~30 ms).
+    db.execute(
+        "CREATE INDEX records_money ON records "
+        "(pair, kind, date, direction, actor, partner, amount_usd, status) WHERE amount_usd > 0"
+    )
+
+
 # Indexes an import may drop and build again. A sorted build over every row costs a
 # fraction of a million scattered inserts into B-trees far larger than the page cache
 # (196 s for a 1 M import with them kept). The uid UNIQUE index stays: duplicates are
@@ -275,6 +287,7 @@ SECONDARY_INDEXES = (
     "records_kind_date",
     "records_pair_year",
     "records_lasting",
+    "records_money",
 )
 
 

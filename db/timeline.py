@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from db import dates
 from db.query import Filter, FilterError, parse_pair, period_sql
+from db.schema import UNCOUNTED_STATUSES
 
 PERIODS = ("year", "quarter", "month", "day")
 EVENT_LIMIT = 2000
@@ -205,24 +206,43 @@ def money_steps(
         "CASE WHEN direction = 'mutual' THEN pair || '|mutual' "
         "ELSE actor || '-' || partner || '|one-way' END"
     )
-    # The bare id and title come from the row holding max(amount_usd) (SQLite's rule).
+    # The bare id comes from the row holding max(amount_usd) (SQLite's rule). The
+    # status test is written out rather than read from the generated `counts`, and
+    # titles are read afterwards, so the partial index records_money answers alone.
+    uncounted = ", ".join(f"'{status}'" for status in UNCOUNTED_STATUSES)
     sql = f"""
         WITH counted AS (
-            SELECT {flow} AS flow, date, amount_usd, id, title FROM records
-            WHERE {condition} AND counts AND amount_usd > 0),
+            SELECT {flow} AS flow, date, amount_usd, id FROM records
+            WHERE {condition} AND status NOT IN ({uncounted}) AND amount_usd > 0),
         top AS (SELECT flow FROM counted GROUP BY flow ORDER BY total(amount_usd) DESC LIMIT ?)
-        SELECT flow, date, total(amount_usd), count(*), id, title, max(amount_usd)
+        SELECT flow, date, total(amount_usd), count(*), id, max(amount_usd)
         FROM counted WHERE flow IN (SELECT flow FROM top)
         GROUP BY flow, date ORDER BY date, flow
     """
+    rows = db.conn.execute(sql, [*params, flows]).fetchall()
+    titles = _titles(db, [row[4] for row in rows])
     steps = []
-    for key, date, usd, n, record_id, title, _ in db.conn.execute(sql, [*params, flows]):
+    for key, date, usd, n, record_id, _ in rows:
         codes, direction = key.split("|")
         actor, partner = codes.split("-")
         steps.append(
-            MoneyStep(flow_name(actor, partner, direction), date, usd, n, record_id, title)
+            MoneyStep(
+                flow_name(actor, partner, direction), date, usd, n, record_id, titles[record_id]
+            )
         )
     return steps
+
+
+def _titles(db: Database, ids: list[int]) -> dict[int, str]:
+    """Titles of ``ids``, read in batches that stay under SQLite's parameter limit."""
+    titles: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        marks = ", ".join("?" * len(batch))
+        titles.update(
+            db.conn.execute(f"SELECT id, title FROM records WHERE id IN ({marks})", batch)
+        )
+    return titles
 
 
 def kind_counts(
