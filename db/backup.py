@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from db.copies import save_copy
 from db.errors import DatabaseProblem
 
 DEFAULT_KEPT = 10
@@ -61,15 +62,7 @@ def make_backup(
     folder = backup_folder(db_file)
     folder.mkdir(exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{Path(db_file).stem}-{stamp}.db"
-    partial = target.with_suffix(".partial")
-    destination = sqlite3.connect(partial)
-    try:
-        db.conn.backup(destination)
-    finally:
-        destination.close()
-    # Renamed only when complete, so a crash never leaves a half backup that looks whole.
-    partial.replace(target)
+    target = save_copy(db, folder / f"{Path(db_file).stem}-{stamp}.db")
     if prune_old:
         prune(db_file, keep if keep is not None else kept(db))
     return target

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from sqlite_utils import Database
@@ -240,12 +240,6 @@ def add_kind(
             (name, cameo_code.strip(), quad_class, color),
         )
     return Kind(name, cameo_code.strip(), quad_class, color, False)
-
-
-def iter_ids(db: Database) -> Iterable[int]:
-    """Every record id in ascending order, streamed."""
-    for (record_id,) in db.conn.execute("SELECT id FROM records ORDER BY id"):
-        yield record_id
 
 
 def count_records(db: Database) -> int:
