@@ -161,7 +161,7 @@ class DetailPane(QTextBrowser):
         """Show ``record``; None shows a hint."""
         self.record = record
         if record is None:
-            self.setHtml("<p class='muted'>Select a record to see everything it holds.</p>")
+            self.setHtml("<p class='muted'>Choose a record to see everything it holds.</p>")
         else:
             self.setHtml(record_html(record, kind_color))
 

@@ -21,7 +21,7 @@ class Editing(QObject):
     """Opens the record dialog and turns what it returns into commands on the undo stack.
 
     ``changed(record_id)`` follows every change, undo and redo included, so the
-    views can read the data again and select the record concerned.
+    views can read the data again and show the record concerned.
     """
 
     changed = Signal(object)

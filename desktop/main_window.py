@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
             self.table.setFocus()
 
     def data_changed(self, record_id: int | None = None) -> None:
-        """Read everything again after a change, and select ``record_id`` if given."""
+        """Read everything again after a change, and make ``record_id`` current if given."""
         self._pending_selection = (
             record_id if record_id is not None else self.table.current_record_id()
         )
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
             self.action_map[action_id].setEnabled(record is not None and not self.read_only)
 
     def select_record(self, record_id: int) -> None:
-        """Select ``record_id`` in the table, if the current result holds it."""
+        """Make ``record_id`` the current row of the table, if the current result holds it."""
         if not self.table.select_record(record_id):
             self.show_status("That record is not in the table's current result.")
 
@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         if record_id is None or self.read_only:
             return
         row = self.model.row_of(record_id)
-        # Select the neighbour, so Delete pressed again walks down the list.
+        # Move to the neighbour, so Delete pressed again walks down the list.
         self._pending_selection = self.model.record_id(row + 1) or self.model.record_id(row - 1)
         self.editing.delete(record_id)
 

@@ -67,7 +67,7 @@ class PairList(QTreeWidget):
         return item.data(0, PairRole) if item else ""
 
     def select_pair(self, pair: str) -> None:
-        """Select ``pair`` without emitting; select nothing when it is not listed."""
+        """Mark ``pair`` as chosen without emitting; none when it is not listed."""
         self.blockSignals(True)
         self.setCurrentItem(None)
         self.clearSelection()

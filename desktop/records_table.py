@@ -77,7 +77,7 @@ class RecordsTable(QTableView):
         self.scrollTo(index)
 
     def select_record(self, record_id: int | None) -> bool:
-        """Select the row of ``record_id``; False when the result does not hold it."""
+        """Make the row of ``record_id`` current; False when the result does not hold it."""
         row = self.records.row_of(record_id) if record_id is not None else -1
         if row < 0:
             return False

@@ -95,7 +95,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def show_backups(self, backups: list[Backup]) -> None:
-        """List ``backups`` (newest first) and select the newest."""
+        """List ``backups`` (newest first), the newest one chosen."""
         self.backups = list(backups)
         self.table.setRowCount(len(self.backups))
         for row, backup in enumerate(self.backups):
