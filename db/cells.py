@@ -7,31 +7,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 
 from db import records as rec
+from db.model import RECORD_COLUMNS
 
+# The record's own columns, with its three lists after terms_disclosed.
+_LISTS_AFTER = RECORD_COLUMNS.index("terms_disclosed") + 1
 COLUMNS = (
-    "uid",
-    "actor",
-    "partner",
-    "direction",
-    "kind",
-    "date",
-    "end_date",
-    "title",
-    "summary",
-    "location",
-    "amount",
-    "currency",
-    "amount_usd",
-    "usd_basis",
-    "status",
-    "terms_disclosed",
+    *RECORD_COLUMNS[:_LISTS_AFTER],
     "sectors",
     "participants",
     "sources",
-    "cameo_code",
-    "quad_class",
-    "created_at",
-    "updated_at",
+    *RECORD_COLUMNS[_LISTS_AFTER:],
 )
 
 _ITEM, _FIELD, _ESCAPE = ";", "|", "\\"

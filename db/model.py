@@ -78,8 +78,6 @@ RECORD_COLUMNS = (
     "partner",
     "direction",
     "kind",
-    "cameo_code",
-    "quad_class",
     "date",
     "end_date",
     "title",
@@ -91,6 +89,8 @@ RECORD_COLUMNS = (
     "usd_basis",
     "status",
     "terms_disclosed",
+    "cameo_code",
+    "quad_class",
     "created_at",
     "updated_at",
 )

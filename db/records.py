@@ -30,8 +30,6 @@ def _row(record: Record) -> tuple:
         r.partner,
         r.direction,
         r.kind,
-        r.cameo_code,
-        r.quad_class,
         r.date,
         r.end_date or None,
         r.title,
@@ -43,6 +41,8 @@ def _row(record: Record) -> tuple:
         r.usd_basis or None,
         r.status,
         int(r.terms_disclosed),
+        r.cameo_code,
+        r.quad_class,
         r.created_at,
         r.updated_at,
     )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
+from db.errors import RecordNotFound
 from db.query import Filter, list_ids
 from db.records import (
     Participant,
@@ -20,34 +23,24 @@ def found(db, text):
     return list_ids(db, Filter(text=text))
 
 
+def visit(db, title="T", **lists) -> int:
+    """Add a China–Cuba visit with ``title`` and the given lists; return its id."""
+    return add_record(
+        db, Record(actor="CHN", partner="CUB", kind="visit", date="2024", title=title, **lists)
+    )
+
+
 def test_names_and_quotes_of_a_new_record_are_found(empty_db):
-    record_id = add_record(
+    record_id = visit(
         empty_db,
-        Record(
-            actor="CHN",
-            partner="CUB",
-            kind="visit",
-            date="2024",
-            title="T",
-            participants=[Participant("Zhang Wei")],
-            sources=[Source(publisher="P", quote="amber harbour")],
-        ),
+        participants=[Participant("Zhang Wei")],
+        sources=[Source(publisher="P", quote="amber harbour")],
     )
     assert found(empty_db, "zhang") == found(empty_db, "harbour") == [record_id]
 
 
 def test_an_edit_replaces_the_indexed_words(empty_db):
-    record_id = add_record(
-        empty_db,
-        Record(
-            actor="CHN",
-            partner="CUB",
-            kind="visit",
-            date="2024",
-            title="T",
-            sources=[Source(publisher="P", quote="old words")],
-        ),
-    )
+    record_id = visit(empty_db, sources=[Source(publisher="P", quote="old words")])
     update_record(
         empty_db,
         record_id,
@@ -59,9 +52,7 @@ def test_an_edit_replaces_the_indexed_words(empty_db):
 
 
 def test_a_deleted_record_is_no_longer_found(empty_db):
-    record_id = add_record(
-        empty_db, Record(actor="CHN", partner="CUB", kind="visit", date="2024", title="Vanishing")
-    )
+    record_id = visit(empty_db, "Vanishing")
     delete_record(empty_db, record_id)
     assert found(empty_db, "vanishing") == []
 
@@ -71,10 +62,6 @@ def test_accents_do_not_matter(seeded_db):
 
 
 def test_reading_a_deleted_record_says_it_is_not_there(seeded_db):
-    import pytest
-
-    from db.errors import RecordNotFound
-
     delete_record(seeded_db, 1)
     with pytest.raises(RecordNotFound):
         get_record(seeded_db, 1)

@@ -90,30 +90,28 @@ def test_a_delete_while_another_program_writes_is_refused_with_a_message(window,
     ) == (True, 0, record_id)
 
 
-def test_an_undo_while_another_program_writes_leaves_the_stack_where_it_was(window, seeded_path):
-    record_id = _espionage(window.db)
-    uid = get_record(window.db, record_id).uid
+def _delete_then_undo_while_locked(window, path, record_id: int) -> None:
+    """Delete ``record_id``, then press Undo while another connection holds the write lock."""
     window.select_record(record_id)
     window.action_map[ActionId.DELETE_RECORD].trigger()
     window.db.execute("PRAGMA busy_timeout = 50")
-    holder = connect(seeded_path)
+    holder = connect(path)
     holder.conn.execute("BEGIN IMMEDIATE")
     window.action_map[ActionId.UNDO].trigger()
     holder.conn.rollback()
     holder.close()
+
+
+def test_an_undo_while_another_program_writes_leaves_the_stack_where_it_was(window, seeded_path):
+    record_id = _espionage(window.db)
+    uid = get_record(window.db, record_id).uid
+    _delete_then_undo_while_locked(window, seeded_path, record_id)
     stack = window.editing.stack
     assert (stack.index(), stack.canUndo(), record_id_for_uid(window.db, uid)) == (1, True, None)
 
 
 def test_undo_succeeds_once_the_other_program_is_done(window, seeded_path):
     record_id = _espionage(window.db)
-    window.select_record(record_id)
-    window.action_map[ActionId.DELETE_RECORD].trigger()
-    window.db.execute("PRAGMA busy_timeout = 50")
-    holder = connect(seeded_path)
-    holder.conn.execute("BEGIN IMMEDIATE")
-    window.action_map[ActionId.UNDO].trigger()
-    holder.conn.rollback()
-    holder.close()
+    _delete_then_undo_while_locked(window, seeded_path, record_id)
     window.action_map[ActionId.UNDO].trigger()
     assert get_record(window.db, record_id).id == record_id
