@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from db.seed import default_database_path
 from desktop import settings as keys
+from desktop.collector import MainThreadCollector
 from desktop.icons import app_icon
 from desktop.main_window import MainWindow
 from desktop.opening import open_for_window
@@ -23,6 +24,8 @@ def application() -> QApplication:
     app.setApplicationDisplayName("Bilateral")
     app.setDesktopFileName("bilateral")
     app.setWindowIcon(app_icon())
+    if not hasattr(app, "collector"):
+        app.collector = MainThreadCollector(app)
     return app
 
 

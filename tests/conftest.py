@@ -8,10 +8,27 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
+import gc  # noqa: E402
+
 import pytest  # noqa: E402
 
 from db.seed import seed  # noqa: E402
 from db.store import open_database  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_garbage_on_the_main_thread():
+    """As the app does (desktop.collector): no collection in worker threads, where it
+    could delete Qt objects of the main thread and crash the interpreter."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test():
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
