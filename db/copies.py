@@ -7,10 +7,9 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from bilateral.db.errors import BilateralError
+from bilateral.db.store import db_path
 from sqlite_utils import Database
-
-from db.errors import BilateralError
-from db.store import db_path
 
 
 def save_copy(

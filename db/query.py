@@ -7,11 +7,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from bilateral.db import dates, reference
+from bilateral.db.errors import BilateralError
+from bilateral.db.schema import STATUSES
 from sqlite_utils import Database
-
-from db import dates, reference
-from db.errors import BilateralError
-from db.schema import STATUSES
 
 PERIODS = ("year", "quarter", "month", "all")
 SORT_COLUMNS = {

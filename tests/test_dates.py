@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
-from db import dates
+from bilateral.db import dates
 
 
 @pytest.mark.parametrize(

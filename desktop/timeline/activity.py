@@ -6,11 +6,10 @@ from collections import defaultdict
 from typing import NamedTuple
 
 import pyqtgraph as pg
+from bilateral.db.timeline import ActivityRow
+from bilateral.desktop.timeline import periods
+from bilateral.desktop.timeline.bars import empty_bars, set_bars
 from PySide6.QtGui import QColor
-
-from db.timeline import ActivityRow
-from desktop.timeline import periods
-from desktop.timeline.bars import empty_bars, set_bars
 
 # Records known only to a coarser period than the bars are drawn behind them, paler.
 COARSE_ALPHA = 70

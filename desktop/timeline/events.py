@@ -6,13 +6,12 @@ from typing import NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
+from bilateral.db import dates
+from bilateral.db.timeline import OPEN_STATUS, EventRow, flow_name
+from bilateral.desktop.timeline import periods
+from bilateral.desktop.timeline.bars import empty_bars, set_bars
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
-
-from db import dates
-from db.timeline import OPEN_STATUS, EventRow, flow_name
-from desktop.timeline import periods
-from desktop.timeline.bars import empty_bars, set_bars
 
 MARKER_SIZE = 11
 # How far (in pixels) from a marker or span a click still hits it.

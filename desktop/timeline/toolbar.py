@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bilateral.desktop.timeline.export import FORMATS
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,8 +15,6 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
-
-from desktop.timeline.export import FORMATS
 
 PERIOD_CHOICES = (
     ("Auto", None),

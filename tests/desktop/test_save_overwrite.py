@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from bilateral.desktop.files import file_actions
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-
-from desktop import file_actions
 
 PRECIOUS = "my own notes\n"
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from bilateral.desktop.shell.actions import ActionId
 from PySide6.QtGui import QKeySequence
-
-from desktop.actions import ActionId
 
 
 @pytest.mark.parametrize(

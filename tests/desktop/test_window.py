@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from bilateral.db import query
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-
-from db import query
 
 
 def test_window_opens_on_the_seed_data_and_lists_the_pairs(window):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 
 import pytest
+from bilateral.db.query import Filter
+from bilateral.desktop.timeline.panel import NO_RECORDS
 from PySide6.QtGui import QImage
-
-from db.query import Filter
-from desktop.timeline.panel import NO_RECORDS
 
 
 def test_changing_the_filter_updates_all_three_views(panel, redraw):

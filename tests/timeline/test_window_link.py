@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from bilateral.desktop.common.settings import Settings
+from bilateral.desktop.shell.main_window import MainWindow
 from PySide6.QtCore import QSettings, Qt
-
-from desktop.main_window import MainWindow
-from desktop.settings import Settings
 
 DIAZ_CANEL = "seed-chn-cub-diaz-canel-visit-2022"
 
