@@ -8,9 +8,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from bilateral.db.copies import save_copy
 from bilateral.db.errors import DatabaseProblem
-from sqlite_utils import Database
 
 DEFAULT_KEPT = 10
 DAY = datetime.timedelta(days=1)

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from bilateral.db import csv_export, csvfile, query
 from bilateral.db.backup import (
     backup_if_due,
@@ -21,7 +23,6 @@ from bilateral.db.errors import BilateralError, InvalidRecord
 from bilateral.db.records import add_kind, list_kinds
 from bilateral.db.seed import default_database_path, open_default, seed
 from bilateral.db.store import NewerDatabase, ReadOnlyDatabase, db_path, open_database
-from sqlite_utils import Database
 
 COMMANDS = ("seed", "import", "export", "check", "kinds", "backup", "restore")
 

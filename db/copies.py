@@ -7,9 +7,10 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from bilateral.db.errors import BilateralError
 from bilateral.db.store import db_path
-from sqlite_utils import Database
 
 
 def save_copy(

@@ -9,10 +9,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
+from sqlite_utils import Database
+
 from bilateral.db.cells import _TRIGGERS, COLUMNS, format_number, neutralise
 from bilateral.db.errors import Cancelled
 from bilateral.db.query import SUMMARY_COLUMNS, Filter, SummaryRow
-from sqlite_utils import Database
 
 BATCH = 1000
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from sqlite_utils import Database
+
 from bilateral.db import records as rec
 from bilateral.db import validation
 from bilateral.db.cells import COLUMNS, decode_items, restore
@@ -24,7 +26,6 @@ from bilateral.db.schema import (
     refresh_statistics,
 )
 from bilateral.db.store import write_transaction
-from sqlite_utils import Database
 
 REQUIRED = ("actor", "partner", "kind", "date", "title")
 ON_DUPLICATE = ("skip", "update", "error")

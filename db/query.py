@@ -7,10 +7,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from sqlite_utils import Database
+
 from bilateral.db import dates, reference
 from bilateral.db.errors import BilateralError
 from bilateral.db.schema import STATUSES
-from sqlite_utils import Database
 
 PERIODS = ("year", "quarter", "month", "all")
 SORT_COLUMNS = {

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from sqlite_utils import Database
+
 from bilateral.db.errors import InvalidRecord, Problem, RecordNotFound
 from bilateral.db.model import RECORD_COLUMNS, Kind, Participant, Record, Source
 from bilateral.db.store import write_transaction
 from bilateral.db.validation import now, prepare
-from sqlite_utils import Database
 
 
 def kind_defaults(db: Database) -> dict[str, tuple[str, int | None]]:

@@ -6,10 +6,11 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from bilateral.db.csvfile import ImportReport, import_records
-from bilateral.db.store import open_database
 from platformdirs import user_data_path
 from sqlite_utils import Database
+
+from bilateral.db.csvfile import ImportReport, import_records
+from bilateral.db.store import open_database
 
 SEED_FILE = "china-cuba-2023.csv"
 

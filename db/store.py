@@ -8,9 +8,10 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from bilateral.db.errors import DatabaseProblem
 from bilateral.db.schema import migrations
-from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -6,10 +6,11 @@ import dataclasses
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from sqlite_utils import Database
+
 from bilateral.db import dates
 from bilateral.db.query import Filter, FilterError, parse_pair, period_sql
 from bilateral.db.schema import UNCOUNTED_STATUSES
-from sqlite_utils import Database
 
 PERIODS = ("year", "quarter", "month", "day")
 EVENT_LIMIT = 2000

@@ -11,6 +11,7 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 import gc  # noqa: E402
 
 import pytest  # noqa: E402
+
 from bilateral.db.seed import seed  # noqa: E402
 from bilateral.db.store import open_database  # noqa: E402
 

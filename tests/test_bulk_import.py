@@ -6,6 +6,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+
 from bilateral.db.csvfile import ImportFailed, ImportReport, import_records, row_to_record
 from bilateral.db.query import Filter, list_ids
 from bilateral.db.records import Participant, Record, Source

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+
 from bilateral.db import cells, csv_export, csvfile
 from bilateral.db.records import Participant, Record, Source, add_record, get_record
 from bilateral.db.store import open_database

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from bilateral.db import csvfile
 from bilateral.db.records import count_records, get_record, record_id_for_uid
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from bilateral.db import listing
 from bilateral.db.query import Filter, list_ids
 from bilateral.db.records import Record, add_record

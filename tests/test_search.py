@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+
 from bilateral.db.errors import RecordNotFound
 from bilateral.db.query import Filter, list_ids
 from bilateral.db.records import (

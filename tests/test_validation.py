@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from bilateral.db.errors import InvalidRecord
 from bilateral.db.records import Participant, Record, Source, add_record
 from bilateral.db.schema import BUILTIN_KINDS

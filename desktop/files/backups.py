@@ -6,14 +6,15 @@ import sqlite3
 from pathlib import Path
 from typing import Protocol
 
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+from sqlite_utils import Database
+
 from bilateral.db.backup import Backup, kept, set_kept
 from bilateral.db.errors import BilateralError, DatabaseProblem
 from bilateral.desktop.common.plain import notify
 from bilateral.desktop.files import tasks
 from bilateral.desktop.files.restore_dialog import RestoreDialog
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
-from sqlite_utils import Database
 
 
 class Window(Protocol):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
+
 from bilateral.db.csvfile import ImportFailed, ImportReport
 from bilateral.db.errors import BilateralError, Cancelled
 from bilateral.db.query import Filter
@@ -14,8 +17,6 @@ from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.files import tasks
 from bilateral.desktop.files.import_errors import ImportProblemsDialog
 from bilateral.desktop.files.importing import ImportFlow
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QWidget
 
 DATABASES = "Bilateral databases (*.db *.sqlite *.sqlite3);;All files (*)"
 CSV = "CSV files (*.csv);;All files (*)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bilateral.db.csvfile import ImportReport
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -16,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from bilateral.db.csvfile import ImportReport
 
 
 def problems_text(report: ImportReport, rows: list[int] | None = None) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from bilateral.db.csvfile import ImportReport
-from bilateral.desktop.files.import_errors import ProblemsTable, listed_note
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,6 +11,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from bilateral.db.csvfile import ImportReport
+from bilateral.desktop.files.import_errors import ProblemsTable, listed_note
 
 
 def _count(n: int, one: str, many: str) -> str:

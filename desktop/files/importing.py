@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from bilateral.db.csvfile import ImportFailed, ImportReport
 from bilateral.desktop.files import tasks
 from bilateral.desktop.files.import_preview import ImportPreviewDialog
-from PySide6.QtCore import QObject
 
-if TYPE_CHECKING:
-    from bilateral.desktop.files.file_actions import FileActions
+
+class Files(Protocol):
+    """What an import needs from the File menu's actions (FileActions)."""
+
+    window: object
+
+    def run(self, job: tasks.Job, text: str, done, name: str = ..., failed=...) -> tasks.Task: ...
+    def explain(self, error: Exception, name: str) -> None: ...
+    def parent_widget(self) -> QWidget: ...
+    def imported(self, path: Path, report: ImportReport) -> None: ...
+
 
 NOTHING_CHANGED = "Import cancelled; nothing was changed."
 
@@ -23,7 +34,7 @@ class ImportFlow(QObject):
     counts shown are the ones the import will report.
     """
 
-    def __init__(self, files: FileActions, path: Path):
+    def __init__(self, files: Files, path: Path):
         super().__init__(files)
         self.files, self.path = files, Path(path)
         self.on_duplicate = "skip"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bilateral.db.backup import Backup, backup_folder
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from bilateral.db.backup import Backup, backup_folder
 
 HEADERS = ("Taken", "Records", "File")
 MAX_KEPT = 999

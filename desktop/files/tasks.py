@@ -8,14 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+from sqlite_utils import Database
+
 from bilateral.db import copies, csv_export, csvfile, query
 from bilateral.db.backup import backup_if_due, list_backups, make_backup, restore_backup
 from bilateral.db.errors import Cancelled
 from bilateral.db.records import count_records
 from bilateral.db.store import connect, db_path, quick_check, write_transaction
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
-from sqlite_utils import Database
 
 # A job is a plain function of (its own connection, progress, cancelled).
 Job = Callable[[Database, Callable[[float], None], Callable[[], bool]], Any]

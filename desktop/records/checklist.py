@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bilateral.desktop.common.plain import no_mnemonic, tooltip
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QIcon, QMouseEvent
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+from bilateral.desktop.common.plain import no_mnemonic, tooltip
 
 
 class _StayOpenMenu(QMenu):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from PySide6.QtGui import QUndoCommand
+from sqlite_utils import Database
+
 from bilateral.db import records
 from bilateral.db.errors import BilateralError
 from bilateral.db.records import Record
-from PySide6.QtGui import QUndoCommand
-from sqlite_utils import Database
 
 # Called after every change with the id of the record concerned (None when it is gone).
 Changed = Callable[[int | None], None]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from bilateral.db import dates, reference
-from bilateral.db.records import Record
-from bilateral.desktop.common.plain import escape
 from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from bilateral.db import dates, reference
+from bilateral.db.records import Record
+from bilateral.desktop.common.plain import escape
 
 BASES = {
     "source": "as stated in the source",

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+from sqlite_utils import Database
+
 from bilateral.db.errors import BilateralError
 from bilateral.db.records import get_record, list_kinds
 from bilateral.db.store import write_transaction
 from bilateral.desktop.common.plain import notify
 from bilateral.desktop.records.commands import AddRecord, DeleteRecord, EditRecord
 from bilateral.desktop.records.record_dialog import RecordDialog
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
-from sqlite_utils import Database
 
 
 class Editing(QObject):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
 from bilateral.db import dates, query
 from bilateral.db.records import Kind
 from bilateral.db.schema import STATUSES
@@ -12,8 +15,6 @@ from bilateral.desktop.common.plain import tooltip
 from bilateral.desktop.records.checklist import ChecklistButton
 from bilateral.desktop.records.codes import pair_from_text
 from bilateral.desktop.records.pairs import pair_label
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 DEBOUNCE_MS = 250
 _INVALID = "QLineEdit { background: #fde8e8; }"

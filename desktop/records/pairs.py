@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bilateral.db import query, reference
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 from sqlite_utils import Database
+
+from bilateral.db import query, reference
 
 PairRole = Qt.ItemDataRole.UserRole + 1
 

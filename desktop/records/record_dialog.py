@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
 from bilateral.db import validation
 from bilateral.db.errors import Problem
 from bilateral.db.records import Kind, Participant, Record, Source
 from bilateral.desktop.records.record_form import RecordForm
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 # Fields whose problems show together: touching one of them shows the others',
 # since a problem often sits on the field that was left empty, not the one typed in.

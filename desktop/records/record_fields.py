@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from bilateral.db import dates
-from bilateral.desktop.common.plain import no_mnemonic
-from bilateral.desktop.records.codes import code_from_text, label
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -23,6 +20,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from bilateral.db import dates
+from bilateral.desktop.common.plain import no_mnemonic
+from bilateral.desktop.records.codes import code_from_text, label
 
 
 class CodePicker(QLineEdit):

@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-from bilateral.db import dates, reference
-from bilateral.db.cells import format_number
-from bilateral.db.records import Kind, Record
-from bilateral.db.schema import DIRECTIONS, STATUSES
-from bilateral.db.validation import fill_usd
-from bilateral.desktop.common.icons import swatch
-from bilateral.desktop.records.record_fields import CodePicker, ListEditor, PartialDateEdit, TagEdit
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +15,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from bilateral.db import dates, reference
+from bilateral.db.cells import format_number
+from bilateral.db.records import Kind, Record
+from bilateral.db.schema import DIRECTIONS, STATUSES
+from bilateral.db.validation import fill_usd
+from bilateral.desktop.common.icons import swatch
+from bilateral.desktop.records.record_fields import CodePicker, ListEditor, PartialDateEdit, TagEdit
 
 DIRECTION_LABELS = {"one-way": "One-way: the actor acts or gives", "mutual": "Mutual: both sides"}
 BASIS_LABELS = {

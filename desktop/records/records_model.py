@@ -6,12 +6,13 @@ import enum
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from bilateral.db import query
-from bilateral.desktop.common.icons import swatch
-from bilateral.desktop.common.plain import tooltip
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QIcon
 from sqlite_utils import Database
+
+from bilateral.db import query
+from bilateral.desktop.common.icons import swatch
+from bilateral.desktop.common.plain import tooltip
 
 PAGE_SIZE = 100
 MAX_PAGES = 40  # pages kept in memory: a few screens' worth, whatever the result size

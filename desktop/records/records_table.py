@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from bilateral.desktop.records.records_model import Column, RecordsModel
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 from sqlite_utils import Database
+
+from bilateral.desktop.records.records_model import Column, RecordsModel
 
 WIDTHS = {
     Column.DATE: 90,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from sqlite_utils import Database
+
 from bilateral.db import query
 from bilateral.db.errors import BilateralError
 from bilateral.db.listing import first_ids
 from bilateral.db.records import count_records
 from bilateral.db.store import connect, db_path
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from sqlite_utils import Database
 
 # Below this many records the query takes a few milliseconds: running it in the
 # UI thread keeps the table in step with every keystroke and costs nothing.

@@ -7,10 +7,11 @@ import sqlite3
 from importlib import metadata
 
 import PySide6
-from bilateral.desktop.common.icons import app_icon
-from bilateral.desktop.common.plain import message
 from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from bilateral.desktop.common.icons import app_icon
+from bilateral.desktop.common.plain import message
 
 __all__ = ["app_icon", "show_about", "versions"]
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from bilateral.desktop.common.icons import icon
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
+
+from bilateral.desktop.common.icons import icon
 
 Key = QKeySequence.StandardKey
 

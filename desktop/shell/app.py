@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+
 from bilateral.db.seed import default_database_path
 from bilateral.desktop.common import settings as keys
 from bilateral.desktop.common.icons import app_icon
@@ -12,7 +14,6 @@ from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.shell.collector import MainThreadCollector
 from bilateral.desktop.shell.main_window import MainWindow
 from bilateral.desktop.shell.opening import open_for_window
-from PySide6.QtWidgets import QApplication
 
 
 def application() -> QApplication:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from sqlite_utils import Database
+
 from bilateral.db.errors import BilateralError
 from bilateral.db.query import Filter
 from bilateral.db.records import get_record, list_kinds
@@ -25,10 +30,6 @@ from bilateral.desktop.shell.menus import build_menus, fill_recent
 from bilateral.desktop.shell.opening import open_for_window
 from bilateral.desktop.shell.watch import DataWatch
 from bilateral.desktop.timeline.panel import TimelinePanel
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
-from sqlite_utils import Database
 
 
 class MainWindow(QMainWindow):

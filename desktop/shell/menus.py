@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from bilateral.desktop.shell.actions import ActionId as A
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+from bilateral.desktop.shell.actions import ActionId as A
 
 FILE = (
     A.NEW_DATABASE,

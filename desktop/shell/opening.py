@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlite_utils import Database
+
 from bilateral.db.errors import DatabaseProblem
 from bilateral.db.seed import default_database_path, open_default
 from bilateral.db.store import NewerDatabase, ReadOnlyDatabase, open_database
 from bilateral.desktop.common.plain import show_message
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlite_utils import Database
 
 
 def open_for_window(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from bilateral.db.errors import BilateralError
-from bilateral.db.store import data_version
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlite_utils import Database
+
+from bilateral.db.errors import BilateralError
+from bilateral.db.store import data_version
 
 POLL_MS = 2000
 

@@ -6,10 +6,11 @@ from collections import defaultdict
 from typing import NamedTuple
 
 import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
 from bilateral.db.timeline import ActivityRow
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.bars import empty_bars, set_bars
-from PySide6.QtGui import QColor
 
 # Records known only to a coarser period than the bars are drawn behind them, paler.
 COARSE_ALPHA = 70

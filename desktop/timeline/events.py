@@ -6,12 +6,13 @@ from typing import NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QPen
+
 from bilateral.db import dates
 from bilateral.db.timeline import OPEN_STATUS, EventRow, flow_name
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.bars import empty_bars, set_bars
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPen
 
 MARKER_SIZE = 11
 # How far (in pixels) from a marker or span a click still hits it.

@@ -7,6 +7,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
 from bilateral.db import records, timeline
 from bilateral.db.errors import BilateralError
 from bilateral.db.query import Filter
@@ -14,7 +16,6 @@ from bilateral.db.store import connect
 from bilateral.desktop.timeline.events import Shape, shape
 from bilateral.desktop.timeline.money import Flow
 from bilateral.desktop.timeline.money import prepare as prepare_money
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 FINE_PERIODS = ("month", "day")
 

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
+
 from bilateral.db.timeline import MoneyStep
 from bilateral.desktop.timeline import periods
 

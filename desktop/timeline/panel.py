@@ -6,6 +6,9 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
 from bilateral.db import dates
 from bilateral.db.query import Filter, FilterError, parse_pair
 from bilateral.db.timeline import EVENT_LIMIT
@@ -15,8 +18,6 @@ from bilateral.desktop.timeline.export import export_item
 from bilateral.desktop.timeline.loader import Loader, Overview, Request, View
 from bilateral.desktop.timeline.plots import TimelinePlots
 from bilateral.desktop.timeline.toolbar import Toolbar, message_label
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 # Waiting this long after the last pan or zoom step before querying keeps drags smooth.
 RANGE_DELAY_MS = 120

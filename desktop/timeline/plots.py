@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import QObject, QPointF, Qt, Signal
+
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.activity import ActivityView
 from bilateral.desktop.timeline.events import EventsView, describe
 from bilateral.desktop.timeline.hover import HoverTip
 from bilateral.desktop.timeline.money import MoneyView, UsdAxis
-from PySide6.QtCore import QObject, QPointF, Qt, Signal
 
 LEFT_AXIS_WIDTH = 92
 MIN_X_RANGE = 10 * periods.DAY

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from bilateral.desktop.timeline.export import FORMATS
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,6 +14,8 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+
+from bilateral.desktop.timeline.export import FORMATS
 
 PERIOD_CHOICES = (
     ("Auto", None),

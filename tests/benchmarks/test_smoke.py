@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+
 from bilateral.db.csv_export import export_records
 from bilateral.db.csvfile import import_records
 from bilateral.db.records import kind_defaults

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSettings
+
 from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.shell.main_window import MainWindow
-from PySide6.QtCore import QSettings
 
 
 @pytest.fixture(autouse=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from bilateral.desktop import main
-from bilateral.desktop.shell.main_window import MainWindow
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+
+from bilateral.desktop import main
+from bilateral.desktop.shell.main_window import MainWindow
 
 
 def test_bilateral_with_db_opens_the_window_on_that_file(seeded_path, qapp, monkeypatch):

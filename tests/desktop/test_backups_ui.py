@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+
 from bilateral.db import backup
 from bilateral.db.records import Record, add_record, count_records
 from bilateral.desktop.common.settings import Settings

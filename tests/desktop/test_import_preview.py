@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
+
 from bilateral.db import backup
 from bilateral.db.csv_export import export_records
 from bilateral.db.errors import Cancelled

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from bilateral.db.records import Record, add_record
-from bilateral.desktop.records.records_model import Column
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
+
+from bilateral.db.records import Record, add_record
+from bilateral.desktop.records.records_model import Column
 
 TITLE = "<b>x</b><img src=y>"
 

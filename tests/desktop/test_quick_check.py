@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from bilateral.db import backup
 from bilateral.db.errors import DatabaseProblem
 from bilateral.db.store import open_database

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from typing_helpers import fill_valid, type_into
+
 from bilateral.db.records import list_kinds
 from bilateral.desktop.records.record_dialog import RecordDialog
-from typing_helpers import fill_valid, type_into
 
 # (field typed into, text typed, field whose label shows the problem, words of the message)
 BAD_INPUTS = [

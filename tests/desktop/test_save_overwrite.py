@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from bilateral.desktop.files import file_actions
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from bilateral.desktop.files import file_actions
 
 PRECIOUS = "my own notes\n"
 

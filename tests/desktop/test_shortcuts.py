@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from bilateral.desktop.shell.actions import ActionId
 from PySide6.QtGui import QKeySequence
+
+from bilateral.desktop.shell.actions import ActionId
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
+
 from bilateral.db import query
 from bilateral.db.records import get_record, record_id_for_uid, update_record
 from bilateral.db.store import connect, open_database
 from bilateral.desktop.shell.actions import ActionId
-from PySide6.QtWidgets import QMessageBox
 
 FAST_POLL_MS = 20
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing_helpers import fill_valid
+
 from bilateral.db import query
 from bilateral.db.records import count_records, get_record, record_id_for_uid
 from bilateral.desktop.shell.actions import ActionId
-from typing_helpers import fill_valid
 
 
 def _add_through_dialog(window):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bilateral.db import query
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+
+from bilateral.db import query
 
 
 def test_window_opens_on_the_seed_data_and_lists_the_pairs(window):

@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+
 from bilateral.db.store import open_database
 
 IMPORT_ROWS = 6000

@@ -6,6 +6,7 @@ import hashlib
 import tracemalloc
 
 import pytest
+
 from bilateral.db import csvfile
 
 HEADER = "uid,actor,partner,kind,date,title,amount,currency"

@@ -6,6 +6,7 @@ import os
 import sqlite3
 
 import pytest
+
 from bilateral.db import store
 from bilateral.db.errors import DatabaseProblem
 from bilateral.db.records import Record, add_record

@@ -9,6 +9,7 @@ import subprocess
 import zipfile
 
 import pytest
+
 from bilateral.db import csv_export
 from bilateral.db.records import Participant, Record, Source, add_record
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from bilateral.db.records import record_id_for_uid
 from bilateral.db.store import open_database
 from bilateral.desktop.timeline import TimelinePanel

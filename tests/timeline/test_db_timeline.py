@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from bilateral.db import timeline
 from bilateral.db.query import Filter, FilterError, summarize
 from bilateral.db.records import Record, add_record

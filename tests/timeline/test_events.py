@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 
 import numpy as np
+from PySide6.QtCore import QPoint, Qt
+
 from bilateral.db.query import Filter
 from bilateral.db.records import Record, add_record
 from bilateral.db.store import open_database
 from bilateral.desktop.timeline import periods
-from PySide6.QtCore import QPoint, Qt
 
 BRI = "seed-chn-cub-bri-membership"
 DONATION = "seed-chn-cub-donation-2022"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPointF
+
 from bilateral.db.query import Filter
 from bilateral.db.records import Record, add_record
 from bilateral.db.store import open_database
-from PySide6.QtCore import QPointF
 
 
 def test_money_line_ends_at_100_million_usd_for_chn_to_cub(panel, redraw):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 
 import pytest
+from PySide6.QtGui import QImage
+
 from bilateral.db.query import Filter
 from bilateral.desktop.timeline.panel import NO_RECORDS
-from PySide6.QtGui import QImage
 
 
 def test_changing_the_filter_updates_all_three_views(panel, redraw):
