@@ -13,7 +13,7 @@ import pytest
 COMMAND = [
     sys.executable,
     "-c",
-    "import sys; from bilateral.desktop.main import main; sys.exit(main())",
+    "import sys; from bilateral.cli.main import main; sys.exit(main())",
 ]
 
 
@@ -124,7 +124,7 @@ def test_check_reports_integrity_and_schema(seeded_file):
 
 def test_headless_commands_never_import_qt(seeded_file):
     code = (
-        "import sys; from bilateral.db.cli import main; main(['export', 'summary', '--db', sys.argv[1]]); "
+        "import sys; from bilateral.cli.main import main; main(['export', 'summary', '--db', sys.argv[1]]); "
         "assert not [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'bilateral.desktop.shell.app'))]"
     )
     result = subprocess.run(
@@ -146,3 +146,19 @@ def test_a_kind_of_ones_own_can_be_added_and_used(seeded_file, tmp_path):
 def test_an_existing_kind_is_not_added_twice(seeded_file):
     result = run("kinds", "--db", seeded_file, "--add", "visit")
     assert result.returncode == 1 and "'visit' exists already" in result.stderr
+
+
+def test_help_lists_every_command_in_its_group_with_an_example():
+    text = run("--help").stdout
+    groups = [line for line in text.splitlines() if line and not line[0].isspace()]
+    assert {"Records:", "Kinds:", "Checks and backups:"} <= set(groups)
+    for name in ("seed", "import", "export", "kinds", "check", "backup", "restore"):
+        assert f"\n  {name} " in text
+        assert f"e.g. bilateral {name}" in text
+
+
+def test_version_prints_the_installed_version():
+    from importlib import metadata
+
+    result = run("--version")
+    assert result.stdout.strip() == f"bilateral {metadata.version('bilateral')}"

@@ -83,7 +83,7 @@ def sqlite_cli() -> str | None:
 
 def bilateral(*args: str) -> list[str]:
     """The `bilateral` command run by this interpreter (the entry point of the install)."""
-    return [sys.executable, "-m", "bilateral.desktop.main", *map(str, args)]
+    return [sys.executable, "-m", "bilateral.cli", *map(str, args)]
 
 
 def fresh(path: Path) -> Path:

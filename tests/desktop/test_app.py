@@ -7,7 +7,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from bilateral.desktop import main
+from bilateral.cli import main
 from bilateral.desktop.shell.main_window import MainWindow
 
 

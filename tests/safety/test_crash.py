@@ -52,7 +52,7 @@ def test_import_killed_midway_leaves_all_or_nothing(seeded_path, tmp_path, delay
     command = [
         sys.executable,
         "-c",
-        "import sys; from bilateral.db.cli import main; sys.exit(main(sys.argv[1:]))",
+        "import sys; from bilateral.cli.main import main; sys.exit(main(sys.argv[1:]))",
     ]
     child = subprocess.Popen(
         [*command, "import", str(source), "--db", str(seeded_path)], stdout=subprocess.DEVNULL

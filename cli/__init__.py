@@ -1,0 +1,1 @@
+"""The headless command line: one module per group of commands, all of them without Qt."""

@@ -1,0 +1,47 @@
+"""The kinds command: list the kinds of interaction, or add one of your own."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from bilateral.cli.command import Command
+from bilateral.cli.options import open_db
+from bilateral.db.errors import BilateralError
+from bilateral.db.records import add_kind, list_kinds
+
+GROUP = "Kinds"
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--add", metavar="NAME", help="add a kind with this name")
+    parser.add_argument("--cameo", default="", help="its CAMEO root code, such as 057")
+    parser.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="its CAMEO quad class")
+    parser.add_argument("--color", default="#7f7f7f", help="its colour, such as #336699")
+
+
+def _kinds(args: argparse.Namespace) -> int:
+    db = open_db(args, write=bool(args.add))
+    if args.add:
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", args.color):
+            raise BilateralError(f"--color {args.color!r}: write a colour as #RRGGBB")
+        if args.cameo and not re.fullmatch(r"\d{2,4}", args.cameo):
+            raise BilateralError(f"--cameo {args.cameo!r}: a CAMEO code has 2 to 4 digits")
+        kind = add_kind(db, args.add, args.cameo, args.quad, args.color)
+        print(f"Added the kind {kind.name}.")
+        return 0
+    for kind in list_kinds(db):
+        quad = "" if kind.quad_class is None else kind.quad_class
+        print(f"{kind.name}\t{kind.cameo_code}\t{quad}\t{kind.color}")
+    return 0
+
+
+COMMANDS = (
+    Command(
+        "kinds",
+        "list the kinds of interaction, or add one of your own",
+        "bilateral kinds --add sanction --cameo 163 --quad 4 --color #aa3377",
+        _kinds,
+        _arguments,
+    ),
+)

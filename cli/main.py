@@ -1,0 +1,119 @@
+"""The `bilateral` entry point: the parser built from every group, errors told in one line."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sqlite3
+import sys
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+
+from bilateral.cli import kinds, records, safety
+from bilateral.cli.command import Command
+from bilateral.db.errors import BilateralError, InvalidRecord
+
+# The groups in the order `bilateral --help` lists them.
+GROUPS = (records, kinds, safety)
+# Loaded by name, and only when no command is given: the command line itself never
+# imports Qt, so it runs where there is no display.
+WINDOW = "bilateral.desktop.shell.app"
+
+
+def commands() -> dict[str, Command]:
+    """Every command by name."""
+    return {command.name: command for group in GROUPS for command in group.COMMANDS}
+
+
+def _overview() -> str:
+    width = max(len(name) for name in commands()) + 2
+    lines = []
+    for group in GROUPS:
+        lines.append(f"{group.GROUP}:" if not lines else f"\n{group.GROUP}:")
+        for command in group.COMMANDS:
+            lines.append(f"  {command.name:<{width}}{command.help}")
+            lines.append(f"  {'':<{width}}e.g. {command.example}")
+    lines.append("")
+    lines.append("Without a command, bilateral opens the desktop window.")
+    lines.append("Run `bilateral COMMAND --help` for the options of one command.")
+    return "\n".join(lines)
+
+
+def _version() -> str:
+    try:
+        return metadata.version("bilateral")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog="bilateral",
+        usage="bilateral [-h] [--version] [--db FILE] [COMMAND [OPTIONS]]",
+        description="Track the relations between two countries: visits, agreements, aid, "
+        "loans, statements and allegations, with their sources.",
+        epilog=_overview(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"bilateral {_version()}")
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        type=Path,
+        help="database file (default: BILATERAL_DB or the user data folder)",
+    )
+    # The commands are listed by group in the epilog, so argparse's flat list is hidden.
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", help=argparse.SUPPRESS)
+    for command in commands().values():
+        sub = subparsers.add_parser(
+            command.name,
+            description=f"{command.help[:1].upper()}{command.help[1:]}.",
+            epilog=f"example: {command.example}",
+        )
+        command.arguments(sub)
+        for each in (sub, *_nested(sub)):
+            each.add_argument(
+                "--db", metavar="FILE", type=Path, default=argparse.SUPPRESS, help="database file"
+            )
+    return parser
+
+
+def _nested(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """The parsers of a command's own subcommands (export records, export summary)."""
+    found = []
+    for action in parser._actions:  # argparse offers no public way to list them
+        if isinstance(action, argparse._SubParsersAction):
+            found += list(action.choices.values())
+    return found
+
+
+def _open_window(db_path: Path | None) -> int:
+    return importlib.import_module(WINDOW).run(db_path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `bilateral` with ``argv`` (default: the process arguments)."""
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command is None:
+        return _open_window(args.db)
+    try:
+        return commands()[args.command].run(args)
+    except InvalidRecord as invalid:
+        print(f"bilateral: {'; '.join(p.message for p in invalid.problems)}", file=sys.stderr)
+        return 1
+    except BilateralError as error:
+        print(f"bilateral: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except OSError as error:
+        print(
+            f"bilateral: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
+        return 1
+    except sqlite3.Error as error:
+        print(f"bilateral: the database could not be used: {error}", file=sys.stderr)
+        return 1

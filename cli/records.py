@@ -1,0 +1,95 @@
+"""Commands on records: seed, import and export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bilateral.cli.command import Command
+from bilateral.cli.options import add_filters, add_output, filter_of, open_db
+from bilateral.db import csv_export, csvfile, query
+from bilateral.db.seed import seed
+
+GROUP = "Records"
+SHOWN_PROBLEMS = 50
+
+
+def _seed(args: argparse.Namespace) -> int:
+    report = seed(open_db(args, write=True))
+    print(f"Added {report.added} seed records ({report.skipped} were already there).")
+    return 0
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--on-duplicate", choices=csvfile.ON_DUPLICATE, default="skip")
+    parser.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
+
+
+def _import(args: argparse.Namespace) -> int:
+    db = open_db(args, write=True)
+    try:
+        report = csvfile.import_records(
+            db, args.file, on_duplicate=args.on_duplicate, dry_run=args.dry_run
+        )
+    except csvfile.ImportFailed as failed:
+        _print_problems(args, failed.report)
+        return 1
+    verb = "Would add" if args.dry_run else "Added"
+    print(f"{verb} {report.added}, updated {report.updated}, skipped {report.skipped} existing.")
+    return 0
+
+
+def _print_problems(args: argparse.Namespace, report: csvfile.ImportReport) -> None:
+    print(f"{args.file}: nothing imported, {report.problem_count} problem(s):", file=sys.stderr)
+    for problem in report.problems[:SHOWN_PROBLEMS]:
+        print(f"  {problem}", file=sys.stderr)
+    if report.problem_count > SHOWN_PROBLEMS:
+        print(f"  … and {report.problem_count - SHOWN_PROBLEMS} more", file=sys.stderr)
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    what = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+    records = what.add_parser("records", help="every matching record, losslessly")
+    add_filters(records)
+    add_output(records)
+    summary = what.add_parser("summary", help="counts and USD totals per pair, period and kind")
+    summary.add_argument("--by", choices=query.PERIODS, default="year")
+    add_filters(summary)
+    add_output(summary)
+
+
+def _export(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    where = filter_of(args)
+    out = args.out or sys.stdout
+    if args.what == "records":
+        csv_export.export_records(db, out, where, bom=args.bom)
+    else:
+        csv_export.export_summary(query.summarize(db, args.by, where), out, bom=args.bom)
+    return 0
+
+
+COMMANDS = (
+    Command(
+        "seed",
+        "add the records of the seed article (running it twice adds nothing)",
+        "bilateral seed",
+        _seed,
+    ),
+    Command(
+        "import",
+        "import a records CSV: every row, or none and each problem by row",
+        "bilateral import records.csv --on-duplicate update",
+        _import,
+        _import_arguments,
+    ),
+    Command(
+        "export",
+        "export the matching records, or a summary, as CSV",
+        "bilateral export summary --pair CHN-CUB --by year --out summary.csv",
+        _export,
+        _export_arguments,
+    ),
+)

@@ -1,0 +1,78 @@
+"""Commands that keep the file safe: check, backup and restore."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bilateral.cli.command import Command
+from bilateral.cli.options import open_db
+from bilateral.db.backup import kept, list_backups, make_backup, restore_backup, set_kept
+from bilateral.db.seed import default_database_path
+from bilateral.db.store import check_report, db_path
+
+GROUP = "Checks and backups"
+
+
+def _check(args: argparse.Namespace) -> int:
+    ok, lines = check_report(open_db(args))
+    print("\n".join(lines))
+    return 0 if ok else 1
+
+
+def _backup_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--keep", type=int, help="how many backups to keep from now on (default 10)"
+    )
+
+
+def _backup(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    if args.keep is not None:
+        set_kept(db, args.keep)
+    path = make_backup(db, db_path(db))
+    print(f"Backed up to {path} (keeping the newest {kept(db)}).")
+    return 0
+
+
+def _restore_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "backup", type=Path, nargs="?", help="the backup file; without it, list the backups"
+    )
+
+
+def _restore(args: argparse.Namespace) -> int:
+    target = args.db or default_database_path()
+    if args.backup is None:
+        for backup in list_backups(target):
+            records = "?" if backup.records is None else backup.records
+            print(f"{backup.path}\t{backup.taken_at:%Y-%m-%d %H:%M:%S}\t{records} records")
+        return 0
+    safety = restore_backup(args.backup, target)
+    saved = f" The previous contents were backed up to {safety}." if safety else ""
+    print(f"Restored {target} from {args.backup}.{saved}")
+    return 0
+
+
+COMMANDS = (
+    Command(
+        "check",
+        "run SQLite's integrity check and report the schema",
+        "bilateral check --db relations.db",
+        _check,
+    ),
+    Command(
+        "backup",
+        "copy the database into the backups folder beside it",
+        "bilateral backup --keep 20",
+        _backup,
+        _backup_arguments,
+    ),
+    Command(
+        "restore",
+        "list the backups, or replace the database with one (after backing it up)",
+        "bilateral restore backups/bilateral-20231106-093000-000000.db",
+        _restore,
+        _restore_arguments,
+    ),
+)
