@@ -146,7 +146,7 @@ class RecordsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[Column(section)]
         if role == Qt.ItemDataRole.TextAlignmentRole and section == Column.AMOUNT_USD:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -163,41 +163,55 @@ class RecordsModel(QAbstractTableModel):
             return None
         if role == Role.RECORD_ID:
             return self._ids[index.row()]
-        row = self._row(index.row())
-        if row is None:
+        reader = _ROLE_READERS.get(role)
+        if reader is None:
             return None
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
-            return tooltip(row.title)
-        if role == Qt.ItemDataRole.DecorationRole and column == Column.KIND:
-            color = self._colors.get(row.kind)
-            return swatch(color) if color else QIcon()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.AMOUNT_USD:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Role.ROW:
-            return row
-        if role == Role.SORT:
-            return getattr(row, SORT_KEYS[column]) if column != Column.SIDES else sides(row)
-        return None
+        row = self._row(index.row())
+        return None if row is None else reader(self, row, Column(index.column()))
 
-    @staticmethod
-    def _display(row: query.TableRow, column: Column) -> str:
-        if column == Column.DATE:
-            return row.date
-        if column == Column.KIND:
-            return row.kind
-        if column == Column.TITLE:
-            return row.title
-        if column == Column.SIDES:
-            return sides(row)
-        if column == Column.AMOUNT_USD:
-            return format_usd(row.amount_usd)
-        return row.status
+    def _display(self, row: query.TableRow, column: Column) -> str:
+        return _DISPLAY[column](row)
+
+    def _tooltip(self, row: query.TableRow, column: Column) -> str | None:
+        return tooltip(row.title) if column == Column.TITLE else None
+
+    def _decoration(self, row: query.TableRow, column: Column) -> QIcon | None:
+        if column != Column.KIND:
+            return None
+        color = self._colors.get(row.kind)
+        return swatch(color) if color else QIcon()
+
+    def _alignment(self, row: query.TableRow, column: Column) -> int | None:
+        return _RIGHT if column == Column.AMOUNT_USD else None
+
+    def _whole_row(self, row: query.TableRow, column: Column) -> query.TableRow:
+        return row
+
+    def _sort_value(self, row: query.TableRow, column: Column):
+        return getattr(row, SORT_KEYS[column]) if column != Column.SIDES else sides(row)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(Column):
             self.sortRequested.emit(
                 SORT_KEYS[Column(column)], order == Qt.SortOrder.DescendingOrder
             )
+
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_DISPLAY = {
+    Column.DATE: lambda row: row.date,
+    Column.KIND: lambda row: row.kind,
+    Column.TITLE: lambda row: row.title,
+    Column.SIDES: sides,
+    Column.AMOUNT_USD: lambda row: format_usd(row.amount_usd),
+    Column.STATUS: lambda row: row.status,
+}
+# What each role reads from a row; a role not listed has no data.
+_ROLE_READERS = {
+    Qt.ItemDataRole.DisplayRole: RecordsModel._display,
+    Qt.ItemDataRole.ToolTipRole: RecordsModel._tooltip,
+    Qt.ItemDataRole.DecorationRole: RecordsModel._decoration,
+    Qt.ItemDataRole.TextAlignmentRole: RecordsModel._alignment,
+    Role.ROW: RecordsModel._whole_row,
+    Role.SORT: RecordsModel._sort_value,
+}
