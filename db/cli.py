@@ -144,7 +144,8 @@ def _export(args: argparse.Namespace) -> int:
     if args.what == "records":
         csv_export.export_records(db, out, where, bom=args.bom)
     else:
-        csv_export.export_summary(query.summarize(db, args.by, where), out, bom=args.bom)
+        rows = query.summarize(db, args.by, where)
+        csv_export.export_summary(rows, out, bom=args.bom, database=db_path(db))
     return 0
 
 

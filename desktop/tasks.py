@@ -153,16 +153,10 @@ def import_job(path: Path, on_duplicate: str = "skip", backup: bool = True) -> J
 
 
 def export_records_job(path: Path, where: query.Filter) -> Job:
-    """Export the matching records as CSV; a cancelled export leaves no file behind."""
+    """Export the matching records as CSV; a cancelled export leaves any existing file as it was."""
 
     def job(db: Database, progress, cancelled):
-        try:
-            return csv_export.export_records(
-                db, path, where, progress=progress, cancelled=cancelled
-            )
-        except Cancelled:
-            path.unlink(missing_ok=True)
-            raise
+        return csv_export.export_records(db, path, where, progress=progress, cancelled=cancelled)
 
     return job
 
@@ -171,7 +165,8 @@ def export_summary_job(path: Path, where: query.Filter, by: str = "year") -> Job
     """Export counts and USD totals per pair, period and kind as CSV."""
 
     def job(db: Database, progress, cancelled):
-        return csv_export.export_summary(query.summarize(db, by, where), path)
+        rows = query.summarize(db, by, where)
+        return csv_export.export_summary(rows, path, database=db_path(db))
 
     return job
 
