@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import re
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -12,7 +15,8 @@ from sqlite_utils import Database
 
 from db import csv_export, csvfile, query
 from db.backup import backup_if_due, kept, list_backups, make_backup, restore_backup, set_kept
-from db.errors import BilateralError, InvalidRecord
+from db.errors import BilateralError, DatabaseProblem, InvalidRecord
+from db.files import refuse_database_source
 from db.records import add_kind, list_kinds
 from db.seed import default_database_path, open_default, seed
 from db.store import NewerDatabase, ReadOnlyDatabase, db_path, open_database
@@ -96,15 +100,37 @@ def _filter(args: argparse.Namespace) -> query.Filter:
     )
 
 
-def _open(args: argparse.Namespace, *, write: bool = False) -> Database:
-    """Open the database; reading commands fall back to read-only with a warning."""
+def _missing(path: Path, default: bool) -> str:
+    if default:
+        return (
+            f"The default database {path} does not exist yet. Open the window (bilateral) "
+            "or run `bilateral seed` to create it with the seed records."
+        )
+    return (
+        f"{path} does not exist. Check the name, or create a new database with "
+        f"`bilateral seed --db {path}`."
+    )
+
+
+def _open(args: argparse.Namespace, *, write: bool = False, fallback: bool = True) -> Database:
+    """Open the database; only writing commands may create it.
+
+    :param write: the command changes the database: it may create the file, and the
+        database is backed up first when its newest backup is a day old.
+    :param fallback: a newer or read-only file is opened read-only with a warning
+        (never for writing commands).
+    """
+    path = args.db or default_database_path()
+    if not write and not os.path.lexists(path):
+        # A mistyped name must not become a new, empty database.
+        raise DatabaseProblem(_missing(path, args.db is None))
     try:
-        db = open_database(args.db) if args.db else open_default()
+        db = open_database(args.db, create=write) if args.db else open_default()
     except (NewerDatabase, ReadOnlyDatabase) as problem:
-        if write:
+        if write or not fallback:
             raise
-        print(f"bilateral: {problem} Opened read-only.", file=sys.stderr)
-        return open_database(args.db or default_database_path(), readonly=True)
+        _say(f"bilateral: {problem} Opened read-only.", err=True)
+        return open_database(path, readonly=True)
     if write:
         backup_if_due(db, db_path(db))
     return db
@@ -112,28 +138,30 @@ def _open(args: argparse.Namespace, *, write: bool = False) -> Database:
 
 def _seed(args: argparse.Namespace) -> int:
     report = seed(_open(args, write=True))
-    print(f"Added {report.added} seed records ({report.skipped} were already there).")
+    _say(f"Added {report.added} seed records ({report.skipped} were already there).")
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    db = _open(args, write=True)
+    # A dry run writes nothing, so it never creates the file, but it needs one it could change.
+    db = _open(args, write=not args.dry_run, fallback=False)
+    refuse_database_source(args.file, db_path(db))
     try:
         report = csvfile.import_records(
             db, args.file, on_duplicate=args.on_duplicate, dry_run=args.dry_run
         )
     except csvfile.ImportFailed as failed:
-        print(
+        _say(
             f"{args.file}: nothing imported, {failed.report.problem_count} problem(s):",
-            file=sys.stderr,
+            err=True,
         )
         for problem in failed.report.problems[:50]:
-            print(f"  {problem}", file=sys.stderr)
+            _say(f"  {problem}", err=True)
         if failed.report.problem_count > 50:
-            print(f"  … and {failed.report.problem_count - 50} more", file=sys.stderr)
+            _say(f"  … and {failed.report.problem_count - 50} more", err=True)
         return 1
     verb = "Would add" if args.dry_run else "Added"
-    print(f"{verb} {report.added}, updated {report.updated}, skipped {report.skipped} existing.")
+    _say(f"{verb} {report.added}, updated {report.updated}, skipped {report.skipped} existing.")
     return 0
 
 
@@ -153,7 +181,7 @@ def _check(args: argparse.Namespace) -> int:
     from db.store import check_report
 
     ok, lines = check_report(_open(args))
-    print("\n".join(lines))
+    _say("\n".join(lines))
     return 0 if ok else 1
 
 
@@ -165,11 +193,11 @@ def _kinds(args: argparse.Namespace) -> int:
         if args.cameo and not re.fullmatch(r"\d{2,4}", args.cameo):
             raise BilateralError(f"--cameo {args.cameo!r}: a CAMEO code has 2 to 4 digits")
         kind = add_kind(db, args.add, args.cameo, args.quad, args.color)
-        print(f"Added the kind {kind.name}.")
+        _say(f"Added the kind {kind.name}.")
         return 0
     for kind in list_kinds(db):
         quad = "" if kind.quad_class is None else kind.quad_class
-        print(f"{kind.name}\t{kind.cameo_code}\t{quad}\t{kind.color}")
+        _say(f"{kind.name}\t{kind.cameo_code}\t{quad}\t{kind.color}")
     return 0
 
 
@@ -178,20 +206,24 @@ def _backup(args: argparse.Namespace) -> int:
     if args.keep is not None:
         set_kept(db, args.keep)
     path = make_backup(db, db_path(db))
-    print(f"Backed up to {path} (keeping the newest {kept(db)}).")
+    _say(f"Backed up to {path} (keeping the newest {kept(db)}).")
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
     target = args.db or default_database_path()
     if args.backup is None:
-        for backup in list_backups(target):
+        backups = list_backups(target)
+        if not backups and not os.path.lexists(target):
+            # Backups of a deleted database are still listed: restoring is how it comes back.
+            raise DatabaseProblem(f"{_missing(target, args.db is None)} It has no backups either.")
+        for backup in backups:
             records = "?" if backup.records is None else backup.records
-            print(f"{backup.path}\t{backup.taken_at:%Y-%m-%d %H:%M:%S}\t{records} records")
+            _say(f"{backup.path}\t{backup.taken_at:%Y-%m-%d %H:%M:%S}\t{records} records")
         return 0
     safety = restore_backup(args.backup, target)
     saved = f" The previous contents were backed up to {safety}." if safety else ""
-    print(f"Restored {target} from {args.backup}.{saved}")
+    _say(f"Restored {target} from {args.backup}.{saved}")
     return 0
 
 
@@ -202,7 +234,7 @@ def main(
     args = build_parser().parse_args(argv)
     if args.command is None:
         if open_window is None:
-            print("The desktop window is not available here.", file=sys.stderr)
+            _say("The desktop window is not available here.", err=True)
             return 0
         return open_window(args.db)
     handler = {
@@ -217,16 +249,39 @@ def main(
     try:
         return handler(args)
     except InvalidRecord as invalid:
-        print(f"bilateral: {'; '.join(p.message for p in invalid.problems)}", file=sys.stderr)
+        _say(f"bilateral: {'; '.join(p.message for p in invalid.problems)}", err=True)
         return 1
     except BilateralError as error:
-        print(f"bilateral: {error}", file=sys.stderr)
+        _say(f"bilateral: {error}", err=True)
         return 1
     except BrokenPipeError:
         return 0
     except OSError as error:
-        print(
-            f"bilateral: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
-            file=sys.stderr,
-        )
+        what = "the disk is full" if error.errno == errno.ENOSPC else error.strerror or str(error)
+        _say(f"bilateral: {what}: {error.filename or ''}".rstrip(": "), err=True)
         return 1
+    except sqlite3.Error as error:
+        # The last resort: SQLite rolled back the unfinished change, so nothing was saved.
+        _say(f"bilateral: {_sqlite_message(error, args)}", err=True)
+        return 1
+
+
+def _sqlite_message(error: sqlite3.Error, args: argparse.Namespace) -> str:
+    name = args.db or default_database_path()
+    if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return f"{name}: the disk is full; nothing was saved. Free some space and try again."
+    return f"{name}: SQLite failed ({error}); nothing was saved."
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    """Print a line whose file names may not be valid UTF-8: such bytes show as \\xff."""
+    stream = sys.stderr if err else sys.stdout
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    try:
+        print(text, file=stream)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        print(text.encode(encoding, "backslashreplace").decode(encoding), file=stream)

@@ -81,6 +81,22 @@ def _owner(target: Path, database: Path | None) -> Path | None:
     return None
 
 
+def refuse_database_source(source: str | os.PathLike, database: str | os.PathLike | None) -> None:
+    """Refuse a database (or one of its files) given as a CSV to import.
+
+    Reading it with Python and closing it would drop the locks of the live connection.
+
+    :raises BilateralError: saying the file is a database and nothing was imported.
+    """
+    source = Path(source)
+    owner = _owner(source, Path(database) if database else None)
+    if owner is not None or is_database_file(source):
+        raise BilateralError(
+            f"{source} is a SQLite database (or one of its files), not a CSV file; "
+            "nothing was imported. Choose a records CSV."
+        )
+
+
 def check_export_target(target: str | os.PathLike, database: str | os.PathLike | None) -> None:
     """Refuse to write an export over a database, its companion files, or a folder.
 

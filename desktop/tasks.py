@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlite_utils import Database
 
-from db import copies, csv_export, csvfile, query
+from db import copies, csv_export, csvfile, files, query
 from db.backup import backup_if_due, list_backups, make_backup, restore_backup
 from db.errors import Cancelled
 from db.records import count_records
@@ -117,6 +117,7 @@ def preview_job(path: Path, on_duplicate: str = "skip") -> Job:
     """Check a records CSV and count what importing it would do, writing nothing."""
 
     def job(db: Database, progress, cancelled):
+        files.refuse_database_source(path, db_path(db))  # reading it would drop its locks
         return csvfile.import_records(
             db,
             path,
@@ -137,6 +138,7 @@ def import_job(path: Path, on_duplicate: str = "skip", backup: bool = True) -> J
     """
 
     def job(db: Database, progress, cancelled):
+        files.refuse_database_source(path, db_path(db))
         if backup and count_records(db):
             make_backup(db, db_path(db))
         # The outer transaction makes the import's own a savepoint, so a Cancel

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from db.errors import DatabaseProblem
+from db import cli
+from db.errors import BilateralError, DatabaseProblem
 from db.store import open_database
+from desktop import tasks
 
 # Exits 0 when it could take SQLite's exclusive lock, which it must not while we hold a connection.
 EXCLUSIVE = """
@@ -62,6 +64,26 @@ def test_a_second_open_keeps_other_processes_from_taking_the_exclusive_lock(seed
     child.communicate(timeout=20)
     window.close()
     assert child.returncode == 3, "another process took the exclusive lock under a live connection"
+
+
+def test_importing_the_open_database_as_a_csv_is_refused_and_keeps_its_locks(seeded_path, capsys):
+    window = open_database(seeded_path)
+    window.execute("SELECT count(*) FROM records").fetchone()
+    code = cli.main(["import", str(seeded_path), "--db", str(seeded_path)])
+    child = _child(EXCLUSIVE, str(seeded_path))
+    child.communicate(timeout=20)
+    window.close()
+    assert (code, child.returncode) == (1, 3)
+    assert "is a SQLite database" in capsys.readouterr().err
+
+
+def test_the_window_refuses_to_import_its_own_database(seeded_path):
+    db = open_database(seeded_path)
+    try:
+        with pytest.raises(BilateralError, match="is a SQLite database"):
+            tasks.preview_job(seeded_path)(db, lambda _f: None, lambda: False)
+    finally:
+        db.close()
 
 
 ADDS = 60
