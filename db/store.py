@@ -220,19 +220,21 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise DatabaseProblem(_explain(error, Path(db_path(db)))) from None
     try:
         yield db
+        db.conn.execute("COMMIT")
     except BaseException:
+        # A COMMIT that fails (full disk, deferred reference) leaves the transaction
+        # open, holding the write lock, until it is rolled back.
         db.conn.rollback()
         raise
-    else:
-        db.conn.execute("COMMIT")
 
 
 def db_path(db: Database) -> str:
     """The file behind a connection ('' for an in-memory database)."""
-    for _, name, filename in db.conn.execute("PRAGMA database_list"):
-        if name == "main":
-            return filename
-    return ""
+    # As bytes: a file name that is not valid UTF-8 cannot be read back as text.
+    row = db.conn.execute(
+        "SELECT CAST(file AS BLOB) FROM pragma_database_list WHERE name = 'main'"
+    ).fetchone()
+    return os.fsdecode(row[0]) if row and row[0] else ""
 
 
 def check_report(db: Database) -> tuple[bool, list[str]]:
