@@ -11,11 +11,11 @@ from typing import IO
 
 from sqlite_utils import Database
 
-from db import files
-from db.cells import _TRIGGERS, COLUMNS, format_number, neutralise
-from db.errors import Cancelled
-from db.query import SUMMARY_COLUMNS, Filter, SummaryRow
-from db.store import db_path
+from bilateral.db import files
+from bilateral.db.cells import _TRIGGERS, COLUMNS, format_number, neutralise
+from bilateral.db.errors import Cancelled
+from bilateral.db.query import SUMMARY_COLUMNS, Filter, SummaryRow
+from bilateral.db.store import db_path
 
 BATCH = 1000
 
@@ -114,7 +114,7 @@ def export_records(
 
     :param out: a path, or a text stream opened with ``newline=''``.
     """
-    from db.query import count
+    from bilateral.db.query import count
 
     condition, params = (where or Filter()).where()
     total = (count(db, where) or 1) if progress else 1

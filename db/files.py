@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from db.errors import BilateralError
+from bilateral.db.errors import BilateralError
 
 # The files SQLite keeps beside a database; writing over one of them destroys it too.
 COMPANIONS = ("-wal", "-shm", "-journal")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import files
-from db.errors import DatabaseProblem
-from db.schema import migrations
+from bilateral.db import files
+from bilateral.db.errors import DatabaseProblem
+from bilateral.db.schema import migrations
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -171,7 +171,7 @@ def open_database(
 
 
 def _migrate(db: Database, path: Path, existed: bool) -> None:
-    from db.backup import make_backup
+    from bilateral.db.backup import make_backup
 
     if existed and migrations.applied(db):
         make_backup(db, path)

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from db import cli, store
-from db.records import count_records, list_kinds
-from db.store import open_database
+from bilateral.db import cli, store
+from bilateral.db.records import count_records, list_kinds
+from bilateral.db.store import open_database
 
-COMMAND = [sys.executable, "-c", "import sys; from db.cli import main; sys.exit(main())"]
+COMMAND = [sys.executable, "-c", "import sys; from bilateral.db.cli import main; sys.exit(main())"]
 UTF8 = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": ""}
 
 
@@ -122,9 +122,9 @@ def test_adding_a_kind_on_a_full_disk_says_so(seeded_path, monkeypatch, capsys):
 
 ON_TMPFS = """
 import json, os, shutil, subprocess, sys
-from db.cli import main
-from db.store import open_database
-from db.records import count_records
+from bilateral.db.cli import main
+from bilateral.db.store import open_database
+from bilateral.db.records import count_records
 mount, seeded, source = sys.argv[1:4]
 db = os.path.join(mount, "x.db")
 shutil.copy(seeded, db)
@@ -138,7 +138,7 @@ with open(filler, "wb") as out:
     except OSError:
         pass
 done = subprocess.run(
-    [sys.executable, "-c", "import sys; from db.cli import main; sys.exit(main())",
+    [sys.executable, "-c", "import sys; from bilateral.db.cli import main; sys.exit(main())",
      "import", source, "--db", db], capture_output=True, text=True)
 os.unlink(filler)
 print(json.dumps({"code": done.returncode, "err": done.stderr,

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from db import cli, csv_export
-from db.errors import BilateralError, Cancelled
-from db.query import Filter
-from desktop import file_actions, tasks
-from desktop.main_window import MainWindow
-from desktop.settings import Settings
+from bilateral.db import cli, csv_export
+from bilateral.db.errors import BilateralError, Cancelled
+from bilateral.db.query import Filter
+from bilateral.desktop.common.settings import Settings
+from bilateral.desktop.files import file_actions, tasks
+from bilateral.desktop.shell.main_window import MainWindow
 
 PRECIOUS = "my own notes\n"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from db import cli
-from db.errors import BilateralError, DatabaseProblem
-from db.store import open_database
-from desktop import tasks
+from bilateral.db import cli
+from bilateral.db.errors import BilateralError, DatabaseProblem
+from bilateral.db.store import open_database
+from bilateral.desktop.files import tasks
 
 # Exits 0 when it could take SQLite's exclusive lock, which it must not while we hold a connection.
 EXCLUSIVE = """
@@ -30,8 +30,8 @@ except sqlite3.OperationalError:
 # closing as the last connection is what checkpoints and deletes the WAL.
 STORM = """
 import sys
-from db.records import Record, add_record
-from db.store import open_database
+from bilateral.db.records import Record, add_record
+from bilateral.db.store import open_database
 for n in range(int(sys.argv[2])):
     db = open_database(sys.argv[1], check=False)
     uid = f"storm-{n}"

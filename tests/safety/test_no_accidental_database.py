@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from db import cli
+from bilateral.db import cli
 
 CSV = "actor,partner,kind,date,title\nCHN,CUB,visit,2024,A visit\n"
 

@@ -11,8 +11,8 @@ import pytest
 
 OPEN = """
 import sys
-from db.errors import DatabaseProblem
-from db.store import open_database
+from bilateral.db.errors import DatabaseProblem
+from bilateral.db.store import open_database
 try:
     open_database(sys.argv[1])
 except DatabaseProblem as problem:
