@@ -6,7 +6,7 @@ import argparse
 import re
 
 from bilateral.cli.command import Command
-from bilateral.cli.options import open_db
+from bilateral.cli.options import open_db, say
 from bilateral.db.errors import BilateralError
 from bilateral.db.records import add_kind, list_kinds
 
@@ -28,11 +28,11 @@ def _kinds(args: argparse.Namespace) -> int:
         if args.cameo and not re.fullmatch(r"\d{2,4}", args.cameo):
             raise BilateralError(f"--cameo {args.cameo!r}: a CAMEO code has 2 to 4 digits")
         kind = add_kind(db, args.add, args.cameo, args.quad, args.color)
-        print(f"Added the kind {kind.name}.")
+        say(f"Added the kind {kind.name}.")
         return 0
     for kind in list_kinds(db):
         quad = "" if kind.quad_class is None else kind.quad_class
-        print(f"{kind.name}\t{kind.cameo_code}\t{quad}\t{kind.color}")
+        say(f"{kind.name}\t{kind.cameo_code}\t{quad}\t{kind.color}")
     return 0
 
 

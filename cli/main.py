@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sqlite3
 import sys
@@ -12,7 +13,9 @@ from pathlib import Path
 
 from bilateral.cli import kinds, records, safety
 from bilateral.cli.command import Command
+from bilateral.cli.options import say
 from bilateral.db.errors import BilateralError, InvalidRecord
+from bilateral.db.seed import default_database_path
 
 # The groups in the order `bilateral --help` lists them.
 GROUPS = (records, kinds, safety)
@@ -101,19 +104,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return commands()[args.command].run(args)
     except InvalidRecord as invalid:
-        print(f"bilateral: {'; '.join(p.message for p in invalid.problems)}", file=sys.stderr)
+        say(f"bilateral: {'; '.join(p.message for p in invalid.problems)}", err=True)
         return 1
     except BilateralError as error:
-        print(f"bilateral: {error}", file=sys.stderr)
+        say(f"bilateral: {error}", err=True)
         return 1
     except BrokenPipeError:
         return 0
     except OSError as error:
-        print(
-            f"bilateral: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
-            file=sys.stderr,
-        )
+        what = "the disk is full" if error.errno == errno.ENOSPC else error.strerror or str(error)
+        say(f"bilateral: {what}: {error.filename or ''}".rstrip(": "), err=True)
         return 1
     except sqlite3.Error as error:
-        print(f"bilateral: the database could not be used: {error}", file=sys.stderr)
+        # The last resort: SQLite rolled back the unfinished change, so nothing was saved.
+        say(f"bilateral: {_sqlite_message(error, args)}", err=True)
         return 1
+
+
+def _sqlite_message(error: sqlite3.Error, args: argparse.Namespace) -> str:
+    name = args.db or default_database_path()
+    if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return f"{name}: the disk is full; nothing was saved. Free some space and try again."
+    return f"{name}: SQLite failed ({error}); nothing was saved."

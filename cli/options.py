@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from sqlite_utils import Database
 
 from bilateral.db import query
 from bilateral.db.backup import backup_if_due
+from bilateral.db.errors import DatabaseProblem
 from bilateral.db.seed import default_database_path, open_default
 from bilateral.db.store import NewerDatabase, ReadOnlyDatabase, db_path, open_database
 
@@ -45,15 +47,52 @@ def filter_of(args: argparse.Namespace) -> query.Filter:
     )
 
 
-def open_db(args: argparse.Namespace, *, write: bool = False) -> Database:
-    """Open the database; reading commands fall back to read-only with a warning."""
+def missing(path: Path, default: bool) -> str:
+    """What to say when the database a reading command names does not exist."""
+    if default:
+        return (
+            f"The default database {path} does not exist yet. Open the window (bilateral) "
+            "or run `bilateral seed` to create it with the seed records."
+        )
+    return (
+        f"{path} does not exist. Check the name, or create a new database with "
+        f"`bilateral seed --db {path}`."
+    )
+
+
+def open_db(args: argparse.Namespace, *, write: bool = False, fallback: bool = True) -> Database:
+    """Open the database; only writing commands may create it.
+
+    :param write: the command changes the database: it may create the file, and the
+        database is backed up first when its newest backup is a day old.
+    :param fallback: a newer or read-only file is opened read-only with a warning
+        (never for writing commands).
+    """
+    path = args.db or default_database_path()
+    if not write and not os.path.lexists(path):
+        # A mistyped name must not become a new, empty database.
+        raise DatabaseProblem(missing(path, args.db is None))
     try:
-        db = open_database(args.db) if args.db else open_default()
+        db = open_database(args.db, create=write) if args.db else open_default()
     except (NewerDatabase, ReadOnlyDatabase) as problem:
-        if write:
+        if write or not fallback:
             raise
-        print(f"bilateral: {problem} Opened read-only.", file=sys.stderr)
-        return open_database(args.db or default_database_path(), readonly=True)
+        say(f"bilateral: {problem} Opened read-only.", err=True)
+        return open_database(path, readonly=True)
     if write:
         backup_if_due(db, db_path(db))
     return db
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print a line whose file names may not be valid UTF-8: such bytes show as \\xff."""
+    stream = sys.stderr if err else sys.stdout
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    try:
+        print(text, file=stream)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        print(text.encode(encoding, "backslashreplace").decode(encoding), file=stream)

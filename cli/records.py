@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 from bilateral.cli.command import Command
-from bilateral.cli.options import add_filters, add_output, filter_of, open_db
+from bilateral.cli.options import add_filters, add_output, filter_of, open_db, say
 from bilateral.db import csv_export, csvfile, query
+from bilateral.db.files import refuse_database_source
 from bilateral.db.seed import seed
+from bilateral.db.store import db_path
 
 GROUP = "Records"
 SHOWN_PROBLEMS = 50
@@ -17,7 +19,7 @@ SHOWN_PROBLEMS = 50
 
 def _seed(args: argparse.Namespace) -> int:
     report = seed(open_db(args, write=True))
-    print(f"Added {report.added} seed records ({report.skipped} were already there).")
+    say(f"Added {report.added} seed records ({report.skipped} were already there).")
     return 0
 
 
@@ -28,7 +30,9 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    db = open_db(args, write=True)
+    # A dry run writes nothing, so it never creates the file, but it needs one it could change.
+    db = open_db(args, write=not args.dry_run, fallback=False)
+    refuse_database_source(args.file, db_path(db))
     try:
         report = csvfile.import_records(
             db, args.file, on_duplicate=args.on_duplicate, dry_run=args.dry_run
@@ -37,16 +41,16 @@ def _import(args: argparse.Namespace) -> int:
         _print_problems(args, failed.report)
         return 1
     verb = "Would add" if args.dry_run else "Added"
-    print(f"{verb} {report.added}, updated {report.updated}, skipped {report.skipped} existing.")
+    say(f"{verb} {report.added}, updated {report.updated}, skipped {report.skipped} existing.")
     return 0
 
 
 def _print_problems(args: argparse.Namespace, report: csvfile.ImportReport) -> None:
-    print(f"{args.file}: nothing imported, {report.problem_count} problem(s):", file=sys.stderr)
+    say(f"{args.file}: nothing imported, {report.problem_count} problem(s):", err=True)
     for problem in report.problems[:SHOWN_PROBLEMS]:
-        print(f"  {problem}", file=sys.stderr)
+        say(f"  {problem}", err=True)
     if report.problem_count > SHOWN_PROBLEMS:
-        print(f"  … and {report.problem_count - SHOWN_PROBLEMS} more", file=sys.stderr)
+        say(f"  … and {report.problem_count - SHOWN_PROBLEMS} more", err=True)
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +71,8 @@ def _export(args: argparse.Namespace) -> int:
     if args.what == "records":
         csv_export.export_records(db, out, where, bom=args.bom)
     else:
-        csv_export.export_summary(query.summarize(db, args.by, where), out, bom=args.bom)
+        rows = query.summarize(db, args.by, where)
+        csv_export.export_summary(rows, out, bom=args.bom, database=db_path(db))
     return 0
 
 

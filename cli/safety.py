@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from bilateral.cli.command import Command
-from bilateral.cli.options import open_db
+from bilateral.cli.options import missing, open_db, say
 from bilateral.db.backup import kept, list_backups, make_backup, restore_backup, set_kept
+from bilateral.db.errors import DatabaseProblem
 from bilateral.db.seed import default_database_path
 from bilateral.db.store import check_report, db_path
 
@@ -16,7 +18,7 @@ GROUP = "Checks and backups"
 
 def _check(args: argparse.Namespace) -> int:
     ok, lines = check_report(open_db(args))
-    print("\n".join(lines))
+    say("\n".join(lines))
     return 0 if ok else 1
 
 
@@ -31,7 +33,7 @@ def _backup(args: argparse.Namespace) -> int:
     if args.keep is not None:
         set_kept(db, args.keep)
     path = make_backup(db, db_path(db))
-    print(f"Backed up to {path} (keeping the newest {kept(db)}).")
+    say(f"Backed up to {path} (keeping the newest {kept(db)}).")
     return 0
 
 
@@ -44,13 +46,17 @@ def _restore_arguments(parser: argparse.ArgumentParser) -> None:
 def _restore(args: argparse.Namespace) -> int:
     target = args.db or default_database_path()
     if args.backup is None:
-        for backup in list_backups(target):
+        backups = list_backups(target)
+        if not backups and not os.path.lexists(target):
+            # Backups of a deleted database are still listed: restoring is how it comes back.
+            raise DatabaseProblem(f"{missing(target, args.db is None)} It has no backups either.")
+        for backup in backups:
             records = "?" if backup.records is None else backup.records
-            print(f"{backup.path}\t{backup.taken_at:%Y-%m-%d %H:%M:%S}\t{records} records")
+            say(f"{backup.path}\t{backup.taken_at:%Y-%m-%d %H:%M:%S}\t{records} records")
         return 0
     safety = restore_backup(args.backup, target)
     saved = f" The previous contents were backed up to {safety}." if safety else ""
-    print(f"Restored {target} from {args.backup}.{saved}")
+    say(f"Restored {target} from {args.backup}.{saved}")
     return 0
 
 

@@ -11,9 +11,11 @@ from typing import IO
 
 from sqlite_utils import Database
 
+from bilateral.db import files
 from bilateral.db.cells import _TRIGGERS, COLUMNS, format_number, neutralise
 from bilateral.db.errors import Cancelled
 from bilateral.db.query import SUMMARY_COLUMNS, Filter, SummaryRow
+from bilateral.db.store import db_path
 
 BATCH = 1000
 
@@ -28,12 +30,19 @@ def _writer(stream: IO[str], bom: bool):
 
 
 @contextlib.contextmanager
-def _csv_writer(out: str | os.PathLike | IO[str], bom: bool) -> Iterator:
-    """A CSV writer on a path (opened and closed here) or on an open text stream."""
+def _csv_writer(
+    out: str | os.PathLike | IO[str], bom: bool, database: str | os.PathLike | None
+) -> Iterator:
+    """A CSV writer on an open text stream, or on a path that it replaces only when complete.
+
+    :param database: the database exported from: a path onto it (or its -wal, -shm),
+        or onto any SQLite database, is refused before anything is written.
+    """
     if isinstance(out, io.TextIOBase):
         yield _writer(out, bom)
         return
-    with open(out, "w", encoding="utf-8", newline="") as stream:
+    files.check_export_target(out, database)
+    with files.whole_file(out) as stream:
         yield _writer(stream, bom)
 
 
@@ -110,7 +119,7 @@ def export_records(
     condition, params = (where or Filter()).where()
     total = (count(db, where) or 1) if progress else 1
     first, second = _NUMBERS
-    with _csv_writer(out, bom) as writer:
+    with _csv_writer(out, bom, db_path(db)) as writer:
         writer.writerow(COLUMNS)
         written = 0
         cursor = db.conn.execute(_export_select(condition), params)
@@ -131,10 +140,17 @@ def export_records(
 
 
 def export_summary(
-    rows: Iterable[SummaryRow], out: IO[str] | str | os.PathLike, *, bom: bool = False
+    rows: Iterable[SummaryRow],
+    out: IO[str] | str | os.PathLike,
+    *,
+    bom: bool = False,
+    database: str | os.PathLike | None = None,
 ) -> int:
-    """Write summary rows as CSV with the SUMMARY_COLUMNS header; return the row count."""
-    with _csv_writer(out, bom) as writer:
+    """Write summary rows as CSV with the SUMMARY_COLUMNS header; return the row count.
+
+    :param database: the database the rows come from, never to be written over.
+    """
+    with _csv_writer(out, bom, database) as writer:
         writer.writerow(SUMMARY_COLUMNS)
         written = 0
         for row in rows:

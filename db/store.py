@@ -5,16 +5,17 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from bilateral.db import files
 from bilateral.db.errors import DatabaseProblem
 from bilateral.db.schema import migrations
 
 BUSY_TIMEOUT_MS = 5000
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def connect(path: str | os.PathLike, *, readonly: bool = False) -> Database:
@@ -39,21 +40,25 @@ def connect(path: str | os.PathLike, *, readonly: bool = False) -> Database:
 
 
 def _check_file(path: Path) -> None:
-    """Refuse files that are not SQLite databases before SQLite touches them."""
-    if path.is_dir():
+    """Refuse files that are not SQLite databases before SQLite touches them.
+
+    Only os.stat here, never open(): on POSIX, closing any descriptor of a file
+    drops every lock this process holds on it, including those of a live SQLite
+    connection, and another program could then delete the WAL under it.
+    """
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
         raise DatabaseProblem(f"{path} is a folder, not a database file.")
-    size = path.stat().st_size
-    if size == 0:
+    special = files.special_kind(info.st_mode)
+    if special:
+        raise DatabaseProblem(
+            f"{path} is {special}, not a regular file, so it cannot be a database. "
+            "It was left untouched; choose a Bilateral database file."
+        )
+    if info.st_size == 0:
         raise DatabaseProblem(
             f"{path} is empty (0 bytes). It may be a database whose contents were lost; "
             "it was left untouched. Restore it from a backup, or choose a new file name."
-        )
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise DatabaseProblem(
-            f"{path} is not a SQLite database (its first bytes are not a SQLite header). "
-            "It was left untouched; choose a Bilateral database file."
         )
 
 
@@ -141,6 +146,8 @@ def open_database(
     db = None
     try:
         db = connect(path, readonly=readonly)
+        # SQLite reads the header itself (see _check_file for why Python must not).
+        db.execute("PRAGMA schema_version").fetchone()
         if exists and check:
             quick_check(db, path)
         try:
@@ -154,17 +161,12 @@ def open_database(
             db.execute("PRAGMA journal_mode = WAL")
             if pending:
                 _migrate(db, path, exists)
-    except DatabaseProblem:
+    except (DatabaseProblem, sqlite3.Error) as error:
         if db is not None:
             db.close()
-        raise
-    except sqlite3.OperationalError as error:
-        raise DatabaseProblem(_explain(error, path)) from None
-    except sqlite3.DatabaseError as error:
-        raise DatabaseProblem(
-            f"{path} is damaged ({error}). It was left untouched; restore it from a backup "
-            "(bilateral restore --db FILE lists them)."
-        ) from None
+        if isinstance(error, DatabaseProblem):
+            raise
+        raise DatabaseProblem(_explain_open(error, path)) from None
     return db
 
 
@@ -174,6 +176,20 @@ def _migrate(db: Database, path: Path, existed: bool) -> None:
     if existed and migrations.applied(db):
         make_backup(db, path)
     migrations.apply(db)
+
+
+def _explain_open(error: sqlite3.Error, path: Path) -> str:
+    if isinstance(error, sqlite3.OperationalError):
+        return _explain(error, path)
+    if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+        return (
+            f"{path} is not a SQLite database (its first bytes are not a SQLite header). "
+            "It was left untouched; choose a Bilateral database file."
+        )
+    return (
+        f"{path} is damaged ({error}). It was left untouched; restore it from a backup "
+        "(bilateral restore --db FILE lists them)."
+    )
 
 
 def _explain(error: sqlite3.OperationalError, path: Path) -> str:
@@ -204,19 +220,21 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise DatabaseProblem(_explain(error, Path(db_path(db)))) from None
     try:
         yield db
+        db.conn.execute("COMMIT")
     except BaseException:
+        # A COMMIT that fails (full disk, deferred reference) leaves the transaction
+        # open, holding the write lock, until it is rolled back.
         db.conn.rollback()
         raise
-    else:
-        db.conn.execute("COMMIT")
 
 
 def db_path(db: Database) -> str:
     """The file behind a connection ('' for an in-memory database)."""
-    for _, name, filename in db.conn.execute("PRAGMA database_list"):
-        if name == "main":
-            return filename
-    return ""
+    # As bytes: a file name that is not valid UTF-8 cannot be read back as text.
+    row = db.conn.execute(
+        "SELECT CAST(file AS BLOB) FROM pragma_database_list WHERE name = 'main'"
+    ).fetchone()
+    return os.fsdecode(row[0]) if row and row[0] else ""
 
 
 def check_report(db: Database) -> tuple[bool, list[str]]:

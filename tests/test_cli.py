@@ -112,6 +112,7 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
 
 def test_default_database_is_created_with_the_seed_records(tmp_path):
     env = {**os.environ, "BILATERAL_DB": str(tmp_path / "default.db")}
+    assert run("seed", env=env).returncode == 0
     result = run("export", "summary", "--by", "all", env=env)
     assert result.returncode == 0 and "CHN-CUB" in result.stdout
 

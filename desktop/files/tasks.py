@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlite_utils import Database
 
-from bilateral.db import copies, csv_export, csvfile, query
+from bilateral.db import copies, csv_export, csvfile, files, query
 from bilateral.db.backup import backup_if_due, list_backups, make_backup, restore_backup
 from bilateral.db.errors import Cancelled
 from bilateral.db.records import count_records
@@ -117,6 +117,7 @@ def preview_job(path: Path, on_duplicate: str = "skip") -> Job:
     """Check a records CSV and count what importing it would do, writing nothing."""
 
     def job(db: Database, progress, cancelled):
+        files.refuse_database_source(path, db_path(db))  # reading it would drop its locks
         return csvfile.import_records(
             db,
             path,
@@ -137,6 +138,7 @@ def import_job(path: Path, on_duplicate: str = "skip", backup: bool = True) -> J
     """
 
     def job(db: Database, progress, cancelled):
+        files.refuse_database_source(path, db_path(db))
         if backup and count_records(db):
             make_backup(db, db_path(db))
         # The outer transaction makes the import's own a savepoint, so a Cancel
@@ -153,16 +155,10 @@ def import_job(path: Path, on_duplicate: str = "skip", backup: bool = True) -> J
 
 
 def export_records_job(path: Path, where: query.Filter) -> Job:
-    """Export the matching records as CSV; a cancelled export leaves no file behind."""
+    """Export the matching records as CSV; a cancelled export leaves any existing file as it was."""
 
     def job(db: Database, progress, cancelled):
-        try:
-            return csv_export.export_records(
-                db, path, where, progress=progress, cancelled=cancelled
-            )
-        except Cancelled:
-            path.unlink(missing_ok=True)
-            raise
+        return csv_export.export_records(db, path, where, progress=progress, cancelled=cancelled)
 
     return job
 
@@ -171,7 +167,8 @@ def export_summary_job(path: Path, where: query.Filter, by: str = "year") -> Job
     """Export counts and USD totals per pair, period and kind as CSV."""
 
     def job(db: Database, progress, cancelled):
-        return csv_export.export_summary(query.summarize(db, by, where), path)
+        rows = query.summarize(db, by, where)
+        return csv_export.export_summary(rows, path, database=db_path(db))
 
     return job
 
