@@ -154,9 +154,7 @@ def _replace_contents(conn: sqlite3.Connection) -> None:
     for _kind, name, sql in _names(conn, "bk", ("table",)):
         if not sql.upper().startswith("CREATE VIRTUAL"):
             _copy_rows(conn, name)
-    if conn.execute("SELECT 1 FROM bk.sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
-        conn.execute("DELETE FROM main.sqlite_sequence")
-        conn.execute("INSERT INTO main.sqlite_sequence SELECT * FROM bk.sqlite_sequence")
+    _copy_internal(conn)
     # Indexes, views and triggers last, so no trigger fires while the rows are copied.
     for _kind, _name, sql in _names(conn, "bk", ("index", "view", "trigger")):
         conn.execute(sql)
@@ -178,3 +176,15 @@ def _copy_rows(conn: sqlite3.Connection, table: str) -> None:
         )
     except sqlite3.OperationalError:  # a WITHOUT ROWID table
         conn.execute(f"INSERT INTO main.{_q(table)} ({listed}) SELECT {listed} FROM bk.{_q(table)}")
+
+
+def _copy_internal(conn: sqlite3.Connection) -> None:
+    """SQLite's own tables: AUTOINCREMENT counters and the planner's statistics."""
+    for name in ("sqlite_sequence", "sqlite_stat1", "sqlite_stat4"):
+        sql = conn.execute("SELECT sql FROM bk.sqlite_master WHERE name = ?", (name,)).fetchone()
+        if not sql:
+            continue
+        if not conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = ?", (name,)).fetchone():
+            conn.execute(sql[0])  # SQLite allows creating the stat tables by hand
+        conn.execute(f"DELETE FROM main.{name}")
+        conn.execute(f"INSERT INTO main.{name} SELECT * FROM bk.{name}")
