@@ -69,10 +69,24 @@ def set_kept(db: Database, count: int) -> None:
     """Change how many backups are kept (at least one)."""
     if count < 1:
         raise DatabaseProblem("Keep at least one backup.")
-    with db.conn:
-        db.conn.execute(
-            "INSERT OR REPLACE INTO settings (key, value) VALUES ('backups_kept', ?)", (str(count),)
+    try:
+        with db.conn:
+            db.conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES ('backups_kept', ?)",
+                (str(count),),
+            )
+    except sqlite3.OperationalError as error:
+        text = str(error)
+        why = (
+            "it is being written by another program (an import?); try again when it has finished"
+            if "locked" in text or "busy" in text
+            else "it is open read-only (a newer version's or a read-only file)"
+            if "readonly" in text
+            else text
         )
+        raise DatabaseProblem(
+            f"Could not change how many backups are kept: {why}. Nothing was changed."
+        ) from None
 
 
 def make_backup(

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from db import csv_export, csvfile, query
 from db.backup import backup_if_due, kept, list_backups, make_backup, restore_backup, set_kept
-from db.errors import BilateralError, InvalidRecord
+from db.errors import BackupFailed, BilateralError, InvalidRecord
 from db.records import add_kind, list_kinds
 from db.seed import default_database_path, open_default, seed
 from db.store import NewerDatabase, ReadOnlyDatabase, db_path, open_database
@@ -106,7 +106,12 @@ def _open(args: argparse.Namespace, *, write: bool = False) -> Database:
         print(f"bilateral: {problem} Opened read-only.", file=sys.stderr)
         return open_database(args.db or default_database_path(), readonly=True)
     if write:
-        backup_if_due(db, db_path(db))
+        try:
+            backup_if_due(db, db_path(db))
+        except BackupFailed as failed:
+            # The write is all-or-nothing and the earlier backups are untouched; refusing
+            # would only stop the user's work, so say it and go on.
+            print(f"bilateral: warning: {failed} Continuing without a new backup.", file=sys.stderr)
     return db
 
 
