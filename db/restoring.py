@@ -185,6 +185,8 @@ def _copy_internal(conn: sqlite3.Connection) -> None:
         if not sql:
             continue
         if not conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = ?", (name,)).fetchone():
-            conn.execute(sql[0])  # SQLite allows creating the stat tables by hand
+            if name != "sqlite_stat1":
+                continue  # made by SQLite itself, never by hand
+            conn.execute("ANALYZE main.sqlite_master")  # the one way to create sqlite_stat1
         conn.execute(f"DELETE FROM main.{name}")
         conn.execute(f"INSERT INTO main.{name} SELECT * FROM bk.{name}")

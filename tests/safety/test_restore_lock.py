@@ -82,7 +82,7 @@ def test_every_row_a_running_writer_acknowledged_is_kept(seeded_db, seeded_path,
 
 
 def test_restore_is_refused_while_another_writer_holds_the_lock(
-    seeded_db, seeded_path, monkeypatch
+    seeded_db, seeded_path, monkeypatch, figures
 ):
     monkeypatch.setattr(restoring, "LOCK_WAIT_MS", 200)
     saved = backup.make_backup(seeded_db, seeded_path)
@@ -95,6 +95,8 @@ def test_restore_is_refused_while_another_writer_holds_the_lock(
     finally:
         other.execute("ROLLBACK")
         other.close()
+    figures["restore during a write storm"]["refused under a held lock"] += 1
+    figures["restore during a write storm"]["files changed"] += seeded_path.read_bytes() != before
     assert seeded_path.read_bytes() == before and len(backup.list_backups(seeded_path)) == 1
 
 
