@@ -12,8 +12,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db.copies import save_copy
-from db.errors import BackupFailed, BilateralError, DatabaseProblem
+from bilateral.db.copies import save_copy
+from bilateral.db.errors import BackupFailed, BilateralError, DatabaseProblem
 
 DEFAULT_KEPT = 10
 DAY = datetime.timedelta(days=1)
@@ -222,6 +222,6 @@ def restore_backup(backup: str | os.PathLike, db_file: str | os.PathLike) -> Pat
 
     See db.restoring.restore, which does it under the database's write lock.
     """
-    from db.restoring import restore
+    from bilateral.db.restoring import restore
 
     return restore(backup, db_file)

@@ -6,10 +6,10 @@ import os
 import sqlite3
 from pathlib import Path
 
-from db.backup import make_backup, set_aside
-from db.copies import _reason
-from db.errors import BilateralError, DatabaseProblem
-from db.store import connect, open_database
+from bilateral.db.backup import make_backup, set_aside
+from bilateral.db.copies import _reason
+from bilateral.db.errors import BilateralError, DatabaseProblem
+from bilateral.db.store import connect, open_database
 
 LOCK_WAIT_MS = 2000  # how long to wait for another writer before refusing
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from db import backup, cli, copies, restoring, store
-from db.errors import BackupFailed, DatabaseProblem
-from db.store import open_database
-from desktop import tasks
+from bilateral.db import backup, cli, copies, restoring, store
+from bilateral.db.errors import BackupFailed, DatabaseProblem
+from bilateral.db.store import open_database
+from bilateral.desktop.files import tasks
 
 ROWS = "uid,actor,partner,kind,date,title\nnew-1,CHN,CUB,visit,2024,A new visit\n"
 

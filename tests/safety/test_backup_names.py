@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
-from db import backup
-from db.store import open_database
+from bilateral.db import backup
+from bilateral.db.store import open_database
 
 STEMS = ["x", "x-old", "x[1]", "x*", "my data", "données ünï", "x?"]
 

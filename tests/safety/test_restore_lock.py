@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from db import backup, restoring
-from db.errors import DatabaseProblem
+from bilateral.db import backup, restoring
+from bilateral.db.errors import DatabaseProblem
 
 WRITER = """
 import sys
-from db.records import Record, add_record
-from db.store import open_database
+from bilateral.db.records import Record, add_record
+from bilateral.db.store import open_database
 db = open_database(sys.argv[1])
 for i in range(100000):
     uid = f"w-{i}"
