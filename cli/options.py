@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from bilateral.db import query
 from bilateral.db.backup import backup_if_due
-from bilateral.db.errors import DatabaseProblem
+from bilateral.db.errors import BackupFailed, DatabaseProblem
 from bilateral.db.seed import default_database_path, open_default
 from bilateral.db.store import NewerDatabase, ReadOnlyDatabase, db_path, open_database
 
@@ -80,7 +80,12 @@ def open_db(args: argparse.Namespace, *, write: bool = False, fallback: bool = T
         say(f"bilateral: {problem} Opened read-only.", err=True)
         return open_database(path, readonly=True)
     if write:
-        backup_if_due(db, db_path(db))
+        try:
+            backup_if_due(db, db_path(db))
+        except BackupFailed as failed:
+            # The write is all-or-nothing and the earlier backups are untouched; refusing
+            # would only stop the user's work, so say it and go on.
+            say(f"bilateral: warning: {failed} Continuing without a new backup.", err=True)
     return db
 
 

@@ -42,3 +42,7 @@ class UnknownKind(BilateralError):
 
 class Cancelled(BilateralError):
     """The user cancelled a long operation; nothing was changed."""
+
+
+class BackupFailed(BilateralError):
+    """A backup could not be made (read-only folder, full disk, ...); nothing was changed."""

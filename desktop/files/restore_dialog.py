@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilateral.db.backup import Backup, backup_folder
+from bilateral.db.backup import Backup, own_folder
 
 HEADERS = ("Taken", "Records", "File")
 MAX_KEPT = 999
@@ -51,7 +51,7 @@ class RestoreDialog(QDialog):
         intro = _label(
             f"Backups of {Path(db_file).name} are made when it is opened (at most once a day), "
             "before an import, before its format is updated and before a restore. "
-            f"They are kept in {backup_folder(db_file)}.\n\n"
+            f"They are kept in {own_folder(db_file)}.\n\n"
             "Restoring one replaces every record of the database with the backup's. "
             "The current records are backed up first, so a restore can itself be undone."
         )

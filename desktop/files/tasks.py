@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from bilateral.db import copies, csv_export, csvfile, files, query
 from bilateral.db.backup import backup_if_due, list_backups, make_backup, restore_backup
-from bilateral.db.errors import Cancelled
+from bilateral.db.errors import BackupFailed, Cancelled
 from bilateral.db.records import count_records
 from bilateral.db.store import connect, db_path, quick_check, write_transaction
 
@@ -140,7 +140,7 @@ def import_job(path: Path, on_duplicate: str = "skip", backup: bool = True) -> J
     def job(db: Database, progress, cancelled):
         files.refuse_database_source(path, db_path(db))
         if backup and count_records(db):
-            make_backup(db, db_path(db))
+            _back_up_before_import(db, on_duplicate)
         # The outer transaction makes the import's own a savepoint, so a Cancel
         # that comes after its last batch still rolls everything back.
         with write_transaction(db):
@@ -152,6 +152,24 @@ def import_job(path: Path, on_duplicate: str = "skip", backup: bool = True) -> J
         return report
 
     return job
+
+
+def _back_up_before_import(db: Database, on_duplicate: str) -> None:
+    """Back up before an import; without a backup, only an import that merely adds may run.
+
+    An import that adds records leaves every existing one as it was, so it goes on
+    (the failed daily backup has already told the user); one that updates records
+    would overwrite them with no way back, so it is refused.
+    """
+    try:
+        make_backup(db, db_path(db))
+    except BackupFailed as failed:
+        if on_duplicate == "update":
+            raise BackupFailed(
+                f"{failed} An import that updates existing records is not run without a "
+                "backup; nothing was changed. Free some space or make the backups folder "
+                "writable, or import with duplicates skipped."
+            ) from None
 
 
 def export_records_job(path: Path, where: query.Filter) -> Job:

@@ -17,7 +17,7 @@ def add(db, title="New"):
 
 def test_a_backup_is_a_sound_copy_beside_the_database(seeded_db, seeded_path):
     path = backup.make_backup(seeded_db, seeded_path)
-    assert path.parent == seeded_path.parent / "backups"
+    assert path.parent == seeded_path.parent / "backups" / seeded_path.name
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("SELECT count(*) FROM records").fetchone() == (16,)
