@@ -10,10 +10,10 @@ from collections.abc import Collection
 from dataclasses import replace
 from functools import lru_cache
 
-from db import dates, reference
-from db.errors import InvalidRecord, Problem
-from db.model import TEXT_FIELDS, Participant, Record, Source, text_values
-from db.schema import DIRECTIONS, STATUSES, USD_BASES
+from bilateral.db import dates, reference
+from bilateral.db.errors import InvalidRecord, Problem
+from bilateral.db.model import TEXT_FIELDS, Participant, Record, Source, text_values
+from bilateral.db.schema import DIRECTIONS, STATUSES, USD_BASES
 
 # C0 controls other than tab, newline and carriage return, DEL, C1 controls and
 # lone surrogates: none can be typed on purpose, and NUL breaks CSV readers.

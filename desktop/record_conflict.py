@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from db.errors import RecordChanged
-from db.records import Record
+from bilateral.db.errors import RecordChanged
+from bilateral.db.records import Record
 
 WIDTH = 60
 

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from db import records
-from db.errors import RecordChanged
-from db.records import Record, add_record, count_records, get_record
-from db.store import open_database
+from bilateral.db import records
+from bilateral.db.errors import RecordChanged
+from bilateral.db.records import Record, add_record, count_records, get_record
+from bilateral.db.store import open_database
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from db import query
-from db.records import Participant, Record, Source, add_record, get_record, update_record
+from bilateral.db import query
+from bilateral.db.records import Participant, Record, Source, add_record, get_record, update_record
 
 
 def _long(record: Record, n: int) -> Record:
@@ -65,7 +65,7 @@ def test_the_window_saves_a_record_with_5000_rows_each_in_well_under_a_second_or
 ):
     from PySide6.QtWidgets import QWidget
 
-    from desktop.editing import Editing
+    from bilateral.desktop.records.editing import Editing
 
     update_record(empty_db, record_id, _long(get_record(empty_db, record_id), 5000))
     parent = QWidget()

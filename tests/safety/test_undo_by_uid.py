@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from db.records import Record, add_record, delete_record, get_record, update_record
-from db.store import open_database
-from desktop.commands import AddRecord, EditRecord
-from desktop.editing import Editing
+from bilateral.db.records import Record, add_record, delete_record, get_record, update_record
+from bilateral.db.store import open_database
+from bilateral.desktop.records.commands import AddRecord, EditRecord
+from bilateral.desktop.records.editing import Editing
 
 
 @pytest.fixture

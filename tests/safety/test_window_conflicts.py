@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QWidget
 
-from db.records import delete_record, get_record, record_id_for_uid, update_record
-from db.store import open_database
-from desktop.editing import Editing
+from bilateral.db.records import delete_record, get_record, record_id_for_uid, update_record
+from bilateral.db.store import open_database
+from bilateral.desktop.records.editing import Editing
 
 
 def type_into(field, text: str) -> None:

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from db.records import count_records, get_record
-from db.store import open_database
-from desktop.editing import Editing
+from bilateral.db.records import count_records, get_record
+from bilateral.db.store import open_database
+from bilateral.desktop.records.editing import Editing
 
 FULL = "database or disk is full"
 

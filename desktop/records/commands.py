@@ -1,0 +1,148 @@
+"""Undoable edits: one QUndoCommand per add, edit or delete, each calling db/ functions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtGui import QUndoCommand
+from sqlite_utils import Database
+
+from bilateral.db import records
+from bilateral.db.errors import BilateralError, RecordChanged
+from bilateral.db.records import Record
+from bilateral.db.writing import writing
+
+# Called after every change with the id of the record concerned (None when it is gone).
+Changed = Callable[[int | None], None]
+Failed = Callable[[str], None]
+
+
+class _RecordCommand(QUndoCommand):
+    """The shared part: the first change is made when the command is built.
+
+    So a record that db/ refuses raises InvalidRecord to the caller before
+    anything is pushed, and the stack only ever holds changes that happened.
+    Each command remembers its record by uid and the version it left (``left``);
+    undo and redo go ahead only while the stored record is still that version,
+    so they never delete or overwrite what another writer made meanwhile.
+    """
+
+    def __init__(self, db: Database, text: str, changed: Changed, failed: Failed):
+        super().__init__(text)
+        self.db, self.changed, self.failed = db, changed, failed
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+        else:
+            self._run(self._redo, "redo")
+
+    def undo(self) -> None:
+        self._run(self._undo, "undo")
+
+    def _run(self, change: Callable[[], int | None], verb: str) -> None:
+        try:
+            record_id = change()
+        except BilateralError as error:
+            # The database was changed from elsewhere or is locked: say so and
+            # drop the command rather than leave the stack out of step with the data.
+            self.setObsolete(True)
+            text = self.text()
+            self.failed(f"Could not {verb} {text[:1].lower()}{text[1:]}: {error}")
+            return
+        self.changed(record_id)
+
+    def _find(self) -> int:
+        """The id the command's record has now, found by its uid, not by a reusable row id."""
+        record_id = records.record_id_for_uid(self.db, self.left.uid)
+        if record_id is None:
+            raise RecordChanged(self.left.title, None, [])
+        return record_id
+
+    def _redo(self) -> int | None:
+        raise NotImplementedError
+
+    def _undo(self) -> int | None:
+        raise NotImplementedError
+
+
+class AddRecord(_RecordCommand):
+    """Add a record; undo deletes it, redo adds it back with the same uid (and id, if free)."""
+
+    def __init__(self, db: Database, record: Record, changed: Changed, failed: Failed):
+        super().__init__(db, f"Add “{record.title.strip()}”", changed, failed)
+        with writing(db):
+            self.record_id = records.add_record(db, record)
+            self.left = records.get_record(db, self.record_id)
+        changed(self.record_id)
+
+    def _redo(self) -> int | None:
+        # add_record refuses when a record with this uid exists: nothing is overwritten.
+        self.record_id = records.add_record(self.db, self.left)
+        self.left = records.get_record(self.db, self.record_id)
+        return self.record_id
+
+    def _undo(self) -> int | None:
+        records.delete_record(self.db, self._find(), expected=self.left)
+        return None
+
+
+class EditRecord(_RecordCommand):
+    """Replace a record; undo puts the old version back.
+
+    ``expected`` is the record as the dialog read it: the edit goes through only
+    if nobody changed it since.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        record_id: int,
+        record: Record,
+        changed: Changed,
+        failed: Failed,
+        expected: Record | None = None,
+    ):
+        super().__init__(db, f"Edit “{record.title.strip()}”", changed, failed)
+        with writing(db):
+            self.old = records.get_record(db, record_id)
+            records.update_record(db, record_id, record, expected=expected)
+            self.left = self.new = records.get_record(db, record_id)
+        self.record_id = record_id
+        changed(record_id)
+
+    def _redo(self) -> int | None:
+        return self._put(self.new)
+
+    def _undo(self) -> int | None:
+        return self._put(self.old)
+
+    def _put(self, version: Record) -> int:
+        self.record_id = self._find()
+        records.update_record(
+            self.db, self.record_id, replace(version, id=None), expected=self.left
+        )
+        self.left = records.get_record(self.db, self.record_id)
+        return self.record_id
+
+
+class DeleteRecord(_RecordCommand):
+    """Delete a record; undo restores it with the same id (if free), uid, lists and sources."""
+
+    def __init__(self, db: Database, record_id: int, changed: Changed, failed: Failed):
+        self.record = records.delete_record(db, record_id)
+        super().__init__(db, f"Delete “{self.record.title}”", changed, failed)
+        self.left = self.record
+        changed(None)
+
+    def _redo(self) -> int | None:
+        records.delete_record(self.db, self._find(), expected=self.left)
+        return None
+
+    def _undo(self) -> int | None:
+        # add_record refuses when a record with this uid exists: nothing is overwritten.
+        record_id = records.add_record(self.db, self.record)
+        self.left = records.get_record(self.db, record_id)
+        return record_id
