@@ -17,6 +17,29 @@ class RecordNotFound(BilateralError):
     """No record has the given id or uid."""
 
 
+class RecordChanged(BilateralError):
+    """The record was changed or deleted by another writer since it was read.
+
+    ``current`` is the record as stored now (None when it is gone) and ``fields``
+    the fields in which it differs from the version read.
+    """
+
+    def __init__(self, title: str, current: object | None, fields: list[str]):
+        self.current, self.fields = current, fields
+        if current is None:
+            text = f"“{title}” was deleted by another program since it was read."
+        else:
+            text = (
+                f"“{title}” was changed by another program since it was read "
+                f"(changed: {', '.join(fields)})."
+            )
+        super().__init__(text + " Nothing was written.")
+
+
+class WriteFailed(DatabaseProblem):
+    """A write failed in SQLite or the file system (disk full, I/O error); nothing was written."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a record: the field it concerns and what is wrong."""

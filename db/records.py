@@ -3,14 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from sqlite_utils import Database
 
-from bilateral.db.errors import InvalidRecord, Problem, RecordNotFound
+from bilateral.db.errors import InvalidRecord, Problem, RecordChanged, RecordNotFound
 from bilateral.db.model import RECORD_COLUMNS, Kind, Participant, Record, Source
-from bilateral.db.store import write_transaction
+from bilateral.db.schema import LISTS_FLAG
 from bilateral.db.validation import now, prepare
+from bilateral.db.writing import writing
+
+# What the user wrote; id and updated_at only say where and when it was stored.
+_CONTENT = tuple(f.name for f in fields(Record) if f.name not in ("id", "updated_at"))
+
+
+def differences(read: Record, stored: Record) -> list[str]:
+    """The content fields in which ``stored`` differs from ``read`` (id and updated_at aside)."""
+    return [f for f in _CONTENT if getattr(read, f) != getattr(stored, f)]
+
+
+def _check_unchanged(db: Database, record_id: int, expected: Record) -> Record:
+    """The stored record, if it still is ``expected``; else raise RecordChanged."""
+    stored = get_records(db, [record_id])
+    if not stored:
+        raise RecordChanged(expected.title, None, [])
+    changed = differences(expected, stored[0])
+    if changed:
+        raise RecordChanged(expected.title, stored[0], changed)
+    return stored[0]
 
 
 def kind_defaults(db: Database) -> dict[str, tuple[str, int | None]]:
@@ -95,6 +115,23 @@ def _delete_lists(db: Database, ids: Sequence[int]) -> None:
         db.conn.execute(f"DELETE FROM {table} WHERE record_id IN ({marks})", tuple(ids))
 
 
+def _replace_lists(db: Database, record: Record) -> None:
+    """Replace a stored record's lists with one statement per list and table.
+
+    The per-row search triggers would rebuild the record's whole text for each of
+    its rows (quadratic: 178 s for 5,000 participants), so they are held off by a
+    flag that only this transaction sees; the caller's UPDATE of the record row
+    then indexes it once. The flag is lowered only if it was raised here.
+    """
+    raised = db.conn.execute(
+        "INSERT OR IGNORE INTO settings (key, value) VALUES (?, '1')", (LISTS_FLAG,)
+    ).rowcount
+    _delete_lists(db, [record.id])
+    _insert_lists(db, [record])
+    if raised:
+        db.conn.execute("DELETE FROM settings WHERE key = ?", (LISTS_FLAG,))
+
+
 def next_id(db: Database) -> int:
     """The id the next inserted record gets."""
     return (db.execute("SELECT max(id) FROM records").fetchone()[0] or 0) + 1
@@ -117,7 +154,7 @@ def add_record(db: Database, record: Record) -> int:
 
     :raises InvalidRecord: listing every problem; nothing is written.
     """
-    with write_transaction(db):
+    with writing(db):
         prepared = prepare(record, kind_defaults(db))
         if record_id_for_uid(db, prepared.uid) is not None:
             raise InvalidRecord([Problem("uid", f"a record with uid {prepared.uid} exists")])
@@ -126,28 +163,44 @@ def add_record(db: Database, record: Record) -> int:
     return prepared.id
 
 
-def update_record(db: Database, record_id: int, record: Record) -> None:
+def update_record(
+    db: Database, record_id: int, record: Record, *, expected: Record | None = None
+) -> None:
     """Replace the record ``record_id`` with ``record``, keeping its uid and creation time.
 
+    :param expected: the record as it was read; when given, the save goes through
+        only if the stored record still has that content, checked in the same
+        transaction, so another writer's change is never overwritten unseen.
+    :raises RecordChanged: the record changed or went since ``expected`` was read.
     :raises InvalidRecord: listing every problem; nothing is written.
+    :raises WriteFailed: the disk is full or the file cannot be written.
     """
-    with write_transaction(db):
-        old = get_record(db, record_id)
+    with writing(db):
+        if expected is not None:
+            old = _check_unchanged(db, record_id, expected)
+        else:
+            old = get_record(db, record_id)
         record = replace(record, uid=old.uid, created_at=old.created_at, updated_at=now())
         prepared = prepare(record, kind_defaults(db))
         prepared.id = record_id
-        _delete_lists(db, [record_id])
-        _insert_lists(db, [prepared])
+        _replace_lists(db, prepared)
         assignments = ", ".join(f"{c} = ?" for c in RECORD_COLUMNS)
         db.conn.execute(
             f"UPDATE records SET {assignments} WHERE id = ?", (*_row(prepared), record_id)
         )
 
 
-def delete_record(db: Database, record_id: int) -> Record:
-    """Delete a record with its lists; return it whole so that it can be restored."""
-    with write_transaction(db):
-        record = get_record(db, record_id)
+def delete_record(db: Database, record_id: int, *, expected: Record | None = None) -> Record:
+    """Delete a record with its lists; return it whole so that it can be restored.
+
+    :param expected: as for ``update_record``: delete only if it is still that record.
+    :raises RecordChanged: the record changed or went since ``expected`` was read.
+    """
+    with writing(db):
+        if expected is not None:
+            record = _check_unchanged(db, record_id, expected)
+        else:
+            record = get_record(db, record_id)
         db.conn.execute("DELETE FROM records WHERE id = ?", (record_id,))
     return record
 
@@ -234,7 +287,7 @@ def add_kind(
         problems.append(Problem("quad_class", "must be 1, 2, 3 or 4"))
     if problems:
         raise InvalidRecord(problems)
-    with write_transaction(db):
+    with writing(db):
         db.conn.execute(
             "INSERT INTO kinds (name, cameo_code, quad_class, color) VALUES (?, ?, ?, ?)",
             (name, cameo_code.strip(), quad_class, color),

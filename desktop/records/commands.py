@@ -9,8 +9,9 @@ from PySide6.QtGui import QUndoCommand
 from sqlite_utils import Database
 
 from bilateral.db import records
-from bilateral.db.errors import BilateralError
+from bilateral.db.errors import BilateralError, RecordChanged
 from bilateral.db.records import Record
+from bilateral.db.writing import writing
 
 # Called after every change with the id of the record concerned (None when it is gone).
 Changed = Callable[[int | None], None]
@@ -22,6 +23,9 @@ class _RecordCommand(QUndoCommand):
 
     So a record that db/ refuses raises InvalidRecord to the caller before
     anything is pushed, and the stack only ever holds changes that happened.
+    Each command remembers its record by uid and the version it left (``left``);
+    undo and redo go ahead only while the stored record is still that version,
+    so they never delete or overwrite what another writer made meanwhile.
     """
 
     def __init__(self, db: Database, text: str, changed: Changed, failed: Failed):
@@ -50,6 +54,13 @@ class _RecordCommand(QUndoCommand):
             return
         self.changed(record_id)
 
+    def _find(self) -> int:
+        """The id the command's record has now, found by its uid, not by a reusable row id."""
+        record_id = records.record_id_for_uid(self.db, self.left.uid)
+        if record_id is None:
+            raise RecordChanged(self.left.title, None, [])
+        return record_id
+
     def _redo(self) -> int | None:
         raise NotImplementedError
 
@@ -58,56 +69,80 @@ class _RecordCommand(QUndoCommand):
 
 
 class AddRecord(_RecordCommand):
-    """Add a record; undo deletes it, redo adds it back with the same id and uid."""
+    """Add a record; undo deletes it, redo adds it back with the same uid (and id, if free)."""
 
     def __init__(self, db: Database, record: Record, changed: Changed, failed: Failed):
         super().__init__(db, f"Add “{record.title.strip()}”", changed, failed)
-        self.record_id = records.add_record(db, record)
-        self.record: Record | None = None
+        with writing(db):
+            self.record_id = records.add_record(db, record)
+            self.left = records.get_record(db, self.record_id)
         changed(self.record_id)
 
     def _redo(self) -> int | None:
-        return records.add_record(self.db, self.record)
+        # add_record refuses when a record with this uid exists: nothing is overwritten.
+        self.record_id = records.add_record(self.db, self.left)
+        self.left = records.get_record(self.db, self.record_id)
+        return self.record_id
 
     def _undo(self) -> int | None:
-        self.record = records.delete_record(self.db, self.record_id)
+        records.delete_record(self.db, self._find(), expected=self.left)
         return None
 
 
 class EditRecord(_RecordCommand):
-    """Replace a record; undo puts the old version back."""
+    """Replace a record; undo puts the old version back.
+
+    ``expected`` is the record as the dialog read it: the edit goes through only
+    if nobody changed it since.
+    """
 
     def __init__(
-        self, db: Database, record_id: int, record: Record, changed: Changed, failed: Failed
+        self,
+        db: Database,
+        record_id: int,
+        record: Record,
+        changed: Changed,
+        failed: Failed,
+        expected: Record | None = None,
     ):
         super().__init__(db, f"Edit “{record.title.strip()}”", changed, failed)
+        with writing(db):
+            self.old = records.get_record(db, record_id)
+            records.update_record(db, record_id, record, expected=expected)
+            self.left = self.new = records.get_record(db, record_id)
         self.record_id = record_id
-        self.old = records.get_record(db, record_id)
-        records.update_record(db, record_id, record)
-        self.new = records.get_record(db, record_id)
         changed(record_id)
 
     def _redo(self) -> int | None:
-        records.update_record(self.db, self.record_id, replace(self.new, id=None))
-        return self.record_id
+        return self._put(self.new)
 
     def _undo(self) -> int | None:
-        records.update_record(self.db, self.record_id, replace(self.old, id=None))
+        return self._put(self.old)
+
+    def _put(self, version: Record) -> int:
+        self.record_id = self._find()
+        records.update_record(
+            self.db, self.record_id, replace(version, id=None), expected=self.left
+        )
+        self.left = records.get_record(self.db, self.record_id)
         return self.record_id
 
 
 class DeleteRecord(_RecordCommand):
-    """Delete a record; undo restores it with the same id, uid, lists and sources."""
+    """Delete a record; undo restores it with the same id (if free), uid, lists and sources."""
 
     def __init__(self, db: Database, record_id: int, changed: Changed, failed: Failed):
         self.record = records.delete_record(db, record_id)
         super().__init__(db, f"Delete “{self.record.title}”", changed, failed)
-        self.record_id = record_id
+        self.left = self.record
         changed(None)
 
     def _redo(self) -> int | None:
-        records.delete_record(self.db, self.record_id)
+        records.delete_record(self.db, self._find(), expected=self.left)
         return None
 
     def _undo(self) -> int | None:
-        return records.add_record(self.db, self.record)
+        # add_record refuses when a record with this uid exists: nothing is overwritten.
+        record_id = records.add_record(self.db, self.record)
+        self.left = records.get_record(self.db, record_id)
+        return record_id

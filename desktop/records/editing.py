@@ -9,9 +9,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
-from bilateral.db.errors import BilateralError
-from bilateral.db.records import get_record, list_kinds
-from bilateral.db.store import write_transaction
+from bilateral.db.errors import BilateralError, RecordChanged
+from bilateral.db.records import Record, get_record, list_kinds, record_id_for_uid
+from bilateral.db.writing import writing
 from bilateral.desktop.common.plain import notify
 from bilateral.desktop.records.commands import AddRecord, DeleteRecord, EditRecord
 from bilateral.desktop.records.record_dialog import RecordDialog
@@ -41,7 +41,7 @@ class Editing(QObject):
     def add(self) -> RecordDialog:
         """Open the dialog for a new record (of the selected pair, if any)."""
         dialog = RecordDialog(list_kinds(self.db), None, self.window, pair=self.pair())
-        dialog.accepted.connect(lambda: self._push_add(dialog))
+        dialog.saver = self._save
         return self._open(dialog)
 
     def edit(self, record_id: int) -> RecordDialog | None:
@@ -52,7 +52,7 @@ class Editing(QObject):
             self._failed(str(error))
             return None
         dialog = RecordDialog(list_kinds(self.db), record, self.window)
-        dialog.accepted.connect(lambda: self._push_edit(record_id, dialog))
+        dialog.saver = self._save
         return self._open(dialog)
 
     def delete(self, record_id: int) -> None:
@@ -70,10 +70,16 @@ class Editing(QObject):
     def _locked(self, step: Callable[[], None], verb: str) -> None:
         # The write lock is taken before the stack moves: when another program
         # holds it, the stack stays where it was and the user can try again.
+        index = self.stack.index()
         try:
-            with write_transaction(self.db):
+            with writing(self.db):
                 step()
         except BilateralError as error:
+            if self.stack.index() != index:
+                # The step ran but its COMMIT failed, so the data is as before it while
+                # the stack moved on; a history out of step with the data must go.
+                self.stack.clear()
+                error = f"{error} The undo history was cleared."
             self._failed(f"Could not {verb}: {error}")
 
     def _open(self, dialog: RecordDialog) -> RecordDialog:
@@ -84,12 +90,22 @@ class Editing(QObject):
         self.dialogOpened.emit(dialog)
         return dialog
 
-    def _push_add(self, dialog: RecordDialog) -> None:
-        self._push(lambda: AddRecord(self.db, dialog.values, self.changed.emit, self._failed))
+    def _save(self, values: Record, expected: Record | None) -> None:
+        """Store what a dialog holds: an edit of ``expected`` as read, else a new record.
 
-    def _push_edit(self, record_id: int, dialog: RecordDialog) -> None:
-        values = dialog.values
-        self._push(lambda: EditRecord(self.db, record_id, values, self.changed.emit, self._failed))
+        Errors go back to the dialog, which stays open with the input kept.
+        """
+        if expected is None:
+            command = AddRecord(self.db, values, self.changed.emit, self._failed)
+        else:
+            # By uid: the row id may belong to another record by now.
+            record_id = record_id_for_uid(self.db, expected.uid)
+            if record_id is None:
+                raise RecordChanged(expected.title, None, [])
+            command = EditRecord(
+                self.db, record_id, values, self.changed.emit, self._failed, expected=expected
+            )
+        self.stack.push(command)
 
     def _push(self, build: Callable[[], object]) -> None:
         try:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from bilateral.db import validation
-from bilateral.db.errors import Problem
+from bilateral.db.errors import BilateralError, Problem, RecordChanged
 from bilateral.db.records import Kind, Participant, Record, Source
+from bilateral.desktop.records.record_conflict import ConflictPanel
 from bilateral.desktop.records.record_form import RecordForm
+
+# Stores what was typed, given the record as it was read (None for a new one);
+# raises BilateralError, and then the dialog stays open with the input kept.
+Saver = Callable[[Record, Record | None], None]
 
 # Fields whose problems show together: touching one of them shows the others',
 # since a problem often sits on the field that was left empty, not the one typed in.
@@ -37,7 +43,8 @@ class RecordDialog(QDialog):
     """Add or edit one record. ``values`` is what was typed; Save is enabled only when valid.
 
     Nothing typed is ever cleared: a problem is shown beside its field and the
-    input stays as it is until the user changes it.
+    input stays as it is until the user changes it. With a ``saver`` the dialog
+    closes only once the record is stored; a refused or failed save leaves it open.
     """
 
     def __init__(
@@ -50,12 +57,22 @@ class RecordDialog(QDialog):
         super().__init__(parent)
         self.kinds = {k.name for k in kinds}
         self.original = record
+        self.saver: Saver | None = None
         self.setWindowTitle("Edit record" if record else "Add record")
         self.form = RecordForm(kinds, self)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setStyleSheet("color: #666;")
         self.summary.setWordWrap(True)
+        self.conflict = ConflictPanel(self)
+        self.conflict.overwrite.connect(self._overwrite)
+        self.conflict.load.connect(self._load_stored)
+        self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self._stored: Record | None = None
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -66,6 +83,8 @@ class RecordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form, 1)
         layout.addWidget(self.summary)
+        layout.addWidget(self.conflict)
+        layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.form.chain_tab_order(self.buttons.button(QDialogButtonBox.StandardButton.Save))
         self._touched: set[str] = set()
@@ -165,7 +184,36 @@ class RecordDialog(QDialog):
 
     def _save(self) -> None:
         if not self.validate():
-            self.accept()
+            self._store(self.original)
+
+    def _store(self, expected: Record | None) -> None:
+        self.conflict.hide()
+        self.error.hide()
+        if self.saver is not None:
+            try:
+                self.saver(self.values, expected)
+            except RecordChanged as conflict:
+                self._stored = conflict.current
+                self.conflict.show_conflict(conflict, self.values)
+                return
+            except BilateralError as error:
+                self.error.setText(f"Not saved: {error}")
+                self.error.show()
+                return
+        self.accept()
+
+    def _overwrite(self) -> None:
+        # The stored version becomes the one read, so this save replaces it on purpose;
+        # a record deleted meanwhile is stored again as new, with its uid.
+        if self._stored is not None:
+            self.original = self._stored
+        self._store(self._stored)
+
+    def _load_stored(self) -> None:
+        self.original = self._stored
+        self.form.load(self._stored)
+        self.conflict.hide()
+        self.validate()
 
     def problem_label(self, field: str) -> QLabel:
         """The label that shows the problems of ``field`` (a Record field name)."""
