@@ -1,8 +1,14 @@
-"""A CSV file's encoding: naming one that is not UTF-8, and finding its first undecodable byte."""
+"""A CSV file's bytes: its encoding, its first undecodable byte, and lines of bounded length."""
 
 from __future__ import annotations
 
+import csv
 import os
+import re
+from collections.abc import Iterator
+from typing import IO
+
+from db.text import shown
 
 _OTHER_ENCODINGS = (
     (b"\xff\xfe\x00\x00", "UTF-32"),
@@ -11,6 +17,7 @@ _OTHER_ENCODINGS = (
     (b"\xfe\xff", "UTF-16"),
 )
 CHUNK = 1 << 20
+MAX_FIELD = 1_000_000  # characters in one cell: far beyond any quote, far below a runaway quote
 
 
 def sniff_encoding(head: bytes) -> str | None:
@@ -58,3 +65,44 @@ def decode_problem(byte: int, offset: int | None = None, line: int | None = None
         f"the file is not UTF-8: byte 0x{byte:02x}{where} cannot be decoded; "
         f"it looks like {guess}; save it as UTF-8 and import again"
     )
+
+
+class LineTooLong(Exception):
+    """A physical line longer than MAX_LINE: refused rather than read into memory."""
+
+
+MAX_LINE = 4 * MAX_FIELD
+
+
+def bounded_lines(stream: IO[str]) -> Iterator[str]:
+    """Yield the lines of ``stream``, refusing any longer than MAX_LINE characters.
+
+    csv.reader asks for whole lines, so one newline-free gigabyte would otherwise
+    be read into memory before the field limit could say no.
+    """
+    while line := stream.readline(MAX_LINE):
+        if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
+            raise LineTooLong
+        yield line
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, read as surrogateescape
+
+
+def row_and_column(path: str | os.PathLike, line: int) -> tuple[int, str]:
+    """The CSV row and column holding the first undecodable byte, known to be on ``line``."""
+    with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
+        reader = csv.reader(bounded_lines(stream), strict=True)
+        try:
+            header = next(reader, [])
+            if _UNDECODED.search("\n".join(header)):
+                return 1, ""
+            for row, cells in enumerate(reader, 2):
+                if _UNDECODED.search("\n".join(cells)):
+                    hit = next(i for i, c in enumerate(cells) if _UNDECODED.search(c))
+                    return row, shown(header[hit].strip()[:40]) if hit < len(header) else ""
+                if reader.line_num > line:
+                    break
+        except (csv.Error, LineTooLong):
+            pass  # the structure breaks before the byte: the offset and line must do
+    return 0, ""

@@ -18,7 +18,16 @@ from sqlite_utils import Database
 from db import records as rec
 from db import validation
 from db.cells import COLUMNS, decode_items, restore
-from db.csv_encoding import decode_problem, first_bad_byte, sniff_encoding
+from db.csv_encoding import (
+    MAX_FIELD,
+    MAX_LINE,
+    LineTooLong,
+    bounded_lines,
+    decode_problem,
+    first_bad_byte,
+    row_and_column,
+    sniff_encoding,
+)
 from db.errors import BilateralError, Cancelled, InvalidRecord
 from db.schema import (
     begin_bulk_insert,
@@ -32,7 +41,6 @@ from db.text import describe, is_invisible, nfc, shown
 
 REQUIRED = ("actor", "partner", "kind", "date", "title")
 ON_DUPLICATE = ("skip", "update", "error")
-MAX_FIELD = 1_000_000  # characters in one cell: far beyond any quote, far below a runaway quote
 MAX_REPORTED = 1000
 BATCH = 1000
 ROW_BYTES = 400  # a generous size of one CSV row, to guess a file's row count
@@ -218,47 +226,6 @@ def _check_header(header: list[str], report: ImportReport) -> list[str]:
     return names
 
 
-class _LineTooLong(Exception):
-    """A physical line longer than MAX_LINE: refused rather than read into memory."""
-
-
-MAX_LINE = 4 * MAX_FIELD
-
-
-def _bounded_lines(stream: IO[str]) -> Iterator[str]:
-    """Yield the lines of ``stream``, refusing any longer than MAX_LINE characters.
-
-    csv.reader asks for whole lines, so one newline-free gigabyte would otherwise
-    be read into memory before the field limit could say no.
-    """
-    while line := stream.readline(MAX_LINE):
-        if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
-            raise _LineTooLong
-        yield line
-
-
-_UNDECODED = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, read as surrogateescape
-
-
-def _row_and_column(path: str | os.PathLike, line: int) -> tuple[int, str]:
-    """The CSV row and column holding the first undecodable byte, known to be on ``line``."""
-    with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
-        reader = csv.reader(_bounded_lines(stream), strict=True)
-        try:
-            header = next(reader, [])
-            if _UNDECODED.search("\n".join(header)):
-                return 1, ""
-            for row, cells in enumerate(reader, 2):
-                if _UNDECODED.search("\n".join(cells)):
-                    hit = next(i for i, c in enumerate(cells) if _UNDECODED.search(c))
-                    return row, shown(header[hit].strip()) if hit < len(header) else ""
-                if reader.line_num > line:
-                    break
-        except (csv.Error, _LineTooLong):
-            pass  # the structure breaks before the byte: the offset and line must do
-    return 0, ""
-
-
 def _report_undecodable(
     report: ImportReport, error: UnicodeDecodeError, path: str | os.PathLike | None, row: int
 ) -> None:
@@ -272,7 +239,7 @@ def _report_undecodable(
         report.problem(row, "", decode_problem(error.object[error.start]))
         return
     offset, byte, line = found
-    bad_row, column = _row_and_column(path, line)
+    bad_row, column = row_and_column(path, line)
     report.problem(bad_row or row, column, decode_problem(byte, offset, line))
 
 
@@ -288,7 +255,7 @@ def read_rows(
     :param path: the file ``stream`` reads, to find an undecodable byte exactly.
     """
     csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(_bounded_lines(stream), strict=True)
+    reader = csv.reader(bounded_lines(stream), strict=True)
     number = 1
     try:
         header = next(reader, None)
@@ -321,7 +288,7 @@ def read_rows(
         elif "field larger" in reason:
             reason = f"a cell is longer than {MAX_FIELD:,} characters"
         report.problem(number + 1, "", f"unreadable CSV: {reason}")
-    except _LineTooLong:
+    except LineTooLong:
         report.problem(number + 1, "", f"a line is longer than {MAX_LINE:,} characters")
     except UnicodeDecodeError as error:
         _report_undecodable(report, error, path, number + 1)

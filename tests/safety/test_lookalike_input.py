@@ -122,8 +122,9 @@ LOOKALIKES = [
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), LOOKALIKES)
-def test_lookalike_values_are_refused_by_validation(changes, field, message):
+def test_lookalike_values_are_refused_by_validation(changes, field, message, figures):
     assert (field, message) in problems_of(good(**changes))
+    figures["lookalike input"]["values refused"] += 1
 
 
 @pytest.mark.parametrize(
@@ -169,9 +170,13 @@ CSV_LOOKALIKES = [
 
 
 @pytest.mark.parametrize(("cells", "column", "reason"), CSV_LOOKALIKES)
-def test_lookalike_cells_are_refused_by_the_import(empty_db, tmp_path, cells, column, reason):
+def test_lookalike_cells_are_refused_by_the_import(
+    empty_db, tmp_path, cells, column, reason, figures
+):
     assert import_problems(tmp_path, empty_db, row(**cells)) == [(2, column, reason)]
     assert count_records(empty_db) == 0
+    figures["lookalike input"]["CSV cells refused"] += 1
+    figures["lookalike input"]["rows imported"] += count_records(empty_db)
 
 
 def test_a_bare_scheme_as_source_url_is_refused_by_the_import(empty_db, tmp_path):
@@ -232,3 +237,13 @@ def test_a_uid_twice_in_different_batches_is_refused(empty_db, tmp_path, on_dupl
 def test_a_uid_twice_in_one_batch_names_both_rows(empty_db, tmp_path):
     found = import_problems(tmp_path, empty_db, row(), row(uid="u2"), row())
     assert found == [(4, "uid", "u1 appears twice in the file (rows 2 and 4)")]
+
+
+def test_a_kind_with_a_cameo_code_in_other_digits_is_refused(seeded_path, capsys):
+    from db.cli import main
+
+    code = main(
+        ["kinds", "--db", str(seeded_path), "--add", "Boycott", "--cameo", "\u0661\u0666\u0663"]
+    )
+    assert code == 1
+    assert "a CAMEO code has 2 to 4 digits" in capsys.readouterr().err
