@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db.copies import save_copy
-from db.errors import DatabaseProblem
+from bilateral.db.copies import save_copy
+from bilateral.db.errors import DatabaseProblem
 
 DEFAULT_KEPT = 10
 DAY = datetime.timedelta(days=1)
@@ -135,7 +135,7 @@ def restore_backup(backup: str | os.PathLike, db_file: str | os.PathLike) -> Pat
     :return: the backup made of the current contents (None when there was no file).
     :raises DatabaseProblem: when the backup is not a sound Bilateral database.
     """
-    from db.store import connect, open_database
+    from bilateral.db.store import connect, open_database
 
     backup = Path(backup)
     if not backup.is_file():

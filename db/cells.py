@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 
-from db import records as rec
-from db.model import RECORD_COLUMNS
+from bilateral.db import records as rec
+from bilateral.db.model import RECORD_COLUMNS
 
 # The record's own columns, with its three lists after terms_disclosed.
 _LISTS_AFTER = RECORD_COLUMNS.index("terms_disclosed") + 1

@@ -10,12 +10,19 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import csv_export, csvfile, query
-from db.backup import backup_if_due, kept, list_backups, make_backup, restore_backup, set_kept
-from db.errors import BilateralError, InvalidRecord
-from db.records import add_kind, list_kinds
-from db.seed import default_database_path, open_default, seed
-from db.store import NewerDatabase, ReadOnlyDatabase, db_path, open_database
+from bilateral.db import csv_export, csvfile, query
+from bilateral.db.backup import (
+    backup_if_due,
+    kept,
+    list_backups,
+    make_backup,
+    restore_backup,
+    set_kept,
+)
+from bilateral.db.errors import BilateralError, InvalidRecord
+from bilateral.db.records import add_kind, list_kinds
+from bilateral.db.seed import default_database_path, open_default, seed
+from bilateral.db.store import NewerDatabase, ReadOnlyDatabase, db_path, open_database
 
 COMMANDS = ("seed", "import", "export", "check", "kinds", "backup", "restore")
 
@@ -149,7 +156,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from db.store import check_report
+    from bilateral.db.store import check_report
 
     ok, lines = check_report(_open(args))
     print("\n".join(lines))

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db.errors import BilateralError
-from db.store import db_path
+from bilateral.db.errors import BilateralError
+from bilateral.db.store import db_path
 
 
 def save_copy(

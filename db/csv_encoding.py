@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import IO
 
-from db.text import shown
+from bilateral.db.text import shown
 
 _OTHER_ENCODINGS = (
     (b"\xff\xfe\x00\x00", "UTF-32"),

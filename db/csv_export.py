@@ -11,9 +11,9 @@ from typing import IO
 
 from sqlite_utils import Database
 
-from db.cells import _TRIGGERS, COLUMNS, format_number, neutralise
-from db.errors import Cancelled
-from db.query import SUMMARY_COLUMNS, Filter, SummaryRow
+from bilateral.db.cells import _TRIGGERS, COLUMNS, format_number, neutralise
+from bilateral.db.errors import Cancelled
+from bilateral.db.query import SUMMARY_COLUMNS, Filter, SummaryRow
 
 BATCH = 1000
 
@@ -105,7 +105,7 @@ def export_records(
 
     :param out: a path, or a text stream opened with ``newline=''``.
     """
-    from db.query import count
+    from bilateral.db.query import count
 
     condition, params = (where or Filter()).where()
     total = (count(db, where) or 1) if progress else 1

@@ -15,10 +15,10 @@ from typing import IO
 
 from sqlite_utils import Database
 
-from db import records as rec
-from db import validation
-from db.cells import COLUMNS, decode_items, restore
-from db.csv_encoding import (
+from bilateral.db import records as rec
+from bilateral.db import validation
+from bilateral.db.cells import COLUMNS, decode_items, restore
+from bilateral.db.csv_encoding import (
     MAX_FIELD,
     MAX_LINE,
     LineTooLong,
@@ -28,16 +28,16 @@ from db.csv_encoding import (
     row_and_column,
     sniff_encoding,
 )
-from db.errors import BilateralError, Cancelled, InvalidRecord
-from db.schema import (
+from bilateral.db.errors import BilateralError, Cancelled, InvalidRecord
+from bilateral.db.schema import (
     begin_bulk_insert,
     create_indexes,
     drop_secondary_indexes,
     end_bulk_insert,
     refresh_statistics,
 )
-from db.store import write_transaction
-from db.text import describe, is_invisible, nfc, shown
+from bilateral.db.store import write_transaction
+from bilateral.db.text import describe, is_invisible, nfc, shown
 
 REQUIRED = ("actor", "partner", "kind", "date", "title")
 ON_DUPLICATE = ("skip", "update", "error")

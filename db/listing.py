@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from db.query import SORT_COLUMNS, Filter, fts_query
+from bilateral.db.query import SORT_COLUMNS, Filter, fts_query
 
 # A text search matching more records than this has its first page found by
 # walking the date index and keeping matches, which stops after one page; a

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 
-from db import dates
+from bilateral.db import dates
 
 
 @dataclass

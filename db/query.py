@@ -9,9 +9,9 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from db import dates, reference
-from db.errors import BilateralError
-from db.schema import STATUSES
+from bilateral.db import dates, reference
+from bilateral.db.errors import BilateralError
+from bilateral.db.schema import STATUSES
 
 PERIODS = ("year", "quarter", "month", "all")
 SORT_COLUMNS = {

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from sqlite_utils import Database
 
-from db.errors import InvalidRecord, Problem, RecordNotFound
-from db.model import RECORD_COLUMNS, Kind, Participant, Record, Source
-from db.store import write_transaction
-from db.validation import now, prepare
+from bilateral.db.errors import InvalidRecord, Problem, RecordNotFound
+from bilateral.db.model import RECORD_COLUMNS, Kind, Participant, Record, Source
+from bilateral.db.store import write_transaction
+from bilateral.db.validation import now, prepare
 
 
 def kind_defaults(db: Database) -> dict[str, tuple[str, int | None]]:

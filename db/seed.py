@@ -9,15 +9,15 @@ from pathlib import Path
 from platformdirs import user_data_path
 from sqlite_utils import Database
 
-from db.csvfile import ImportReport, import_records
-from db.store import open_database
+from bilateral.db.csvfile import ImportReport, import_records
+from bilateral.db.store import open_database
 
 SEED_FILE = "china-cuba-2023.csv"
 
 
 def seed_path() -> Path:
     """The seed CSV inside the installed package."""
-    return Path(str(resources.files("seeds").joinpath(SEED_FILE)))
+    return Path(str(resources.files("bilateral.seeds").joinpath(SEED_FILE)))
 
 
 def seed(db: Database) -> ImportReport:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db.errors import DatabaseProblem
-from db.schema import migrations
+from bilateral.db.errors import DatabaseProblem
+from bilateral.db.schema import migrations
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -169,7 +169,7 @@ def open_database(
 
 
 def _migrate(db: Database, path: Path, existed: bool) -> None:
-    from db.backup import make_backup
+    from bilateral.db.backup import make_backup
 
     if existed and migrations.applied(db):
         make_backup(db, path)

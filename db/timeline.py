@@ -8,9 +8,9 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from db import dates
-from db.query import Filter, FilterError, parse_pair, period_sql
-from db.schema import UNCOUNTED_STATUSES
+from bilateral.db import dates
+from bilateral.db.query import Filter, FilterError, parse_pair, period_sql
+from bilateral.db.schema import UNCOUNTED_STATUSES
 
 PERIODS = ("year", "quarter", "month", "day")
 EVENT_LIMIT = 2000

@@ -10,11 +10,11 @@ from collections.abc import Collection
 from dataclasses import replace
 from functools import lru_cache
 
-from db import dates, reference
-from db.errors import InvalidRecord, Problem
-from db.model import TEXT_FIELDS, Participant, Record, Source, text_values
-from db.schema import DIRECTIONS, STATUSES, USD_BASES
-from db.text import has_host, is_blank, nfc, uid_problem
+from bilateral.db import dates, reference
+from bilateral.db.errors import InvalidRecord, Problem
+from bilateral.db.model import TEXT_FIELDS, Participant, Record, Source, text_values
+from bilateral.db.schema import DIRECTIONS, STATUSES, USD_BASES
+from bilateral.db.text import has_host, is_blank, nfc, uid_problem
 
 # C0 controls other than tab, newline and carriage return, DEL, C1 controls and
 # lone surrogates: none can be typed on purpose, and NUL breaks CSV readers.

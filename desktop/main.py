@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from db import cli
+from bilateral.db import cli
 
 
 def _open_window(db_path: Path | None) -> int:
     # Qt is imported only here, so headless commands run where there is no display.
-    from desktop.app import run
+    from bilateral.desktop.shell.app import run
 
     return run(db_path)
 

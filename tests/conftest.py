@@ -12,8 +12,8 @@ import gc  # noqa: E402
 
 import pytest  # noqa: E402
 
-from db.seed import seed  # noqa: E402
-from db.store import open_database  # noqa: E402
+from bilateral.db.seed import seed  # noqa: E402
+from bilateral.db.store import open_database  # noqa: E402
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -10,7 +10,11 @@ import sys
 
 import pytest
 
-COMMAND = [sys.executable, "-c", "import sys; from desktop.main import main; sys.exit(main())"]
+COMMAND = [
+    sys.executable,
+    "-c",
+    "import sys; from bilateral.desktop.main import main; sys.exit(main())",
+]
 
 
 def run(*args, env=None) -> subprocess.CompletedProcess:
@@ -120,8 +124,8 @@ def test_check_reports_integrity_and_schema(seeded_file):
 
 def test_headless_commands_never_import_qt(seeded_file):
     code = (
-        "import sys; from db.cli import main; main(['export', 'summary', '--db', sys.argv[1]]); "
-        "assert not [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'desktop.app'))]"
+        "import sys; from bilateral.db.cli import main; main(['export', 'summary', '--db', sys.argv[1]]); "
+        "assert not [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'bilateral.desktop.shell.app'))]"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(seeded_file)], capture_output=True, text=True

@@ -6,9 +6,9 @@ import io
 
 import pytest
 
-from db import cells, csv_export, csvfile
-from db.records import Participant, Record, Source, add_record, get_record
-from db.store import open_database
+from bilateral.db import cells, csv_export, csvfile
+from bilateral.db.records import Participant, Record, Source, add_record, get_record
+from bilateral.db.store import open_database
 
 
 def export_text(db, **kwargs) -> str:
@@ -87,7 +87,7 @@ def test_bom_is_written_on_request_and_read_back(seeded_db, tmp_path):
 
 
 def test_export_follows_the_filter(seeded_db):
-    from db.query import Filter
+    from bilateral.db.query import Filter
 
     text = export_text(seeded_db, where=Filter(pair="BLR-CUB"))
     assert text.count("\r\n") == 2 and "Belarus" in text

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from db import dates
+from bilateral.db import dates
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from db import csvfile
-from db.records import count_records, get_record, record_id_for_uid
+from bilateral.db import csvfile
+from bilateral.db.records import count_records, get_record, record_id_for_uid
 
 HEADER = "uid,actor,partner,kind,date,title,amount,currency\r\n"
 GOOD = "u{n},CHN,CUB,aid,2023-0{n},Good {n},10,USD\r\n"

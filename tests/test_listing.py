@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from db import listing
-from db.query import Filter, list_ids
-from db.records import Record, add_record
+from bilateral.db import listing
+from bilateral.db.query import Filter, list_ids
+from bilateral.db.records import Record, add_record
 
 
 @pytest.mark.parametrize("sort", ["date", "title", "kind", "amount_usd"])

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from db.errors import RecordNotFound
-from db.query import Filter, list_ids
-from db.records import (
+from bilateral.db.errors import RecordNotFound
+from bilateral.db.query import Filter, list_ids
+from bilateral.db.records import (
     Participant,
     Record,
     Source,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from db.query import Filter, count, list_ids, summarize
-from db.records import get_record, get_records, record_id_for_uid
-from db.seed import seed
+from bilateral.db.query import Filter, count, list_ids, summarize
+from bilateral.db.records import get_record, get_records, record_id_for_uid
+from bilateral.db.seed import seed
 
 
 def by_uid(db, uid):

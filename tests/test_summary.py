@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from db.query import Filter, FilterError, summarize
-from db.records import Record, add_record
+from bilateral.db.query import Filter, FilterError, summarize
+from bilateral.db.records import Record, add_record
 
 
 def rows(db, by="all", **filters):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from db.query import Filter, summary_sql
+from bilateral.db.query import Filter, summary_sql
 
 
 def plan(db, by: str, where: Filter | None = None) -> str:

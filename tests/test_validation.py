@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from db.errors import InvalidRecord
-from db.records import Participant, Record, Source, add_record
-from db.schema import BUILTIN_KINDS
-from db.validation import normalise, validate
+from bilateral.db.errors import InvalidRecord
+from bilateral.db.records import Participant, Record, Source, add_record
+from bilateral.db.schema import BUILTIN_KINDS
+from bilateral.db.validation import normalise, validate
 
 KINDS = {name for name, *_ in BUILTIN_KINDS}
 

@@ -8,9 +8,9 @@ from typing import NamedTuple
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
-from db.timeline import ActivityRow
-from desktop.timeline import periods
-from desktop.timeline.bars import empty_bars, set_bars
+from bilateral.db.timeline import ActivityRow
+from bilateral.desktop.timeline import periods
+from bilateral.desktop.timeline.bars import empty_bars, set_bars
 
 # Records known only to a coarser period than the bars are drawn behind them, paler.
 COARSE_ALPHA = 70

@@ -9,10 +9,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 
-from db import dates
-from db.timeline import OPEN_STATUS, EventRow, flow_name
-from desktop.timeline import periods
-from desktop.timeline.bars import empty_bars, set_bars
+from bilateral.db import dates
+from bilateral.db.timeline import OPEN_STATUS, EventRow, flow_name
+from bilateral.desktop.timeline import periods
+from bilateral.desktop.timeline.bars import empty_bars, set_bars
 
 MARKER_SIZE = 11
 # How far (in pixels) from a marker or span a click still hits it.

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from db import records, timeline
-from db.errors import BilateralError
-from db.query import Filter
-from db.store import connect
-from desktop.timeline.events import Shape, shape
-from desktop.timeline.money import Flow
-from desktop.timeline.money import prepare as prepare_money
+from bilateral.db import records, timeline
+from bilateral.db.errors import BilateralError
+from bilateral.db.query import Filter
+from bilateral.db.store import connect
+from bilateral.desktop.timeline.events import Shape, shape
+from bilateral.desktop.timeline.money import Flow
+from bilateral.desktop.timeline.money import prepare as prepare_money
 
 FINE_PERIODS = ("month", "day")
 

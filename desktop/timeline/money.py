@@ -8,8 +8,8 @@ from typing import NamedTuple
 import numpy as np
 import pyqtgraph as pg
 
-from db.timeline import MoneyStep
-from desktop.timeline import periods
+from bilateral.db.timeline import MoneyStep
+from bilateral.desktop.timeline import periods
 
 FLOW_COLORS = (
     "#1b2631",

@@ -9,15 +9,15 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from db import dates
-from db.query import Filter, FilterError, parse_pair
-from db.timeline import EVENT_LIMIT
-from desktop.timeline import legend, periods
-from desktop.timeline.events import shape
-from desktop.timeline.export import export_item
-from desktop.timeline.loader import Loader, Overview, Request, View
-from desktop.timeline.plots import TimelinePlots
-from desktop.timeline.toolbar import Toolbar, message_label
+from bilateral.db import dates
+from bilateral.db.query import Filter, FilterError, parse_pair
+from bilateral.db.timeline import EVENT_LIMIT
+from bilateral.desktop.timeline import legend, periods
+from bilateral.desktop.timeline.events import shape
+from bilateral.desktop.timeline.export import export_item
+from bilateral.desktop.timeline.loader import Loader, Overview, Request, View
+from bilateral.desktop.timeline.plots import TimelinePlots
+from bilateral.desktop.timeline.toolbar import Toolbar, message_label
 
 # Waiting this long after the last pan or zoom step before querying keeps drags smooth.
 RANGE_DELAY_MS = 120

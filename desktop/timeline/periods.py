@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from db import dates
+from bilateral.db import dates
 
 DAY = 86400.0
 # The finest period whose bars in view stay at or under this many.

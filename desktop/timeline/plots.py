@@ -5,11 +5,11 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPointF, Qt, Signal
 
-from desktop.timeline import periods
-from desktop.timeline.activity import ActivityView
-from desktop.timeline.events import EventsView, describe
-from desktop.timeline.hover import HoverTip
-from desktop.timeline.money import MoneyView, UsdAxis
+from bilateral.desktop.timeline import periods
+from bilateral.desktop.timeline.activity import ActivityView
+from bilateral.desktop.timeline.events import EventsView, describe
+from bilateral.desktop.timeline.hover import HoverTip
+from bilateral.desktop.timeline.money import MoneyView, UsdAxis
 
 LEFT_AXIS_WIDTH = 92
 MIN_X_RANGE = 10 * periods.DAY

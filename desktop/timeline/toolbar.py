@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.timeline.export import FORMATS
+from bilateral.desktop.timeline.export import FORMATS
 
 PERIOD_CHOICES = (
     ("Auto", None),

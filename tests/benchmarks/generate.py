@@ -10,10 +10,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from db import reference
-from db.cells import COLUMNS, neutralise, record_to_row
-from db.records import Participant, Record, Source
-from db.schema import BUILTIN_KINDS
+from bilateral.db import reference
+from bilateral.db.cells import COLUMNS, neutralise, record_to_row
+from bilateral.db.records import Participant, Record, Source
+from bilateral.db.schema import BUILTIN_KINDS
 
 DEFAULT_SEED = 5
 

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from db import query
-from db.listing import first_ids
-from db.query import Filter
-from db.store import connect
+from bilateral.db import query
+from bilateral.db.listing import first_ids
+from bilateral.db.query import Filter
+from bilateral.db.store import connect
 
 PAGE = 100  # rows the table fetches for one screen, with margin
 SEARCH_WORD = "railway"  # a sector word: in about 4% of the records, like a typical search
@@ -83,7 +83,7 @@ def sqlite_cli() -> str | None:
 
 def bilateral(*args: str) -> list[str]:
     """The `bilateral` command run by this interpreter (the entry point of the install)."""
-    return [sys.executable, "-m", "desktop.main", *map(str, args)]
+    return [sys.executable, "-m", "bilateral.desktop.main", *map(str, args)]
 
 
 def fresh(path: Path) -> Path:

@@ -41,8 +41,8 @@ def exists(module: str) -> bool:
 
 def data_open(path: Path) -> dict:
     """What the window does before its first paint, without Qt: open, pairs, ids, a page."""
-    from db import query
-    from db.store import open_database
+    from bilateral.db import query
+    from bilateral.db.store import open_database
 
     report = {"imported_at": time.time()}
     db = open_database(path)
@@ -59,9 +59,9 @@ def data_open(path: Path) -> dict:
 
 def timeline_queries(path: Path, pair: str) -> dict:
     """The timeline's queries after a filter change (overview and view), on one connection."""
-    from db import timeline
-    from db.query import Filter
-    from db.store import connect
+    from bilateral.db import timeline
+    from bilateral.db.query import Filter
+    from bilateral.db.store import connect
 
     db = connect(path, readonly=True)
     before = Filter(pair=pair)
@@ -69,8 +69,8 @@ def timeline_queries(path: Path, pair: str) -> dict:
     report = {}
     for name, where in (("warm", before), ("changed", after)):
         start = time.perf_counter()
-        if exists("desktop.timeline.loader"):
-            from desktop.timeline.loader import Request, load
+        if exists("bilateral.desktop.timeline.loader"):
+            from bilateral.desktop.timeline.loader import Request, load
 
             first, last = _redraw_via_loader(load, Request, path, db, where)
         else:
@@ -80,7 +80,9 @@ def timeline_queries(path: Path, pair: str) -> dict:
             timeline.money_steps(db, where)
             timeline.events(db, where, (first, last))
         report[name] = time.perf_counter() - start
-    report["via"] = "loader" if exists("desktop.timeline.loader") else "db.timeline"
+    report["via"] = (
+        "loader" if exists("bilateral.desktop.timeline.loader") else "bilateral.db.timeline"
+    )
     return report
 
 
@@ -95,8 +97,8 @@ def _qt():
     """The QApplication (Bilateral's own when the window exists), created once."""
     from PySide6.QtWidgets import QApplication
 
-    if exists("desktop.app"):
-        from desktop.app import application
+    if exists("bilateral.desktop.shell.app"):
+        from bilateral.desktop.shell.app import application
 
         return application()
     return QApplication.instance() or QApplication([])
@@ -131,9 +133,11 @@ def window(path: Path) -> dict:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QMainWindow, QWidget
 
-    if not (exists("desktop.app") and exists("desktop.main_window")):
+    if not (
+        exists("bilateral.desktop.shell.app") and exists("bilateral.desktop.shell.main_window")
+    ):
         return {"missing": "the window is not built yet"}
-    from desktop.app import open_window
+    from bilateral.desktop.shell.app import open_window
 
     report = {"imported_at": time.time()}
     app = _qt()
@@ -164,11 +168,11 @@ def window(path: Path) -> dict:
 
 def panel(path: Path, pair: str) -> dict:
     """The timeline panel alone: time from set_filter to the redrawn plots (grab included)."""
-    from db.query import Filter
+    from bilateral.db.query import Filter
 
-    if not exists("desktop.timeline.panel"):
+    if not exists("bilateral.desktop.timeline.panel"):
         return {"missing": "the timeline panel is not built yet"}
-    from desktop.timeline.panel import TimelinePanel
+    from bilateral.desktop.timeline.panel import TimelinePanel
 
     if not hasattr(TimelinePanel, "drawn"):
         return {"missing": "the timeline panel does not say when it has drawn yet"}

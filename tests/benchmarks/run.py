@@ -24,7 +24,7 @@ else:  # run as a script: its own folder is on sys.path
     import generate
     import measure
 
-from db.query import Filter
+from bilateral.db.query import Filter
 
 OUT = Path(__file__).with_name("out")
 

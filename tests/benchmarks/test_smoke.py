@@ -6,11 +6,11 @@ from collections import Counter
 
 import pytest
 
-from db.csv_export import export_records
-from db.csvfile import import_records
-from db.records import kind_defaults
-from db.schema import BUILTIN_KINDS
-from db.validation import normalise, validate
+from bilateral.db.csv_export import export_records
+from bilateral.db.csvfile import import_records
+from bilateral.db.records import kind_defaults
+from bilateral.db.schema import BUILTIN_KINDS
+from bilateral.db.validation import normalise, validate
 
 from . import generate, measure, run
 

@@ -7,8 +7,8 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop import main
-from desktop.main_window import MainWindow
+from bilateral.desktop import main
+from bilateral.desktop.shell.main_window import MainWindow
 
 
 def test_bilateral_with_db_opens_the_window_on_that_file(seeded_path, qapp, monkeypatch):

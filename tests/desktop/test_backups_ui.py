@@ -6,12 +6,12 @@ import threading
 
 import pytest
 
-from db import backup
-from db.records import Record, add_record, count_records
-from desktop import tasks
-from desktop.actions import ActionId
-from desktop.main_window import MainWindow
-from desktop.settings import Settings
+from bilateral.db import backup
+from bilateral.db.records import Record, add_record, count_records
+from bilateral.desktop.common.settings import Settings
+from bilateral.desktop.files import tasks
+from bilateral.desktop.shell.actions import ActionId
+from bilateral.desktop.shell.main_window import MainWindow
 
 
 def _settled(qtbot, window):

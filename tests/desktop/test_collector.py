@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from desktop.app import application
+from bilateral.desktop.shell.app import application
 
 
 def test_the_application_turns_automatic_collection_off(qapp):

@@ -8,12 +8,12 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 
-from db import backup
-from db.records import Participant, Record, Source, add_record, delete_record
-from db.store import open_database
-from desktop.main_window import MainWindow
-from desktop.records_model import Column
-from desktop.settings import Settings
+from bilateral.db import backup
+from bilateral.db.records import Participant, Record, Source, add_record, delete_record
+from bilateral.db.store import open_database
+from bilateral.desktop.common.settings import Settings
+from bilateral.desktop.records.records_model import Column
+from bilateral.desktop.shell.main_window import MainWindow
 
 HTML = "<b>x</b><img src=y>"
 LINK = '<a href="file:///etc/passwd">link</a>'

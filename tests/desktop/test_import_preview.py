@@ -6,10 +6,10 @@ import csv
 
 import pytest
 
-from db import backup
-from db.csv_export import export_records
-from db.errors import Cancelled
-from db.records import count_records
+from bilateral.db import backup
+from bilateral.db.csv_export import export_records
+from bilateral.db.errors import Cancelled
+from bilateral.db.records import count_records
 
 
 def _write(path, rows):

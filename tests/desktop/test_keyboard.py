@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from db.csv_export import export_records
-from desktop.records_model import Column
+from bilateral.db.csv_export import export_records
+from bilateral.desktop.records.records_model import Column
 
 
 def _type(dialog, text: str = "", tabs: int = 1) -> None:

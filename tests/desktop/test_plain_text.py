@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
-from db.records import Record, add_record
-from desktop.records_model import Column
+from bilateral.db.records import Record, add_record
+from bilateral.desktop.records.records_model import Column
 
 TITLE = "<b>x</b><img src=y>"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from db import backup
-from db.errors import DatabaseProblem
-from db.store import open_database
-from desktop import tasks
+from bilateral.db import backup
+from bilateral.db.errors import DatabaseProblem
+from bilateral.db.store import open_database
+from bilateral.desktop.files import tasks
 
 
 def damage(path):

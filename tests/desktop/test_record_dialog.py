@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from typing_helpers import fill_valid, type_into
 
-from db.records import list_kinds
-from desktop.record_dialog import RecordDialog
+from bilateral.db.records import list_kinds
+from bilateral.desktop.records.record_dialog import RecordDialog
 
 # (field typed into, text typed, field whose label shows the problem, words of the message)
 BAD_INPUTS = [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from db import query
-from desktop.records_model import RecordsModel
+from bilateral.db import query
+from bilateral.desktop.records.records_model import RecordsModel
 
 
 def test_records_model_passes_qtmodeltester(qtmodeltester, seeded_db):

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop import file_actions
+from bilateral.desktop.files import file_actions
 
 PRECIOUS = "my own notes\n"
 

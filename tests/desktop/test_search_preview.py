@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from db.query import Filter, list_ids
-from desktop import search
+from bilateral.db.query import Filter, list_ids
+from bilateral.desktop.records import search
 
 
 def test_first_page_comes_before_the_whole_result(qtbot, seeded_db, monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QKeySequence
 
-from desktop.actions import ActionId
+from bilateral.desktop.shell.actions import ActionId
 
 
 @pytest.mark.parametrize(

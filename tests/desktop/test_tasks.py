@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 
-from db.csv_export import export_records
-from db.errors import Cancelled
-from db.records import count_records
+from bilateral.db.csv_export import export_records
+from bilateral.db.errors import Cancelled
+from bilateral.db.records import count_records
 
 ROWS = 2500
 

@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from db import query
-from db.records import get_record, record_id_for_uid, update_record
-from db.store import connect, open_database
-from desktop.actions import ActionId
+from bilateral.db import query
+from bilateral.db.records import get_record, record_id_for_uid, update_record
+from bilateral.db.store import connect, open_database
+from bilateral.desktop.shell.actions import ActionId
 
 FAST_POLL_MS = 20
 

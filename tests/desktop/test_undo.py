@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing_helpers import fill_valid
 
-from db import query
-from db.records import count_records, get_record, record_id_for_uid
-from desktop.actions import ActionId
+from bilateral.db import query
+from bilateral.db.records import count_records, get_record, record_id_for_uid
+from bilateral.desktop.shell.actions import ActionId
 
 
 def _add_through_dialog(window):

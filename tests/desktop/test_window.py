@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from db import query
+from bilateral.db import query
 
 
 def test_window_opens_on_the_seed_data_and_lists_the_pairs(window):

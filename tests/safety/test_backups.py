@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from db import backup
-from db.records import Record, add_record, count_records
-from db.store import open_database
+from bilateral.db import backup
+from bilateral.db.records import Record, add_record, count_records
+from bilateral.db.store import open_database
 
 
 def add(db, title="New"):

@@ -10,15 +10,15 @@ import time
 
 import pytest
 
-from db.store import open_database
+from bilateral.db.store import open_database
 
 IMPORT_ROWS = 6000
 KILL_AFTER = (0.3, 0.6, 0.9, 1.2, 1.6, 2.2)
 
 EDIT_LOOP = """
 import sys
-from db.records import Record, add_record
-from db.store import open_database
+from bilateral.db.records import Record, add_record
+from bilateral.db.store import open_database
 db = open_database(sys.argv[1])
 for n in range(100000):
     add_record(db, Record(actor="CHN", partner="CUB", kind="visit", date="2024", title=f"edit {n}"))
@@ -52,7 +52,7 @@ def test_import_killed_midway_leaves_all_or_nothing(seeded_path, tmp_path, delay
     command = [
         sys.executable,
         "-c",
-        "import sys; from db.cli import main; sys.exit(main(sys.argv[1:]))",
+        "import sys; from bilateral.db.cli import main; sys.exit(main(sys.argv[1:]))",
     ]
     child = subprocess.Popen(
         [*command, "import", str(source), "--db", str(seeded_path)], stdout=subprocess.DEVNULL

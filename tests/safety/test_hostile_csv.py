@@ -7,7 +7,7 @@ import tracemalloc
 
 import pytest
 
-from db import csvfile
+from bilateral.db import csvfile
 
 HEADER = "uid,actor,partner,kind,date,title,amount,currency"
 ROW = "u1,CHN,CUB,aid,2023,Title,10,USD"
@@ -59,7 +59,7 @@ def digest(path) -> str:
 
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_hostile_file_is_refused_and_changes_nothing(name, seeded_path, tmp_path, figures):
-    from db.store import open_database
+    from bilateral.db.store import open_database
 
     path = tmp_path / "hostile.csv"
     path.write_bytes(HOSTILE[name])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from db import csvfile
+from bilateral.db import csvfile
 
 HEADER = "uid,actor,partner,kind,date,title,amount,currency"
 

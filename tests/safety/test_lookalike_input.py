@@ -6,10 +6,10 @@ import unicodedata
 
 import pytest
 
-from db import csvfile
-from db.records import Record, Source, count_records, get_record, record_id_for_uid
-from db.schema import BUILTIN_KINDS
-from db.validation import normalise, validate
+from bilateral.db import csvfile
+from bilateral.db.records import Record, Source, count_records, get_record, record_id_for_uid
+from bilateral.db.schema import BUILTIN_KINDS
+from bilateral.db.validation import normalise, validate
 
 KINDS = {name for name, *_ in BUILTIN_KINDS}
 HEADER = "uid,actor,partner,kind,date,title,amount,currency"
@@ -240,7 +240,7 @@ def test_a_uid_twice_in_one_batch_names_both_rows(empty_db, tmp_path):
 
 
 def test_a_kind_with_a_cameo_code_in_other_digits_is_refused(seeded_path, capsys):
-    from db.cli import main
+    from bilateral.db.cli import main
 
     code = main(
         ["kinds", "--db", str(seeded_path), "--add", "Boycott", "--cameo", "\u0661\u0666\u0663"]

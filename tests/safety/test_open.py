@@ -7,10 +7,10 @@ import sqlite3
 
 import pytest
 
-from db import store
-from db.errors import DatabaseProblem
-from db.records import Record, add_record
-from db.store import open_database
+from bilateral.db import store
+from bilateral.db.errors import DatabaseProblem
+from bilateral.db.records import Record, add_record
+from bilateral.db.store import open_database
 
 
 def checkpointed_copy(seeded_path, tmp_path):

@@ -7,9 +7,9 @@ import io
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db import csv_export, csvfile
-from db.records import Participant, Record, Source, add_record
-from db.store import open_database
+from bilateral.db import csv_export, csvfile
+from bilateral.db.records import Participant, Record, Source, add_record
+from bilateral.db.store import open_database
 
 # Everything but the control characters validation refuses, with the separators of
 # the cell encoding, quotes, RTL text, combining marks and emoji made likely.

@@ -10,8 +10,8 @@ import zipfile
 
 import pytest
 
-from db import csv_export
-from db.records import Participant, Record, Source, add_record
+from bilateral.db import csv_export
+from bilateral.db.records import Participant, Record, Source, add_record
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PAYLOADS = [

@@ -5,14 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from db.query import list_ids
-from db.records import Record, add_record, count_records, get_record
-from db.store import data_version, open_database
+from bilateral.db.query import list_ids
+from bilateral.db.records import Record, add_record, count_records, get_record
+from bilateral.db.store import data_version, open_database
 
 WRITER = """
 import sys
-from db.records import Record, add_record
-from db.store import open_database
+from bilateral.db.records import Record, add_record
+from bilateral.db.store import open_database
 db = open_database(sys.argv[1])
 for n in range(int(sys.argv[3])):
     add_record(db, Record(actor="CHN", partner="CUB", kind="visit", date="2024", title=f"{sys.argv[2]} {n}"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from db.records import record_id_for_uid
-from db.store import open_database
-from desktop.timeline import TimelinePanel
+from bilateral.db.records import record_id_for_uid
+from bilateral.db.store import open_database
+from bilateral.desktop.timeline import TimelinePanel
 
 
 @pytest.fixture

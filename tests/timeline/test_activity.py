@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from db.query import Filter, summarize
-from db.records import list_kinds
-from desktop.timeline import periods
+from bilateral.db.query import Filter, summarize
+from bilateral.db.records import list_kinds
+from bilateral.desktop.timeline import periods
 
 
 def _drawn_counts(panel) -> dict[tuple[str, str], int]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from db import timeline
-from db.query import Filter, FilterError, summarize
-from db.records import Record, add_record
+from bilateral.db import timeline
+from bilateral.db.query import Filter, FilterError, summarize
+from bilateral.db.records import Record, add_record
 
 
 @pytest.mark.parametrize("by", ["year", "quarter", "month"])

@@ -7,10 +7,10 @@ import datetime
 import numpy as np
 from PySide6.QtCore import QPoint, Qt
 
-from db.query import Filter
-from db.records import Record, add_record
-from db.store import open_database
-from desktop.timeline import periods
+from bilateral.db.query import Filter
+from bilateral.db.records import Record, add_record
+from bilateral.db.store import open_database
+from bilateral.desktop.timeline import periods
 
 BRI = "seed-chn-cub-bri-membership"
 DONATION = "seed-chn-cub-donation-2022"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF
 
-from db.query import Filter
-from db.records import Record, add_record
-from db.store import open_database
+from bilateral.db.query import Filter
+from bilateral.db.records import Record, add_record
+from bilateral.db.store import open_database
 
 
 def test_money_line_ends_at_100_million_usd_for_chn_to_cub(panel, redraw):

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 from PySide6.QtGui import QImage
 
-from db.query import Filter
-from desktop.timeline.panel import NO_RECORDS
+from bilateral.db.query import Filter
+from bilateral.desktop.timeline.panel import NO_RECORDS
 
 
 def test_changing_the_filter_updates_all_three_views(panel, redraw):

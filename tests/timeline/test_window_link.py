@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from desktop.main_window import MainWindow
-from desktop.settings import Settings
+from bilateral.desktop.common.settings import Settings
+from bilateral.desktop.shell.main_window import MainWindow
 
 DIAZ_CANEL = "seed-chn-cub-diaz-canel-visit-2022"
 

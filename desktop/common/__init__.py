@@ -1,0 +1,1 @@
+"""Pieces every part of the window shares: plain-text helpers, icons, settings."""

@@ -1,0 +1,1 @@
+"""The File menu's work: opening, importing, exporting, backups and restoring."""

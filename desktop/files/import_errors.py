@@ -1,0 +1,95 @@
+"""The list of problems that stop an import: row, column and reason, ready to copy."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bilateral.db.csvfile import ImportReport
+
+
+def problems_text(report: ImportReport, rows: list[int] | None = None) -> str:
+    """The problems (all, or those at ``rows``) as tab-separated lines with a header."""
+    problems = report.problems if rows is None else [report.problems[r] for r in rows]
+    lines = ["row\tcolumn\treason"]
+    lines += [f"{p.row}\t{p.column}\t{p.reason}" for p in problems]
+    return "\n".join(lines) + "\n"
+
+
+def listed_note(report: ImportReport) -> str:
+    """' The first 1000 are listed.' when the report holds fewer problems than were found."""
+    more = report.problem_count - len(report.problems)
+    return f" The first {len(report.problems)} are listed." if more > 0 else ""
+
+
+class ProblemsTable(QTableWidget):
+    """An import's problems, one per line, as plain text; Ctrl+C copies the selected lines."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None):
+        super().__init__(len(report.problems), 3, parent)
+        self.report = report
+        self.setObjectName("problems")
+        self.setHorizontalHeaderLabels(["Row", "Column", "Reason"])
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, problem in enumerate(report.problems):
+            for column, value in enumerate(
+                (str(problem.row or "file"), problem.column, problem.reason)
+            ):
+                self.setItem(row, column, QTableWidgetItem(value))
+        self.resizeColumnsToContents()
+        QShortcut(QKeySequence.StandardKey.Copy, self, self.copy_selection)
+
+    def copy_all(self) -> None:
+        """Copy every listed problem as tab-separated text."""
+        QGuiApplication.clipboard().setText(problems_text(self.report))
+
+    def copy_selection(self) -> None:
+        """Copy the selected rows (Ctrl+C)."""
+        rows = sorted({index.row() for index in self.selectedIndexes()})
+        QGuiApplication.clipboard().setText(problems_text(self.report, rows or None))
+
+
+class ImportProblemsDialog(QDialog):
+    """Shows why an import changed nothing; Copy puts the list on the clipboard."""
+
+    def __init__(self, file_name: str, report: ImportReport, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.report = report
+        self.setWindowTitle("Import failed")
+        self.resize(760, 420)
+        summary = QLabel(
+            f"Nothing was imported from {file_name}: {report.problem_count} problem(s) to fix."
+            + listed_note(report)
+        )
+        summary.setTextFormat(Qt.TextFormat.PlainText)
+        summary.setWordWrap(True)
+        self.table = ProblemsTable(report)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton("Copy list", QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(self.copy_all)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+
+    def copy_all(self) -> None:
+        """Copy every listed problem as tab-separated text."""
+        self.table.copy_all()
+
+    def copy_selection(self) -> None:
+        """Copy the selected rows (Ctrl+C)."""
+        self.table.copy_selection()

@@ -1,0 +1,218 @@
+"""Long work off the UI thread: import, export, copies and backups, with progress, Cancel and results by signal."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+from sqlite_utils import Database
+
+from bilateral.db import copies, csv_export, csvfile, query
+from bilateral.db.backup import backup_if_due, list_backups, make_backup, restore_backup
+from bilateral.db.errors import Cancelled
+from bilateral.db.records import count_records
+from bilateral.db.store import connect, db_path, quick_check, write_transaction
+
+# A job is a plain function of (its own connection, progress, cancelled).
+Job = Callable[[Database, Callable[[float], None], Callable[[], bool]], Any]
+STEPS = 1000
+
+
+class Task(QObject):
+    """One job in a pool thread on its own connection; signals arrive on the main thread.
+
+    ``finished`` carries the job's result, ``failed`` the exception it raised
+    (``Cancelled`` when the user cancelled); ``done`` turns true once their
+    slots have run.
+    """
+
+    progress = Signal(float)
+    finished = Signal(object)
+    failed = Signal(object)
+    _ended = Signal(object)  # after finished or failed, so `done` follows their slots
+
+    def __init__(self, db_path: str | Path, job: Job, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db_path, self.job = str(db_path), job
+        self._cancel = threading.Event()
+        self.done = False
+        self._ended.connect(self._mark_done)
+
+    def start(self) -> Task:
+        """Run the job in the global thread pool."""
+        QThreadPool.globalInstance().start(_Runner(self))
+        return self
+
+    def cancel(self) -> None:
+        """Ask the job to stop; it says so through ``failed(Cancelled)``."""
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        """Whether Cancel was pressed."""
+        return self._cancel.is_set()
+
+    def _mark_done(self, _nothing: object) -> None:
+        self.done = True
+
+    def _execute(self) -> None:
+        try:
+            db = connect(self.db_path)
+            try:
+                result = self.job(db, self._progress, self.cancelled)
+            finally:
+                db.close()
+        except Exception as error:  # delivered to the window, which explains it
+            self._emit(self.failed, error)
+        else:
+            self._emit(self.finished, result)
+        self._emit(self._ended, None)
+
+    def _progress(self, fraction: float) -> None:
+        self._emit(self.progress, fraction)
+
+    @staticmethod
+    def _emit(signal, value: object) -> None:
+        # The window that asked may have closed meanwhile: then there is nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
+
+
+class _Runner(QRunnable):
+    def __init__(self, task: Task):
+        super().__init__()
+        self.task = task
+
+    def run(self) -> None:
+        self.task._execute()
+
+
+def with_progress(task: Task, parent: QWidget, text: str) -> QProgressDialog:
+    """Show a progress dialog with Cancel for ``task`` (after a short delay), and start it."""
+    dialog = QProgressDialog(parent)
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # the text may hold a file name
+    dialog.setLabel(label)
+    dialog.setRange(0, STEPS)
+    dialog.setMinimumDuration(300)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(task.cancel)
+    task.progress.connect(lambda fraction: dialog.setValue(int(fraction * STEPS)))
+    task.finished.connect(dialog.close)
+    task.failed.connect(dialog.close)
+    task.start()
+    return dialog
+
+
+# ---------------------------------------------------------------- the jobs
+
+
+def preview_job(path: Path, on_duplicate: str = "skip") -> Job:
+    """Check a records CSV and count what importing it would do, writing nothing."""
+
+    def job(db: Database, progress, cancelled):
+        return csvfile.import_records(
+            db,
+            path,
+            on_duplicate=on_duplicate,
+            dry_run=True,
+            progress=progress,
+            cancelled=cancelled,
+        )
+
+    return job
+
+
+def import_job(path: Path, on_duplicate: str = "skip", backup: bool = True) -> Job:
+    """Import a records CSV; Cancel at any moment before the commit changes nothing.
+
+    :param backup: back the database up first (when it holds records), since an
+        import cannot be undone from the Edit menu.
+    """
+
+    def job(db: Database, progress, cancelled):
+        if backup and count_records(db):
+            make_backup(db, db_path(db))
+        # The outer transaction makes the import's own a savepoint, so a Cancel
+        # that comes after its last batch still rolls everything back.
+        with write_transaction(db):
+            report = csvfile.import_records(
+                db, path, on_duplicate=on_duplicate, progress=progress, cancelled=cancelled
+            )
+            if cancelled():
+                raise Cancelled("Import cancelled; nothing was changed.")
+        return report
+
+    return job
+
+
+def export_records_job(path: Path, where: query.Filter) -> Job:
+    """Export the matching records as CSV; a cancelled export leaves no file behind."""
+
+    def job(db: Database, progress, cancelled):
+        try:
+            return csv_export.export_records(
+                db, path, where, progress=progress, cancelled=cancelled
+            )
+        except Cancelled:
+            path.unlink(missing_ok=True)
+            raise
+
+    return job
+
+
+def export_summary_job(path: Path, where: query.Filter, by: str = "year") -> Job:
+    """Export counts and USD totals per pair, period and kind as CSV."""
+
+    def job(db: Database, progress, cancelled):
+        return csv_export.export_summary(query.summarize(db, by, where), path)
+
+    return job
+
+
+def save_copy_job(path: Path) -> Job:
+    """Copy the whole database to ``path``."""
+
+    def job(db: Database, progress, cancelled):
+        return copies.save_copy(db, path, progress)
+
+    return job
+
+
+def daily_backup_job() -> Job:
+    """Check the database for damage, then back it up if its newest backup is a day old.
+
+    The window opens a database without SQLite's quick check, which takes seconds
+    on a large file; it runs here instead, off the UI thread, and a damaged file
+    is reported rather than backed up over good backups.
+    """
+
+    def job(db: Database, progress, cancelled):
+        quick_check(db)
+        return backup_if_due(db, db_path(db))
+
+    return job
+
+
+def list_backups_job() -> Job:
+    """The backups of the database, newest first, with their record counts."""
+
+    def job(db: Database, progress, cancelled):
+        return list_backups(db_path(db))
+
+    return job
+
+
+def restore_job(backup: Path) -> Job:
+    """Replace the database's contents with ``backup``; returns the backup made of them first."""
+
+    def job(db: Database, progress, cancelled):
+        return restore_backup(backup, db_path(db))
+
+    return job

@@ -1,0 +1,170 @@
+"""The detail pane: everything a record holds, with its sources as links that open in the browser."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import QUrl, Slot
+from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from bilateral.db import dates, reference
+from bilateral.db.records import Record
+from bilateral.desktop.common.plain import escape
+
+BASES = {
+    "source": "as stated in the source",
+    "ecb": "converted at the ECB rate of the record's date",
+    "user": "entered by hand",
+}
+QUADS = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+SAFE_SCHEMES = ("http", "https")
+STYLE = """
+h2 { margin: 0 0 4px 0; }
+.meta { color: #555; }
+.label { color: #666; font-weight: 600; }
+.quote { color: #333; margin-left: 12px; font-style: italic; }
+.muted { color: #888; font-size: small; }
+.warn { color: #a15c00; font-weight: 600; }
+"""
+
+
+def long_date(text: str) -> str:
+    """'25 November 2022', 'November 2022' or '2021', following the date's precision."""
+    if not text:
+        return ""
+    try:
+        year, month, day = dates.parse(text)
+    except dates.PartialDateError:
+        return text
+    if month is None:
+        return str(year)
+    name = datetime.date(year, month, 1).strftime("%B")
+    return f"{day} {name} {year}" if day else f"{name} {year}"
+
+
+def money_text(record: Record) -> str:
+    """The amount in its currency, its USD value and how that value was obtained."""
+    parts = []
+    if record.amount is not None:
+        parts.append(f"{record.amount:,.2f}".rstrip("0").rstrip(".") + f" {record.currency}")
+    if record.amount_usd is not None and record.currency != "USD":
+        basis = BASES.get(record.usd_basis, record.usd_basis)
+        parts.append(f"≈ {record.amount_usd:,.0f} USD ({basis})")
+    elif record.amount_usd is not None and record.amount is None:
+        parts.append(f"{record.amount_usd:,.0f} USD ({BASES.get(record.usd_basis, '')})")
+    return " ".join(parts)
+
+
+def _country(code: str) -> str:
+    return f"{reference.country_name(code)} ({code})" if code else ""
+
+
+def _row(label: str, value: str) -> str:
+    return (
+        f"<tr><td class='label'>{escape(label)}&nbsp;</td><td>{escape(value)}</td></tr>"
+        if value
+        else ""
+    )
+
+
+def record_html(record: Record, kind_color: str = "") -> str:
+    """The record as HTML in which every value is escaped."""
+    color = QColor(kind_color).name() if QColor.isValidColorName(kind_color) else "#7f7f7f"
+    arrow = "↔" if record.direction == "mutual" else "→"
+    sides = f"{_country(record.actor)} {arrow} {_country(record.partner)}"
+    when = long_date(record.date) + (f" – {long_date(record.end_date)}" if record.end_date else "")
+    parts = [
+        f"<h2>{escape(record.title)}</h2>",
+        f"<p class='meta'><span style='color:{color}'>■</span> {escape(record.kind)} · "
+        f"{escape(when)} · {escape(record.status)}</p>",
+        f"<p>{escape(sides)}</p>",
+    ]
+    if record.summary:
+        parts.append(f"<p>{escape(record.summary)}</p>")
+    table = _row("Place", record.location) + _row("Money", money_text(record))
+    table += _row("Sectors", ", ".join(record.sectors))
+    if not record.terms_disclosed:
+        table += "<tr><td></td><td class='warn'>Terms not disclosed</td></tr>"
+    if table:
+        parts.append(f"<table>{table}</table>")
+    parts += _participants_html(record) + _sources_html(record)
+    parts.append(_footer_html(record))
+    return "".join(parts)
+
+
+def _participants_html(record: Record) -> list[str]:
+    if not record.participants:
+        return []
+    items = []
+    for person in record.participants:
+        extra = ", ".join(x for x in (person.role, reference.country_name(person.country)) if x)
+        items.append(
+            f"<li>{escape(person.name)}" + (f" — {escape(extra)}" if extra else "") + "</li>"
+        )
+    return ["<p class='label'>Participants</p><ul>", *items, "</ul>"]
+
+
+def _sources_html(record: Record) -> list[str]:
+    if not record.sources:
+        return ["<p class='warn'>No source yet.</p>"]
+    items = []
+    for source in record.sources:
+        title = escape(source.title or source.url or "(untitled)")
+        if QUrl(source.url).scheme() in SAFE_SCHEMES:
+            title = f"<a href='{escape(source.url)}'>{title}</a>"
+        head = " · ".join(
+            x for x in (escape(source.publisher), title, escape(long_date(source.published))) if x
+        )
+        quote = f"<div class='quote'>“{escape(source.quote)}”</div>" if source.quote else ""
+        items.append(f"<li>{head}{quote}</li>")
+    return ["<p class='label'>Sources</p><ol>", *items, "</ol>"]
+
+
+def _footer_html(record: Record) -> str:
+    quad = QUADS.get(record.quad_class or 0, "")
+    bits = [
+        f"CAMEO {record.cameo_code}" if record.cameo_code else "",
+        f"quad class {record.quad_class} ({quad})" if quad else "",
+        f"uid {record.uid}",
+        f"added {record.created_at}",
+        f"changed {record.updated_at}",
+    ]
+    return f"<p class='muted'>{escape(' · '.join(b for b in bits if b))}</p>"
+
+
+def open_link(url: QUrl) -> bool:
+    """Open a source's web address in the browser; any other kind of link is refused."""
+    if url.scheme() not in SAFE_SCHEMES:
+        return False
+    return QDesktopServices.openUrl(url)
+
+
+class DetailPane(QTextBrowser):
+    """Shows one record, or a hint when none is selected."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("detail")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.document().setDefaultStyleSheet(STYLE)
+        self.anchorClicked.connect(self._on_anchor)
+        self.show_record(None)
+
+    def show_record(self, record: Record | None, kind_color: str = "") -> None:
+        """Show ``record``; None shows a hint."""
+        self.record = record
+        if record is None:
+            self.setHtml("<p class='muted'>Choose a record to see everything it holds.</p>")
+        else:
+            self.setHtml(record_html(record, kind_color))
+
+    @Slot(QUrl)
+    def _on_anchor(self, url: QUrl) -> None:
+        open_link(url)

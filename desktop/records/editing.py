@@ -1,0 +1,103 @@
+"""Adding, editing and deleting records from the window: dialogs in, undoable commands out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+from sqlite_utils import Database
+
+from bilateral.db.errors import BilateralError
+from bilateral.db.records import get_record, list_kinds
+from bilateral.db.store import write_transaction
+from bilateral.desktop.common.plain import notify
+from bilateral.desktop.records.commands import AddRecord, DeleteRecord, EditRecord
+from bilateral.desktop.records.record_dialog import RecordDialog
+
+
+class Editing(QObject):
+    """Opens the record dialog and turns what it returns into commands on the undo stack.
+
+    ``changed(record_id)`` follows every change, undo and redo included, so the
+    views can read the data again and show the record concerned.
+    """
+
+    changed = Signal(object)
+    dialogOpened = Signal(RecordDialog)
+
+    def __init__(self, db: Database, window: QWidget, pair: Callable[[], str]):
+        super().__init__(window)
+        self.db, self.window, self.pair = db, window, pair
+        self.stack = QUndoStack(self)
+        self.dialog: RecordDialog | None = None
+
+    def set_database(self, db: Database) -> None:
+        """Work on another database; the undo history of the old one is dropped."""
+        self.db = db
+        self.stack.clear()
+
+    def add(self) -> RecordDialog:
+        """Open the dialog for a new record (of the selected pair, if any)."""
+        dialog = RecordDialog(list_kinds(self.db), None, self.window, pair=self.pair())
+        dialog.accepted.connect(lambda: self._push_add(dialog))
+        return self._open(dialog)
+
+    def edit(self, record_id: int) -> RecordDialog | None:
+        """Open the dialog on the record ``record_id``."""
+        try:
+            record = get_record(self.db, record_id)
+        except BilateralError as error:
+            self._failed(str(error))
+            return None
+        dialog = RecordDialog(list_kinds(self.db), record, self.window)
+        dialog.accepted.connect(lambda: self._push_edit(record_id, dialog))
+        return self._open(dialog)
+
+    def delete(self, record_id: int) -> None:
+        """Delete at once; Undo brings the record back."""
+        self._push(lambda: DeleteRecord(self.db, record_id, self.changed.emit, self._failed))
+
+    def undo(self) -> None:
+        """Undo the last change, if the database can be written now."""
+        self._locked(self.stack.undo, "undo")
+
+    def redo(self) -> None:
+        """Redo the change undone last, if the database can be written now."""
+        self._locked(self.stack.redo, "redo")
+
+    def _locked(self, step: Callable[[], None], verb: str) -> None:
+        # The write lock is taken before the stack moves: when another program
+        # holds it, the stack stays where it was and the user can try again.
+        try:
+            with write_transaction(self.db):
+                step()
+        except BilateralError as error:
+            self._failed(f"Could not {verb}: {error}")
+
+    def _open(self, dialog: RecordDialog) -> RecordDialog:
+        self.dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        dialog.activateWindow()  # so typing goes to it at once, whatever the window manager does
+        self.dialogOpened.emit(dialog)
+        return dialog
+
+    def _push_add(self, dialog: RecordDialog) -> None:
+        self._push(lambda: AddRecord(self.db, dialog.values, self.changed.emit, self._failed))
+
+    def _push_edit(self, record_id: int, dialog: RecordDialog) -> None:
+        values = dialog.values
+        self._push(lambda: EditRecord(self.db, record_id, values, self.changed.emit, self._failed))
+
+    def _push(self, build: Callable[[], object]) -> None:
+        try:
+            command = build()
+        except BilateralError as error:
+            self._failed(str(error))
+            return
+        self.stack.push(command)
+
+    def _failed(self, text: str) -> None:
+        notify(self.window, "Bilateral", text)

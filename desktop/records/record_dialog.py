@@ -1,0 +1,172 @@
+"""The record dialog: every field of a record, with db/'s validation shown next to each field."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from bilateral.db import validation
+from bilateral.db.errors import Problem
+from bilateral.db.records import Kind, Participant, Record, Source
+from bilateral.desktop.records.record_form import RecordForm
+
+# Fields whose problems show together: touching one of them shows the others',
+# since a problem often sits on the field that was left empty, not the one typed in.
+GROUPS = (
+    {"actor", "partner"},
+    {"date", "end_date"},
+    {"amount", "currency", "amount_usd", "usd_basis"},
+)
+ECB_DELAY_MS = 300
+
+
+def _number(text: str, field: str, problems: list[Problem]) -> float | None:
+    text = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        problems.append(Problem(field, "must be a number, such as 1500000 or 2.5e6"))
+        return None
+
+
+class RecordDialog(QDialog):
+    """Add or edit one record. ``values`` is what was typed; Save is enabled only when valid.
+
+    Nothing typed is ever cleared: a problem is shown beside its field and the
+    input stays as it is until the user changes it.
+    """
+
+    def __init__(
+        self,
+        kinds: list[Kind],
+        record: Record | None = None,
+        parent: QWidget | None = None,
+        pair: str = "",
+    ):
+        super().__init__(parent)
+        self.kinds = {k.name for k in kinds}
+        self.original = record
+        self.setWindowTitle("Edit record" if record else "Add record")
+        self.form = RecordForm(kinds, self)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setStyleSheet("color: #666;")
+        self.summary.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self.form.chain_tab_order(self.buttons.button(QDialogButtonBox.StandardButton.Save))
+        self._touched: set[str] = set()
+        self._ecb_timer = QTimer(self, singleShot=True, interval=ECB_DELAY_MS)
+        self._ecb_timer.timeout.connect(self._show_ecb)
+        if record is not None:
+            self.form.load(record)
+            self._touched = set(self.form.problem_labels)
+        elif pair:
+            self.form.load_pair(pair)
+        self.form.edited.connect(self._on_edited)
+        self.validate()
+        self._show_ecb()
+        self.resize(self.sizeHint().expandedTo(QSize(980, 720)))
+        # The first field takes the typing at once, its text selected so it is replaced.
+        self.form.actor.setFocus(Qt.FocusReason.TabFocusReason)
+        self.form.actor.selectAll()
+
+    # ---------------------------------------------------------------- values
+
+    @property
+    def values(self) -> Record:
+        """The record as typed (not yet normalised); unreadable numbers become None."""
+        return self._read([])
+
+    def _read(self, problems: list[Problem]) -> Record:
+        f = self.form
+        usd_text = f.amount_usd.text()
+        basis = f.usd_basis.currentData() or ("user" if usd_text.strip() else "")
+        quad = f.quad_class.currentData()
+        record = Record(
+            actor=f.actor.code(),
+            partner=f.partner.code(),
+            direction=f.direction.currentData(),
+            kind=f.kind.currentData() or "",
+            date=f.date.text(),
+            end_date=f.end_date.text(),
+            title=f.title.text(),
+            summary=f.summary.toPlainText(),
+            location=f.location.text(),
+            amount=_number(f.amount.text(), "amount", problems),
+            currency=f.currency.code(),
+            amount_usd=_number(usd_text, "amount_usd", problems),
+            usd_basis=basis,
+            status=f.status.currentData(),
+            terms_disclosed=f.terms_disclosed.isChecked(),
+            sectors=f.sectors.tags(),
+            participants=[Participant(*row) for row in f.participants.rows()],
+            sources=[Source(*row) for row in f.sources.rows()],
+            cameo_code=f.cameo_code.text(),
+            quad_class=quad if quad else None,
+        )
+        if self.original is not None:
+            record = replace(record, uid=self.original.uid, created_at=self.original.created_at)
+        return record
+
+    def validate(self) -> list[Problem]:
+        """Every problem with what is typed; shows each beside its field and sets Save."""
+        problems: list[Problem] = []
+        record = validation.normalise(self._read(problems))
+        problems += validation.validate(record, self.kinds)
+        self._show(problems)
+        self.save_button.setEnabled(not problems)
+        return problems
+
+    # ---------------------------------------------------------------- showing
+
+    def _show(self, problems: list[Problem]) -> None:
+        by_field: dict[str, list[str]] = {}
+        for problem in problems:
+            field = problem.field if problem.field in self.form.problem_labels else "record"
+            by_field.setdefault(field, []).append(problem.message)
+        hidden = []
+        for field, label in self.form.problem_labels.items():
+            messages = by_field.get(field, [])
+            shown = messages if field in self._touched or field == "record" else []
+            label.setText("\n".join(dict.fromkeys(shown)))
+            label.setVisible(bool(shown))
+            if messages and not shown:
+                hidden.append(self.form.field_names[field])
+        self.summary.setText(f"Still needed: {', '.join(hidden)}." if hidden else "")
+        self.summary.setVisible(bool(hidden))
+
+    def _on_edited(self, field: str) -> None:
+        self._touched.add(field)
+        for group in GROUPS:
+            if field in group:
+                self._touched |= group
+        self.validate()
+        if field in ("amount", "currency", "date", "amount_usd", "usd_basis"):
+            self._ecb_timer.start()
+
+    def _show_ecb(self) -> None:
+        """Say what USD value the ECB rate gives when the user has none."""
+        record = validation.normalise(self._read([]))
+        self.form.show_usd_hint(record)
+
+    def _save(self) -> None:
+        if not self.validate():
+            self.accept()
+
+    def problem_label(self, field: str) -> QLabel:
+        """The label that shows the problems of ``field`` (a Record field name)."""
+        return self.form.problem_labels[field]

@@ -1,0 +1,111 @@
+"""Every action of the window, declared once and keyed by an enum, with shortcuts and icons."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from bilateral.desktop.common.icons import icon
+
+Key = QKeySequence.StandardKey
+
+
+class ActionId(enum.Enum):
+    """The window's actions."""
+
+    NEW_DATABASE = enum.auto()
+    OPEN_DATABASE = enum.auto()
+    SAVE_COPY = enum.auto()
+    RESTORE_BACKUP = enum.auto()
+    IMPORT_CSV = enum.auto()
+    EXPORT_RECORDS = enum.auto()
+    EXPORT_SUMMARY = enum.auto()
+    EXPORT_TIMELINE = enum.auto()
+    QUIT = enum.auto()
+    ADD_RECORD = enum.auto()
+    EDIT_RECORD = enum.auto()
+    DELETE_RECORD = enum.auto()
+    UNDO = enum.auto()
+    REDO = enum.auto()
+    FIND = enum.auto()
+    CLEAR_FILTERS = enum.auto()
+    REFRESH = enum.auto()
+    ABOUT = enum.auto()
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How an action looks: its text, shortcut, icon name and status tip."""
+
+    text: str
+    shortcut: Key | str | None = None
+    icon: str = ""
+    tip: str = ""
+
+
+SPECS: dict[ActionId, Spec] = {
+    ActionId.NEW_DATABASE: Spec(
+        "&New database…", "Ctrl+Shift+N", "new", "Create an empty database"
+    ),
+    ActionId.OPEN_DATABASE: Spec("&Open database…", Key.Open, "open", "Open a database file"),
+    ActionId.SAVE_COPY: Spec("Save a &copy as…", Key.SaveAs, "save-copy", "Copy the database"),
+    ActionId.RESTORE_BACKUP: Spec(
+        "&Restore from backup…", None, "", "Replace the records with those of a backup"
+    ),
+    ActionId.IMPORT_CSV: Spec("&Import CSV…", "Ctrl+I", "import", "Import records from CSV"),
+    ActionId.EXPORT_RECORDS: Spec(
+        "&Export records CSV…", "Ctrl+E", "export", "Export the records shown as CSV"
+    ),
+    ActionId.EXPORT_SUMMARY: Spec(
+        "Export &summary CSV…", None, "export", "Export counts and USD totals per year as CSV"
+    ),
+    ActionId.EXPORT_TIMELINE: Spec(
+        "Export &timeline image…", None, "image", "Save the timeline as PNG or SVG"
+    ),
+    ActionId.QUIT: Spec("&Quit", Key.Quit, "", "Close Bilateral"),
+    ActionId.ADD_RECORD: Spec("&Add record…", Key.New, "add", "Add a record"),
+    ActionId.EDIT_RECORD: Spec("&Edit record…", "F2", "edit", "Edit the selected record"),
+    ActionId.DELETE_RECORD: Spec(
+        "&Delete record", Key.Delete, "delete", "Delete the selected record (can be undone)"
+    ),
+    ActionId.UNDO: Spec("&Undo", Key.Undo, "undo", "Undo the last change"),
+    ActionId.REDO: Spec("&Redo", Key.Redo, "redo", "Redo the change undone last"),
+    ActionId.FIND: Spec("&Find…", Key.Find, "find", "Search titles, summaries, quotes and people"),
+    ActionId.CLEAR_FILTERS: Spec("&Clear filters", "Ctrl+Shift+L", "clear", "Show every record"),
+    ActionId.REFRESH: Spec("&Refresh", Key.Refresh, "refresh", "Read the database again"),
+    ActionId.ABOUT: Spec("&About Bilateral", None, "about", "Versions and licence"),
+}
+
+
+_USUAL_KEYS = {Key.Quit: "Ctrl+Q", Key.Redo: "Ctrl+Shift+Z", Key.Undo: "Ctrl+Z"}
+
+
+def create_action(action_id: ActionId, parent: QWidget) -> QAction:
+    """Build the QAction for ``action_id`` from its spec."""
+    spec = SPECS[action_id]
+    action = QAction(spec.text, parent)
+    action.setObjectName(action_id.name.lower())
+    if spec.icon:
+        action.setIcon(icon(spec.icon))
+    if isinstance(spec.shortcut, Key):
+        keys = QKeySequence.keyBindings(spec.shortcut)
+        # Some platforms (and the offscreen one) leave out keys people expect.
+        usual = _USUAL_KEYS.get(spec.shortcut)
+        if usual and QKeySequence(usual) not in keys:
+            keys.append(QKeySequence(usual))
+        action.setShortcuts(keys)
+    elif spec.shortcut:
+        action.setShortcut(QKeySequence(spec.shortcut))
+    if spec.tip:
+        action.setStatusTip(spec.tip)
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{spec.tip} ({shortcut})" if shortcut else spec.tip)
+    return action
+
+
+def create_actions(parent: QWidget) -> dict[ActionId, QAction]:
+    """Every action, keyed by its id."""
+    return {action_id: create_action(action_id, parent) for action_id in ActionId}
