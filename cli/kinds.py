@@ -25,7 +25,7 @@ def _kinds(args: argparse.Namespace) -> int:
     if args.add:
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", args.color):
             raise BilateralError(f"--color {args.color!r}: write a colour as #RRGGBB")
-        if args.cameo and not re.fullmatch(r"\d{2,4}", args.cameo):
+        if args.cameo and not re.fullmatch(r"[0-9]{2,4}", args.cameo):
             raise BilateralError(f"--cameo {args.cameo!r}: a CAMEO code has 2 to 4 digits")
         kind = add_kind(db, args.add, args.cameo, args.quad, args.color)
         say(f"Added the kind {kind.name}.")

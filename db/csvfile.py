@@ -7,6 +7,7 @@ import io
 import math
 import os
 import re
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,16 @@ from sqlite_utils import Database
 from bilateral.db import records as rec
 from bilateral.db import validation
 from bilateral.db.cells import COLUMNS, decode_items, restore
+from bilateral.db.csv_encoding import (
+    MAX_FIELD,
+    MAX_LINE,
+    LineTooLong,
+    bounded_lines,
+    decode_problem,
+    first_bad_byte,
+    row_and_column,
+    sniff_encoding,
+)
 from bilateral.db.errors import BilateralError, Cancelled, InvalidRecord
 from bilateral.db.schema import (
     begin_bulk_insert,
@@ -26,10 +37,10 @@ from bilateral.db.schema import (
     refresh_statistics,
 )
 from bilateral.db.store import write_transaction
+from bilateral.db.text import describe, is_invisible, nfc, shown
 
 REQUIRED = ("actor", "partner", "kind", "date", "title")
 ON_DUPLICATE = ("skip", "update", "error")
-MAX_FIELD = 1_000_000  # characters in one cell: far beyond any quote, far below a runaway quote
 MAX_REPORTED = 1000
 BATCH = 1000
 ROW_BYTES = 400  # a generous size of one CSV row, to guess a file's row count
@@ -100,7 +111,11 @@ class _ByteCounter(io.RawIOBase):
 
 
 def _number(text: str, column: str, report: ImportReport, row: int) -> float | None:
+    text = text.strip()
     if not text:
+        return None
+    if not text.isascii():  # float() would take other scripts' digits, such as '١٠'
+        report.problem(row, column, f"{text[:40]!r} is not a number (use the digits 0-9)")
         return None
     try:
         value = float(text)
@@ -109,6 +124,9 @@ def _number(text: str, column: str, report: ImportReport, row: int) -> float | N
         return None
     if math.isinf(value) and not re.search(r"inf", text, re.I):
         report.problem(row, column, f"{text[:40]!r} is too large")
+        return None
+    if value == 0 and re.search(r"[1-9]", text.lower().partition("e")[0]):
+        report.problem(row, column, f"{text[:40]!r} is too small to store (it would become 0)")
         return None
     return value
 
@@ -131,6 +149,8 @@ def row_to_record(cells: dict[str, str], row: int, report: ImportReport) -> rec.
     (list values come stripped from ``decode_items``), so the import need not copy it.
     """
     before = report.problem_count
+    if not "".join(cells.values()).isascii():  # one test per row: most rows are ASCII
+        cells = {**cells, **{n: nfc(c) for n, c in cells.items() if not c.isascii()}}
     get = cells.get
     amount = _number(get("amount", ""), "amount", report, row)
     amount_usd = _number(get("amount_usd", ""), "amount_usd", report, row)
@@ -151,7 +171,7 @@ def row_to_record(cells: dict[str, str], row: int, report: ImportReport) -> rec.
     for person in people:
         person.country = person.country.upper()
     return rec.Record(
-        uid=get("uid", "").strip(),
+        uid=get("uid", "").strip(validation.UID_BLANKS),
         actor=get("actor", "").strip().upper(),
         partner=get("partner", "").strip().upper(),
         direction=(get("direction", "") or "one-way").strip().lower(),
@@ -177,16 +197,27 @@ def row_to_record(cells: dict[str, str], row: int, report: ImportReport) -> rec.
     )
 
 
+def _unknown_column(name: str) -> str:
+    """Why a column is unknown; a name that differs from a real one only by invisible
+    characters (a BOM pasted inside, a zero-width space) says which, since it looks right."""
+    hidden = [c for c in name if c != " " and is_invisible(c)]
+    if not hidden:
+        return "unknown column (see the README for the records format)"
+    meant = "".join(c for c in name if not is_invisible(c))
+    hint = f" (did you mean {meant!r}?)" if meant in COLUMNS else ""
+    return f"unknown column: its name contains the invisible character {describe(hidden[0])}{hint}"
+
+
 def _check_header(header: list[str], report: ImportReport) -> list[str]:
     names = [h.strip() for h in header]
     seen = set()
     for name in names:
         if name in seen:
-            report.problem(1, name, "this column appears twice")
+            report.problem(1, shown(name), "this column appears twice")
         seen.add(name)
     unknown = [n for n in names if n not in COLUMNS]
     for name in unknown[:10]:
-        report.problem(1, name[:40], "unknown column (see the README for the records format)")
+        report.problem(1, shown(name[:40]), _unknown_column(name))
     if len(unknown) > 10:
         report.problem(1, "", f"{len(unknown) - 10} more unknown columns")
     for name in REQUIRED:
@@ -195,61 +226,36 @@ def _check_header(header: list[str], report: ImportReport) -> list[str]:
     return names
 
 
-class _LineTooLong(Exception):
-    """A physical line longer than MAX_LINE: refused rather than read into memory."""
+def _report_undecodable(
+    report: ImportReport, error: UnicodeDecodeError, path: str | os.PathLike | None, row: int
+) -> None:
+    """Report the first byte that is not UTF-8 by row, column, byte offset and line.
 
-
-MAX_LINE = 4 * MAX_FIELD
-
-
-def _bounded_lines(stream: IO[str]) -> Iterator[str]:
-    """Yield the lines of ``stream``, refusing any longer than MAX_LINE characters.
-
-    csv.reader asks for whole lines, so one newline-free gigabyte would otherwise
-    be read into memory before the field limit could say no.
+    The text stream decodes a chunk ahead of the CSV reader, so the row being read
+    when the error came is not the one holding the byte: the file is scanned again.
     """
-    while line := stream.readline(MAX_LINE):
-        if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
-            raise _LineTooLong
-        yield line
+    found = first_bad_byte(path) if path is not None else None
+    if found is None:
+        report.problem(row, "", decode_problem(error.object[error.start]))
+        return
+    offset, byte, line = found
+    bad_row, column = row_and_column(path, line)
+    report.problem(bad_row or row, column, decode_problem(byte, offset, line))
 
 
-_OTHER_ENCODINGS = (
-    (b"\xff\xfe\x00\x00", "UTF-32"),
-    (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16"),
-    (b"\xfe\xff", "UTF-16"),
-)
-
-
-def sniff_encoding(head: bytes) -> str | None:
-    """Name the encoding of a file that is clearly not UTF-8 from its first bytes, or None."""
-    for bom, name in _OTHER_ENCODINGS:
-        if head.startswith(bom):
-            return name
-    if b"\x00" in head[:4096] and head.count(b"\x00") > len(head[:4096]) // 4:
-        return "UTF-16 or UTF-32 (no byte-order mark)"
-    return None
-
-
-def _decode_problem(error: UnicodeDecodeError) -> str:
-    byte = error.object[error.start]
-    guess = "Windows-1252 or Latin-1" if 0x80 <= byte <= 0xFF else "an unknown encoding"
-    return (
-        f"the file is not UTF-8 (byte 0x{byte:02x} cannot be decoded; it looks like {guess}); "
-        "save it as UTF-8 and import again"
-    )
-
-
-def read_rows(stream: IO[str], report: ImportReport) -> Iterator[tuple[int, dict[str, str]]]:
+def read_rows(
+    stream: IO[str], report: ImportReport, path: str | os.PathLike | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (row number, cells) from a CSV text stream, strictly.
 
     Structural problems (bad quoting, NUL bytes, ragged rows, oversized fields
     or lines, undecodable bytes) are reported; reading stops at the first one
     that leaves the rest of the file unreadable.
+
+    :param path: the file ``stream`` reads, to find an undecodable byte exactly.
     """
     csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(_bounded_lines(stream), strict=True)
+    reader = csv.reader(bounded_lines(stream), strict=True)
     number = 1
     try:
         header = next(reader, None)
@@ -282,10 +288,10 @@ def read_rows(stream: IO[str], report: ImportReport) -> Iterator[tuple[int, dict
         elif "field larger" in reason:
             reason = f"a cell is longer than {MAX_FIELD:,} characters"
         report.problem(number + 1, "", f"unreadable CSV: {reason}")
-    except _LineTooLong:
+    except LineTooLong:
         report.problem(number + 1, "", f"a line is longer than {MAX_LINE:,} characters")
     except UnicodeDecodeError as error:
-        report.problem(number + 1, "", _decode_problem(error))
+        _report_undecodable(report, error, path, number + 1)
 
 
 def import_records(
@@ -324,7 +330,7 @@ def import_records(
         try:
             with write_transaction(db):
                 _Importer(db, report, on_duplicate, dry_run).run(
-                    read_rows(text, report),
+                    read_rows(text, report, path),
                     lambda: progress and progress(counter.read_bytes / size),
                     cancelled,
                     size,
@@ -352,7 +358,11 @@ class _Importer:
         self.kinds = rec.kind_defaults(db)
         self.first_new_id = rec.next_id(db)
         self.next_id = self.first_new_id
-        self.updated_ids: set[int] = set()
+        # The row each uid first came from, for the whole file (a uid seen in one batch
+        # must be refused in any later one): new records by id, 4 bytes each; existing
+        # ones the file updated, skipped or refused, by id.
+        self.new_rows = array("I")
+        self.existing_rows: dict[int, int] = {}
 
     def run(
         self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None, size: int
@@ -402,30 +412,42 @@ class _Importer:
         existing = dict(
             self.db.conn.execute(f"SELECT uid, id FROM records WHERE uid IN ({marks})", uids)
         )
-        new, seen = [], set()
+        new, seen = [], {}
         for number, record in batch:
             record_id = existing.get(record.uid)
-            if (
-                record.uid in seen
-                or (record_id or 0) >= self.first_new_id
-                or (record_id in self.updated_ids)
-            ):
-                self.report.problem(number, "uid", f"{record.uid} appears twice in the file")
-            elif record_id is None:
+            first = seen.get(record.uid) or self._first_row(record_id)
+            if first:
+                self.report.problem(
+                    number,
+                    "uid",
+                    f"{record.uid} appears twice in the file (rows {first} and {number})",
+                )
+                continue
+            seen[record.uid] = number
+            if record_id is None:
                 record.id = self.next_id
                 self.next_id += 1
+                self.new_rows.append(number)
                 new.append(record)
-            elif self.on_duplicate == "skip":
+                continue
+            self.existing_rows[record_id] = number
+            if self.on_duplicate == "skip":
                 self.report.skipped += 1
             elif self.on_duplicate == "error":
                 self.report.problem(number, "uid", f"{record.uid} exists in the database")
             else:
                 self._update(record_id, record)
-            seen.add(record.uid)
         rec.insert_prepared(self.db, new)
         self.report.added += len(new)
 
+    def _first_row(self, record_id: int | None) -> int | None:
+        """The row of the file that already brought the record with this id, if any."""
+        if record_id is None:
+            return None
+        if record_id >= self.first_new_id:
+            return self.new_rows[record_id - self.first_new_id]
+        return self.existing_rows.get(record_id)
+
     def _update(self, record_id: int, record: rec.Record) -> None:
         rec.update_record(self.db, record_id, record)
-        self.updated_ids.add(record_id)
         self.report.updated += 1

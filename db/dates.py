@@ -6,7 +6,8 @@ import calendar
 import datetime
 import re
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# [0-9], not \d: \d also matches other scripts' digits, such as '٢٠٢٣'.
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 PRECISIONS = ("year", "month", "day")
 

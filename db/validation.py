@@ -14,12 +14,17 @@ from bilateral.db import dates, reference
 from bilateral.db.errors import InvalidRecord, Problem
 from bilateral.db.model import TEXT_FIELDS, Participant, Record, Source, text_values
 from bilateral.db.schema import DIRECTIONS, STATUSES, USD_BASES
+from bilateral.db.text import has_host, is_blank, nfc, uid_problem
 
 # C0 controls other than tab, newline and carriage return, DEL, C1 controls and
 # lone surrogates: none can be typed on purpose, and NUL breaks CSV readers.
 _CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff]")
-_CAMEO = re.compile(r"^\d{2,4}$")
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+# re.ASCII: \d would also match other scripts' digits, such as '٠٥٧'.
+_CAMEO = re.compile(r"^\d{2,4}$", re.ASCII)
+_TIMESTAMP = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$", re.ASCII
+)
+UID_BLANKS = " \t\r\n"  # stripped from a uid's ends; anything else invisible is refused
 MAX_AMOUNT = 1e15  # a quadrillion: beyond any real bilateral flow, and exact as a float
 
 
@@ -29,47 +34,49 @@ def now() -> str:
 
 
 def normalise(record: Record) -> Record:
-    """Return a copy with surrounding blanks removed and codes in upper case."""
+    """Return a copy in Unicode NFC, with surrounding blanks removed and codes in upper case.
+
+    A uid loses only ASCII blanks at its ends: other invisible characters stay, to be refused.
+    """
     # Written out field by field rather than copied and patched: imports call this per row.
     r = record
     return Record(
-        uid=r.uid.strip(),
-        actor=r.actor.strip().upper(),
-        partner=r.partner.strip().upper(),
-        direction=r.direction.strip().lower(),
-        kind=r.kind.strip().lower(),
-        date=r.date.strip(),
-        end_date=r.end_date.strip(),
-        title=r.title.strip(),
-        summary=r.summary.strip(),
-        location=r.location.strip(),
+        uid=nfc(r.uid).strip(UID_BLANKS),
+        actor=nfc(r.actor).strip().upper(),
+        partner=nfc(r.partner).strip().upper(),
+        direction=nfc(r.direction).strip().lower(),
+        kind=nfc(r.kind).strip().lower(),
+        date=nfc(r.date).strip(),
+        end_date=nfc(r.end_date).strip(),
+        title=nfc(r.title).strip(),
+        summary=nfc(r.summary).strip(),
+        location=nfc(r.location).strip(),
         amount=r.amount,
-        currency=r.currency.strip().upper(),
+        currency=nfc(r.currency).strip().upper(),
         amount_usd=r.amount_usd,
-        usd_basis=r.usd_basis.strip(),
-        status=r.status.strip().lower(),
+        usd_basis=nfc(r.usd_basis).strip(),
+        status=nfc(r.status).strip().lower(),
         terms_disclosed=r.terms_disclosed,
-        sectors=[s.strip() for s in r.sectors if s.strip()],
+        sectors=[s for s in (nfc(s).strip() for s in r.sectors) if s],
         participants=[
-            Participant(p.name.strip(), p.country.strip().upper(), p.role.strip())
+            Participant(nfc(p.name).strip(), nfc(p.country).strip().upper(), nfc(p.role).strip())
             for p in r.participants
         ],
         sources=[
-            Source(
-                s.publisher.strip(),
-                s.title.strip(),
-                s.url.strip(),
-                s.published.strip(),
-                s.quote.strip(),
-            )
+            Source(*(nfc(v).strip() for v in (s.publisher, s.title, s.url, s.published, s.quote)))
             for s in r.sources
         ],
-        cameo_code=r.cameo_code.strip(),
+        cameo_code=nfc(r.cameo_code).strip(),
         quad_class=r.quad_class,
-        created_at=r.created_at.strip(),
-        updated_at=r.updated_at.strip(),
+        created_at=nfc(r.created_at).strip(),
+        updated_at=nfc(r.updated_at).strip(),
         id=r.id,
     )
+
+
+def _is_empty(text: str) -> bool:
+    """Empty, or made only of characters that show as nothing (zero-width, U+3000...)."""
+    return not text or (not text.isascii() and is_blank(text))
 
 
 def _date_error(text: str) -> str | None:
@@ -144,10 +151,13 @@ def _date_range_problems(record: Record) -> list[Problem]:
     return problems
 
 
+_NO_HOST = "the URL has no host; write it in full, such as https://example.org/page"
+
+
 def _list_problems(record: Record) -> list[Problem]:
     problems = []
     for number, person in enumerate(record.participants, 1):
-        if not person.name:
+        if _is_empty(person.name):
             problems.append(Problem("participants", f"participant {number} has no name"))
         if person.country and not reference.is_country(person.country):
             problems.append(
@@ -162,6 +172,8 @@ def _list_problems(record: Record) -> list[Problem]:
             problems.append(
                 Problem("sources", f"source {number}: the URL must start with http(s)://")
             )
+        elif source.url and not has_host(source.url):
+            problems.append(Problem("sources", f"source {number}: {_NO_HOST}"))
         if source.published:
             problems += [
                 Problem("sources", f"source {number}: published {p.message}")
@@ -204,6 +216,10 @@ def validate(record: Record, kinds: Collection[str]) -> list[Problem]:
     :param kinds: the kind names the database knows.
     """
     problems = _text_problems(record)
+    uid = record.uid
+    # The common uid, checked inline: printable ASCII without spaces hides nothing.
+    if not (uid.isascii() and uid.isprintable() and " " not in uid) and (error := uid_problem(uid)):
+        problems.append(Problem("uid", error))
     problems += _country_problems("actor", record.actor)
     problems += _country_problems("partner", record.partner)
     if record.actor and record.actor == record.partner:
@@ -215,7 +231,7 @@ def validate(record: Record, kinds: Collection[str]) -> list[Problem]:
     elif record.kind not in kinds:
         problems.append(Problem("kind", f"{record.kind!r} is not a known kind"))
     problems += _date_range_problems(record)
-    if not record.title:
+    if _is_empty(record.title):
         problems.append(Problem("title", "enter a title"))
     if record.status not in STATUSES:
         problems.append(Problem("status", f"must be one of {', '.join(STATUSES)}"))

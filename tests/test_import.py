@@ -72,7 +72,7 @@ def test_existing_uids_are_refused_on_request(empty_db, tmp_path):
 
 def test_a_uid_repeated_inside_the_file_is_refused(empty_db, tmp_path):
     found = problems(tmp_path, empty_db, HEADER + GOOD.format(n=1) + GOOD.format(n=1))
-    assert found == [(3, "uid", "u1 appears twice in the file")]
+    assert found == [(3, "uid", "u1 appears twice in the file (rows 2 and 3)")]
     assert count_records(empty_db) == 0
 
 
