@@ -11,9 +11,10 @@ from sqlite_utils import Database
 
 from bilateral.db import query
 from bilateral.db.backup import backup_if_due
+from bilateral.db.connection import db_path
 from bilateral.db.errors import BackupFailed, DatabaseProblem
 from bilateral.db.seed import default_database_path, open_default
-from bilateral.db.store import NewerDatabase, ReadOnlyDatabase, db_path, open_database
+from bilateral.db.store import NewerDatabase, ReadOnlyDatabase, open_database
 
 
 def add_filters(parser: argparse.ArgumentParser) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 from bilateral.cli.command import Command
 from bilateral.cli.options import add_filters, add_output, filter_of, open_db, say
 from bilateral.db import csv_export, csvfile, query
+from bilateral.db.connection import db_path
 from bilateral.db.files import refuse_database_source
 from bilateral.db.seed import seed
-from bilateral.db.store import db_path
 
 GROUP = "Records"
 SHOWN_PROBLEMS = 50

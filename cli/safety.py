@@ -8,10 +8,12 @@ from pathlib import Path
 
 from bilateral.cli.command import Command
 from bilateral.cli.options import missing, open_db, say
-from bilateral.db.backup import kept, list_backups, make_backup, restore_backup, set_kept
+from bilateral.db.backup import kept, list_backups, make_backup, set_kept
+from bilateral.db.connection import db_path
 from bilateral.db.errors import DatabaseProblem
+from bilateral.db.restoring import restore_backup
 from bilateral.db.seed import default_database_path
-from bilateral.db.store import check_report, db_path
+from bilateral.db.store import check_report
 
 GROUP = "Checks and backups"
 

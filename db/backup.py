@@ -215,13 +215,3 @@ def set_aside(path: Path) -> Path:
             companion.replace(target.with_name(target.name + suffix))
     path.replace(target)
     return target
-
-
-def restore_backup(backup: str | os.PathLike, db_file: str | os.PathLike) -> Path | None:
-    """Replace the database's contents with a backup, after backing up the current file.
-
-    See db.restoring.restore, which does it under the database's write lock.
-    """
-    from bilateral.db.restoring import restore
-
-    return restore(backup, db_file)

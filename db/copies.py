@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from bilateral.db.connection import db_path
 from bilateral.db.errors import BilateralError
-from bilateral.db.store import db_path
 
 
 def save_copy(

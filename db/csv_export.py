@@ -13,9 +13,9 @@ from sqlite_utils import Database
 
 from bilateral.db import files
 from bilateral.db.cells import _TRIGGERS, COLUMNS, format_number, neutralise
+from bilateral.db.connection import db_path
 from bilateral.db.errors import Cancelled
 from bilateral.db.query import SUMMARY_COLUMNS, Filter, SummaryRow
-from bilateral.db.store import db_path
 
 BATCH = 1000
 

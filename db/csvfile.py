@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import os
-import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -17,7 +14,8 @@ from sqlite_utils import Database
 
 from bilateral.db import records as rec
 from bilateral.db import validation
-from bilateral.db.cells import COLUMNS, decode_items, restore
+from bilateral.db.cells import COLUMNS, restore
+from bilateral.db.connection import write_transaction
 from bilateral.db.csv_encoding import (
     MAX_FIELD,
     MAX_LINE,
@@ -28,6 +26,7 @@ from bilateral.db.csv_encoding import (
     row_and_column,
     sniff_encoding,
 )
+from bilateral.db.csv_rows import ImportFailed, ImportReport, row_to_record
 from bilateral.db.errors import BilateralError, Cancelled, InvalidRecord
 from bilateral.db.schema import (
     begin_bulk_insert,
@@ -36,61 +35,15 @@ from bilateral.db.schema import (
     end_bulk_insert,
     refresh_statistics,
 )
-from bilateral.db.store import write_transaction
-from bilateral.db.text import describe, is_invisible, nfc, shown
+from bilateral.db.text import describe, is_invisible, shown
 
 REQUIRED = ("actor", "partner", "kind", "date", "title")
 ON_DUPLICATE = ("skip", "update", "error")
-MAX_REPORTED = 1000
 BATCH = 1000
 ROW_BYTES = 400  # a generous size of one CSV row, to guess a file's row count
 
 ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """A problem in an imported file: the row (header is row 1), the column and the reason."""
-
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"row {self.row}" if self.row else "file"
-        return f"{where}, {self.column or '-'}: {self.reason}"
-
-
-@dataclass
-class ImportReport:
-    """What an import did, or would do: counts and every problem found."""
-
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
-    problems: list[RowProblem] = field(default_factory=list)
-    problem_count: int = 0
-    committed: bool = False
-
-    def problem(self, row: int, column: str, reason: str) -> None:
-        """Record a problem, keeping the first MAX_REPORTED in full."""
-        self.problem_count += 1
-        if len(self.problems) < MAX_REPORTED:
-            self.problems.append(RowProblem(row, column, reason))
-
-
-class ImportFailed(BilateralError):
-    """An import found problems and changed nothing; ``report`` lists them."""
-
-    def __init__(self, report: ImportReport):
-        self.report = report
-        shown = "; ".join(str(p) for p in report.problems[:3])
-        more = report.problem_count - 3
-        super().__init__(
-            f"{report.problem_count} problem(s), nothing imported: {shown}"
-            + (f" (and {more} more)" if more > 0 else "")
-        )
 
 
 class _ByteCounter(io.RawIOBase):
@@ -108,93 +61,6 @@ class _ByteCounter(io.RawIOBase):
         buffer[: len(data)] = data
         self.read_bytes += len(data)
         return len(data)
-
-
-def _number(text: str, column: str, report: ImportReport, row: int) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
-    if not text.isascii():  # float() would take other scripts' digits, such as '١٠'
-        report.problem(row, column, f"{text[:40]!r} is not a number (use the digits 0-9)")
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        report.problem(row, column, f"{text[:40]!r} is not a number")
-        return None
-    if math.isinf(value) and not re.search(r"inf", text, re.I):
-        report.problem(row, column, f"{text[:40]!r} is too large")
-        return None
-    if value == 0 and re.search(r"[1-9]", text.lower().partition("e")[0]):
-        report.problem(row, column, f"{text[:40]!r} is too small to store (it would become 0)")
-        return None
-    return value
-
-
-_BOOLEANS = {
-    "yes": True,
-    "true": True,
-    "1": True,
-    "no": False,
-    "false": False,
-    "0": False,
-    "": True,
-}
-
-
-def row_to_record(cells: dict[str, str], row: int, report: ImportReport) -> rec.Record | None:
-    """Turn a CSV row (already restored) into a normalised Record; report cell-level problems.
-
-    The result is what ``validation.normalise`` would make of the cells, built in one go
-    (list values come stripped from ``decode_items``), so the import need not copy it.
-    """
-    before = report.problem_count
-    if not "".join(cells.values()).isascii():  # one test per row: most rows are ASCII
-        cells = {**cells, **{n: nfc(c) for n, c in cells.items() if not c.isascii()}}
-    get = cells.get
-    amount = _number(get("amount", ""), "amount", report, row)
-    amount_usd = _number(get("amount_usd", ""), "amount_usd", report, row)
-    quad = get("quad_class", "").strip()
-    if quad and quad not in ("1", "2", "3", "4"):
-        report.problem(row, "quad_class", f"{quad[:20]!r} must be 1, 2, 3 or 4")
-    disclosed = get("terms_disclosed", "").strip().lower()
-    if disclosed not in _BOOLEANS:
-        report.problem(row, "terms_disclosed", f"{disclosed[:20]!r} must be yes or no")
-    participants = decode_items(get("participants", ""))
-    sources = decode_items(get("sources", ""))
-    for column, items, width in (("participants", participants, 3), ("sources", sources, 5)):
-        if any(len(item) > width for item in items):
-            report.problem(row, column, f"an item has more than {width} '|'-separated values")
-    if report.problem_count > before:
-        return None
-    people = [rec.Participant(*item) for item in participants]
-    for person in people:
-        person.country = person.country.upper()
-    return rec.Record(
-        uid=get("uid", "").strip(validation.UID_BLANKS),
-        actor=get("actor", "").strip().upper(),
-        partner=get("partner", "").strip().upper(),
-        direction=(get("direction", "") or "one-way").strip().lower(),
-        kind=get("kind", "").strip().lower(),
-        date=get("date", "").strip(),
-        end_date=get("end_date", "").strip(),
-        title=get("title", "").strip(),
-        summary=get("summary", "").strip(),
-        location=get("location", "").strip(),
-        amount=amount,
-        currency=get("currency", "").strip().upper(),
-        amount_usd=amount_usd,
-        usd_basis=get("usd_basis", "").strip(),
-        status=(get("status", "") or "completed").strip().lower(),
-        terms_disclosed=_BOOLEANS[disclosed],
-        sectors=[item[0] for item in decode_items(get("sectors", "")) if item[0]],
-        participants=people,
-        sources=[rec.Source(*item) for item in sources],
-        cameo_code=get("cameo_code", "").strip(),
-        quad_class=int(quad) if quad else None,
-        created_at=get("created_at", "").strip(),
-        updated_at=get("updated_at", "").strip(),
-    )
 
 
 def _unknown_column(name: str) -> str:

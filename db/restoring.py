@@ -7,9 +7,10 @@ import sqlite3
 from pathlib import Path
 
 from bilateral.db.backup import make_backup, set_aside
+from bilateral.db.connection import connect
 from bilateral.db.copies import _reason
 from bilateral.db.errors import BilateralError, DatabaseProblem
-from bilateral.db.store import connect, open_database
+from bilateral.db.store import open_database
 
 LOCK_WAIT_MS = 2000  # how long to wait for another writer before refusing
 
@@ -21,7 +22,7 @@ def _busy_message(target: Path) -> str:
     )
 
 
-def restore(backup: str | os.PathLike, db_file: str | os.PathLike) -> Path | None:
+def restore_backup(backup: str | os.PathLike, db_file: str | os.PathLike) -> Path | None:
     """Replace the database's contents with ``backup``, after backing up the current contents.
 
     The write lock (BEGIN IMMEDIATE) is held from before the safety backup until the

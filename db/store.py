@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from bilateral.db import files
+from bilateral.db.backup import make_backup
+from bilateral.db.connection import connect, db_path, explain
 from bilateral.db.errors import DatabaseProblem
 from bilateral.db.schema import migrations
-
-BUSY_TIMEOUT_MS = 5000
-
-
-def connect(path: str | os.PathLike, *, readonly: bool = False) -> Database:
-    """Open a connection with WAL, foreign keys and a busy timeout, without migrating.
-
-    Each thread that touches the database opens its own connection through this.
-    """
-    if str(path) == ":memory:":
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
-    else:
-        mode = "ro" if readonly else "rwc"
-        uri = Path(path).absolute().as_uri() + f"?mode={mode}"
-        conn = sqlite3.connect(
-            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-        )
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    # WAL survives a process crash with every commit intact at NORMAL; only a
-    # power cut can lose the last commits, never consistency.
-    conn.execute("PRAGMA synchronous = NORMAL")
-    return Database(conn)
 
 
 def _check_file(path: Path) -> None:
@@ -134,33 +111,11 @@ def open_database(
         migrations.apply(db)
         return db
     path = Path(path)
-    exists = path.exists()
-    if exists:
-        _check_file(path)
-    elif not create or readonly:
-        raise DatabaseProblem(f"{path} does not exist.")
-    elif not path.parent.is_dir():
-        raise DatabaseProblem(f"The folder {path.parent} does not exist.")
-    if not readonly:
-        _check_writable(path)
+    exists = _check_before_connecting(path, create=create, readonly=readonly)
     db = None
     try:
         db = connect(path, readonly=readonly)
-        # SQLite reads the header itself (see _check_file for why Python must not).
-        db.execute("PRAGMA schema_version").fetchone()
-        if exists and check:
-            quick_check(db, path)
-        try:
-            pending = _check_schema(db, path)
-        except NewerDatabase:
-            if not readonly:
-                raise
-            pending = False
-        if not readonly:
-            # Only now, after every check passed, may the file change (WAL rewrites the header).
-            db.execute("PRAGMA journal_mode = WAL")
-            if pending:
-                _migrate(db, path, exists)
+        _check_and_migrate(db, path, exists=exists, readonly=readonly, check=check)
     except (DatabaseProblem, sqlite3.Error) as error:
         if db is not None:
             db.close()
@@ -170,9 +125,42 @@ def open_database(
     return db
 
 
-def _migrate(db: Database, path: Path, existed: bool) -> None:
-    from bilateral.db.backup import make_backup
+def _check_before_connecting(path: Path, *, create: bool, readonly: bool) -> bool:
+    """Check what can be checked without SQLite; return whether the file exists."""
+    exists = path.exists()
+    if exists:
+        _check_file(path)
+    elif not create or readonly:
+        raise DatabaseProblem(f"{path} does not exist.")
+    elif not path.parent.is_dir():
+        raise DatabaseProblem(f"The folder {path.parent} does not exist.")
+    if not readonly:
+        _check_writable(path)
+    return exists
 
+
+def _check_and_migrate(
+    db: Database, path: Path, *, exists: bool, readonly: bool, check: bool
+) -> None:
+    """Check the file through its connection, then switch to WAL and migrate if it may change."""
+    # SQLite reads the header itself (see _check_file for why Python must not).
+    db.execute("PRAGMA schema_version").fetchone()
+    if exists and check:
+        quick_check(db, path)
+    try:
+        pending = _check_schema(db, path)
+    except NewerDatabase:
+        if not readonly:
+            raise
+        pending = False
+    if not readonly:
+        # Only now, after every check passed, may the file change (WAL rewrites the header).
+        db.execute("PRAGMA journal_mode = WAL")
+        if pending:
+            _migrate(db, path, exists)
+
+
+def _migrate(db: Database, path: Path, existed: bool) -> None:
     if existed and migrations.applied(db):
         make_backup(db, path)
     migrations.apply(db)
@@ -180,7 +168,7 @@ def _migrate(db: Database, path: Path, existed: bool) -> None:
 
 def _explain_open(error: sqlite3.Error, path: Path) -> str:
     if isinstance(error, sqlite3.OperationalError):
-        return _explain(error, path)
+        return explain(error, path)
     if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
         return (
             f"{path} is not a SQLite database (its first bytes are not a SQLite header). "
@@ -190,51 +178,6 @@ def _explain_open(error: sqlite3.Error, path: Path) -> str:
         f"{path} is damaged ({error}). It was left untouched; restore it from a backup "
         "(bilateral restore --db FILE lists them)."
     )
-
-
-def _explain(error: sqlite3.OperationalError, path: Path) -> str:
-    text = str(error)
-    if "locked" in text or "busy" in text:
-        return f"{path} is in use by another program that is writing to it; try again shortly."
-    if "readonly" in text or "unable to open" in text:
-        return f"{path} cannot be written (read-only file or folder, or no permission): {text}."
-    return f"{path} could not be opened: {text}."
-
-
-@contextlib.contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
-    """A write transaction that takes the write lock at once (BEGIN IMMEDIATE).
-
-    A deferred transaction that reads first and writes later can fail with
-    "database is locked" when another process wrote in between, whatever the
-    busy timeout; taking the lock up front makes the second writer wait instead.
-    Nested use becomes a savepoint through ``db.atomic()``.
-    """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    try:
-        db.conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as error:
-        raise DatabaseProblem(_explain(error, Path(db_path(db)))) from None
-    try:
-        yield db
-        db.conn.execute("COMMIT")
-    except BaseException:
-        # A COMMIT that fails (full disk, deferred reference) leaves the transaction
-        # open, holding the write lock, until it is rolled back.
-        db.conn.rollback()
-        raise
-
-
-def db_path(db: Database) -> str:
-    """The file behind a connection ('' for an in-memory database)."""
-    # As bytes: a file name that is not valid UTF-8 cannot be read back as text.
-    row = db.conn.execute(
-        "SELECT CAST(file AS BLOB) FROM pragma_database_list WHERE name = 'main'"
-    ).fetchone()
-    return os.fsdecode(row[0]) if row and row[0] else ""
 
 
 def check_report(db: Database) -> tuple[bool, list[str]]:
@@ -254,12 +197,3 @@ def check_report(db: Database) -> tuple[bool, list[str]]:
         f"journal mode: {db.execute('PRAGMA journal_mode').fetchone()[0]}",
     ]
     return ok, lines
-
-
-def data_version(db: Database) -> int:
-    """A number that changes when another connection commits to the file.
-
-    Cheap enough to poll from a timer, so a window can refresh after the command
-    line or a second window wrote to the same database.
-    """
-    return db.execute("PRAGMA data_version").fetchone()[0]

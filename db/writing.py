@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from sqlite_utils import Database
 
+from bilateral.db.connection import db_path, write_transaction
 from bilateral.db.errors import WriteFailed
-from bilateral.db.store import db_path, write_transaction
 
 
 @contextlib.contextmanager

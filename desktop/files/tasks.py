@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlite_utils import Database
 
 from bilateral.db import copies, csv_export, csvfile, files, query
-from bilateral.db.backup import backup_if_due, list_backups, make_backup, restore_backup
+from bilateral.db.backup import backup_if_due, list_backups, make_backup
+from bilateral.db.connection import connect, db_path, write_transaction
 from bilateral.db.errors import BackupFailed, Cancelled
 from bilateral.db.records import count_records
-from bilateral.db.store import connect, db_path, quick_check, write_transaction
+from bilateral.db.restoring import restore_backup
+from bilateral.db.store import quick_check
 
 # A job is a plain function of (its own connection, progress, cancelled).
 Job = Callable[[Database, Callable[[float], None], Callable[[], bool]], Any]

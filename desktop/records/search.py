@@ -9,10 +9,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from sqlite_utils import Database
 
 from bilateral.db import query
+from bilateral.db.connection import connect, db_path
 from bilateral.db.errors import BilateralError
 from bilateral.db.listing import first_ids
 from bilateral.db.records import count_records
-from bilateral.db.store import connect, db_path
 
 # Below this many records the query takes a few milliseconds: running it in the
 # UI thread keeps the table in step with every keystroke and costs nothing.

@@ -9,10 +9,10 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
+from bilateral.db.connection import db_path
 from bilateral.db.errors import BilateralError
 from bilateral.db.query import Filter
 from bilateral.db.records import get_record, list_kinds
-from bilateral.db.store import db_path
 from bilateral.desktop.common import settings as keys
 from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.files.backups import Backups

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlite_utils import Database
 
+from bilateral.db.connection import data_version
 from bilateral.db.errors import BilateralError
-from bilateral.db.store import data_version
 
 POLL_MS = 2000
 

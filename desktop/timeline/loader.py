@@ -10,9 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from bilateral.db import records, timeline
+from bilateral.db.connection import connect
 from bilateral.db.errors import BilateralError
 from bilateral.db.query import Filter
-from bilateral.db.store import connect
 from bilateral.desktop.timeline.events import Shape, shape
 from bilateral.desktop.timeline.money import Flow
 from bilateral.desktop.timeline.money import prepare as prepare_money

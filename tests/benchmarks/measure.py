@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilateral.db import query
+from bilateral.db.connection import connect
 from bilateral.db.listing import first_ids
 from bilateral.db.query import Filter
-from bilateral.db.store import connect
 
 PAGE = 100  # rows the table fetches for one screen, with margin
 SEARCH_WORD = "railway"  # a sector word: in about 4% of the records, like a typical search

@@ -60,8 +60,8 @@ def data_open(path: Path) -> dict:
 def timeline_queries(path: Path, pair: str) -> dict:
     """The timeline's queries after a filter change (overview and view), on one connection."""
     from bilateral.db import timeline
+    from bilateral.db.connection import connect
     from bilateral.db.query import Filter
-    from bilateral.db.store import connect
 
     db = connect(path, readonly=True)
     before = Filter(pair=pair)

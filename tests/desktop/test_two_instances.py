@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from bilateral.db import query
+from bilateral.db.connection import connect
 from bilateral.db.records import get_record, record_id_for_uid, update_record
-from bilateral.db.store import connect, open_database
+from bilateral.db.store import open_database
 from bilateral.desktop.shell.actions import ActionId
 
 FAST_POLL_MS = 20

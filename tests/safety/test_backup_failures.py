@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bilateral.cli import main as cli
-from bilateral.db import backup, copies, restoring, store
+from bilateral.db import backup, connection, copies, restoring
 from bilateral.db.errors import BackupFailed, DatabaseProblem
 from bilateral.db.store import open_database
 from bilateral.desktop.files import tasks
@@ -102,7 +102,7 @@ def test_a_window_import_that_updates_is_refused_without_a_backup(
     csv = tmp_path / "rows.csv"
     csv.write_text(ROWS)
     before = (
-        store.data_version(seeded_db),
+        connection.data_version(seeded_db),
         seeded_db.execute("SELECT count(*) FROM records").fetchone(),
     )
     with pytest.raises(BackupFailed, match="not run without a backup"):
@@ -118,7 +118,7 @@ def test_a_restore_is_refused_when_no_safety_backup_can_be_made(
     seeded_db.execute("CREATE TABLE extra (x)")
     seeded_db.conn.commit()
     with pytest.raises(DatabaseProblem, match="nothing was restored"):
-        restoring.restore(saved, seeded_path)
+        restoring.restore_backup(saved, seeded_path)
     assert "extra" in open_database(seeded_path).table_names()
 
 
@@ -148,7 +148,7 @@ def test_backup_keep_on_a_read_only_database_is_a_clear_message(seeded_path, mon
 
 
 def test_backup_keep_on_a_locked_database_is_a_clear_message(seeded_path, monkeypatch, capsys):
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 200)
     other = sqlite3.connect(seeded_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:

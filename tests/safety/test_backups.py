@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from bilateral.db import backup
+from bilateral.db import backup, restoring
 from bilateral.db.records import Record, add_record, count_records
 from bilateral.db.store import open_database
 
@@ -38,7 +38,7 @@ def test_a_daily_backup_is_made_once_a_day(seeded_db, seeded_path):
 def test_restore_brings_back_the_records_and_saves_the_current_state(seeded_db, seeded_path):
     saved = backup.make_backup(seeded_db, seeded_path)
     add(seeded_db)
-    safety = backup.restore_backup(saved, seeded_path)
+    safety = restoring.restore_backup(saved, seeded_path)
     assert count_records(open_database(seeded_path)) == 16
     assert backup._count(safety) == 17
 
@@ -64,6 +64,6 @@ def test_a_damaged_database_can_be_restored_and_is_kept_aside(seeded_db, seeded_
     saved = backup.make_backup(seeded_db, seeded_path)
     seeded_db.close()
     seeded_path.write_bytes(b"this used to be a database")
-    aside = backup.restore_backup(saved, seeded_path)
+    aside = restoring.restore_backup(saved, seeded_path)
     assert count_records(open_database(seeded_path)) == 16
     assert aside.read_bytes() == b"this used to be a database"

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from bilateral.db.store import connect, write_transaction
+from bilateral.db.connection import connect, write_transaction
 
 
 def test_a_failed_commit_leaves_no_transaction_open(tmp_path):

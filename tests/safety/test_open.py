@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from bilateral.db import store
+from bilateral.db import connection, store
 from bilateral.db.errors import DatabaseProblem
 from bilateral.db.records import Record, add_record
 from bilateral.db.store import open_database
@@ -100,7 +100,7 @@ def test_a_folder_is_not_a_database(tmp_path):
 
 
 def test_a_file_locked_by_another_writer_says_try_again(seeded_path, monkeypatch):
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 200)
     other = sqlite3.connect(seeded_path)
     other.execute("BEGIN IMMEDIATE")
     try:

@@ -62,7 +62,7 @@ def test_every_row_a_running_writer_acknowledged_is_kept(seeded_db, seeded_path,
         while len(seen) < 50 and time.monotonic() < deadline:
             time.sleep(0.02)  # a subprocess's progress, which no Qt signal reports
         acknowledged = set(seen)
-        safety = restoring.restore(saved, seeded_path)
+        safety = restoring.restore_backup(saved, seeded_path)
         later = len(seen) + 20
         while len(seen) < later and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -91,7 +91,7 @@ def test_restore_is_refused_while_another_writer_holds_the_lock(
     before = seeded_path.read_bytes()
     try:
         with pytest.raises(DatabaseProblem, match="being written by another program"):
-            restoring.restore(saved, seeded_path)
+            restoring.restore_backup(saved, seeded_path)
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -106,7 +106,7 @@ def test_the_restored_file_holds_exactly_the_backups_contents(seeded_db, seeded_
     seeded_db.execute("CREATE TABLE extra (x)")
     seeded_db.conn.commit()
     seeded_db.close()
-    restoring.restore(saved, seeded_path)
+    restoring.restore_backup(saved, seeded_path)
     assert _contents(seeded_path) == _contents(saved)
     conn = sqlite3.connect(seeded_path)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -121,7 +121,7 @@ def test_restore_over_a_read_only_database_is_refused(seeded_db, seeded_path, mo
     # Tests run as root, for whom permission bits mean nothing; os.access is what the check asks.
     monkeypatch.setattr(os, "access", lambda path, mode: mode != os.W_OK)
     with pytest.raises(DatabaseProblem, match="read-only"):
-        restoring.restore(saved, seeded_path)
+        restoring.restore_backup(saved, seeded_path)
     assert seeded_path.read_bytes() == before
 
 
@@ -136,5 +136,5 @@ def test_a_restore_failing_midway_changes_nothing(seeded_db, seeded_path, monkey
 
     monkeypatch.setattr(restoring, "_copy_rows", full)
     with pytest.raises(DatabaseProblem, match="disk is full.*as it was"):
-        restoring.restore(saved, seeded_path)
+        restoring.restore_backup(saved, seeded_path)
     assert _contents(seeded_path) == before

@@ -5,9 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from bilateral.db.connection import data_version
 from bilateral.db.query import list_ids
 from bilateral.db.records import Record, add_record, count_records, get_record
-from bilateral.db.store import data_version, open_database
+from bilateral.db.store import open_database
 
 WRITER = """
 import sys
