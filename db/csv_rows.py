@@ -59,25 +59,33 @@ class ImportFailed(BilateralError):
         )
 
 
-def _number(text: str, column: str, report: ImportReport, row: int) -> float | None:
+def parse_amount(text: str) -> float | None:
+    """Read an amount as typed (None when blank).
+
+    :raises ValueError: saying why the text is not an amount that can be stored.
+    """
     text = text.strip()
     if not text:
         return None
     if not text.isascii():  # float() would take other scripts' digits, such as '١٠'
-        report.problem(row, column, f"{text[:40]!r} is not a number (use the digits 0-9)")
-        return None
+        raise ValueError(f"{text[:40]!r} is not a number (use the digits 0-9)")
     try:
         value = float(text)
     except ValueError:
-        report.problem(row, column, f"{text[:40]!r} is not a number")
-        return None
+        raise ValueError(f"{text[:40]!r} is not a number") from None
     if math.isinf(value) and not re.search(r"inf", text, re.I):
-        report.problem(row, column, f"{text[:40]!r} is too large")
-        return None
+        raise ValueError(f"{text[:40]!r} is too large")
     if value == 0 and re.search(r"[1-9]", text.lower().partition("e")[0]):
-        report.problem(row, column, f"{text[:40]!r} is too small to store (it would become 0)")
-        return None
+        raise ValueError(f"{text[:40]!r} is too small to store (it would become 0)")
     return value
+
+
+def _number(text: str, column: str, report: ImportReport, row: int) -> float | None:
+    try:
+        return parse_amount(text)
+    except ValueError as error:
+        report.problem(row, column, str(error))
+        return None
 
 
 _BOOLEANS = {

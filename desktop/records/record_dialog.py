@@ -9,6 +9,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from bilateral.db import validation
+from bilateral.db.csv_rows import parse_amount
 from bilateral.db.errors import BilateralError, Problem, RecordChanged
 from bilateral.db.records import Kind, Participant, Record, Source
 from bilateral.desktop.records.record_conflict import ConflictPanel
@@ -30,12 +31,13 @@ ECB_DELAY_MS = 300
 
 def _number(text: str, field: str, problems: list[Problem]) -> float | None:
     text = text.strip().replace(",", "").replace("_", "").replace(" ", "")
-    if not text:
-        return None
     try:
-        return float(text)
-    except ValueError:
-        problems.append(Problem(field, "must be a number, such as 1500000 or 2.5e6"))
+        return parse_amount(text)
+    except ValueError as error:
+        reason = str(error)
+        if reason.endswith("is not a number"):
+            reason = "must be a number, such as 1500000 or 2.5e6"
+        problems.append(Problem(field, reason))
         return None
 
 

@@ -18,6 +18,7 @@ BAD_INPUTS = [
     ("title", "", "title", "enter a title"),
     ("currency", "XYZ", "currency", "'XYZ' is not an ISO 4217 currency"),
     ("amount", "lots", "amount", "must be a number"),
+    ("amount", "1e-400", "amount", "too small to store"),
     ("actor", "Atlantis", "actor", "is not an ISO 3166 country code"),
 ]
 
@@ -47,3 +48,9 @@ def test_dialog_shows_the_problem_next_to_its_field_and_keeps_the_input(
         dialog.save_button.isEnabled(),
         widget.text(),
     ) == (True, True, True, False, text)
+
+
+def test_an_amount_in_other_digits_is_refused(dialog):
+    # Set rather than typed: the offscreen keyboard has no Arabic-Indic digits.
+    dialog.form.amount.setText("\u0661\u0660")
+    assert "use the digits 0-9" in " ".join(p.message for p in dialog.validate())
