@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from bilateral.db.errors import DatabaseProblem
+from bilateral.db.errors import DatabaseProblem, WriteFailed
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -61,6 +62,32 @@ def write_transaction(db: Database) -> Iterator[Database]:
         # open, holding the write lock, until it is rolled back.
         db.conn.rollback()
         raise
+
+
+@contextlib.contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """A write transaction whose SQLite and file-system failures become ``WriteFailed``.
+
+    A full disk or an I/O error can strike at any statement or at COMMIT; either
+    way ``write_transaction`` rolls the change back whole (an outer transaction is
+    its owner's to roll back) and the caller gets a message to show.
+    """
+    try:
+        with write_transaction(db):
+            yield db
+    except (sqlite3.Error, OSError) as error:
+        raise WriteFailed(_write_problem(error, db)) from None
+
+
+def _write_problem(error: Exception, db: Database) -> str:
+    where = db_path(db) or "the database"
+    text = str(error)
+    if "full" in text or getattr(error, "errno", None) == errno.ENOSPC:
+        return (
+            f"The change was not saved: the disk holding {where} is full. "
+            "Nothing was written; free some space and save again."
+        )
+    return f"The change was not saved ({text}; {where}). Nothing was written."
 
 
 def db_path(db: Database) -> str:

@@ -7,11 +7,11 @@ from dataclasses import fields, replace
 
 from sqlite_utils import Database
 
+from bilateral.db.connection import writing
 from bilateral.db.errors import InvalidRecord, Problem, RecordChanged, RecordNotFound
 from bilateral.db.model import RECORD_COLUMNS, Kind, Participant, Record, Source
 from bilateral.db.schema import LISTS_FLAG
 from bilateral.db.validation import now, prepare
-from bilateral.db.writing import writing
 
 # What the user wrote; id and updated_at only say where and when it was stored.
 _CONTENT = tuple(f.name for f in fields(Record) if f.name not in ("id", "updated_at"))

@@ -9,9 +9,9 @@ from PySide6.QtGui import QUndoCommand
 from sqlite_utils import Database
 
 from bilateral.db import records
+from bilateral.db.connection import writing
 from bilateral.db.errors import BilateralError, RecordChanged
 from bilateral.db.records import Record
-from bilateral.db.writing import writing
 
 # Called after every change with the id of the record concerned (None when it is gone).
 Changed = Callable[[int | None], None]

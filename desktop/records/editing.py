@@ -9,9 +9,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
+from bilateral.db.connection import writing
 from bilateral.db.errors import BilateralError, RecordChanged
 from bilateral.db.records import Record, get_record, list_kinds, record_id_for_uid
-from bilateral.db.writing import writing
 from bilateral.desktop.common.plain import notify
 from bilateral.desktop.records.commands import AddRecord, DeleteRecord, EditRecord
 from bilateral.desktop.records.record_dialog import RecordDialog

@@ -6,6 +6,8 @@ from collections import defaultdict
 
 import pytest
 
+from bilateral.db.store import open_database
+
 FIGURES: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
 
@@ -13,6 +15,14 @@ FIGURES: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 def figures():
     """Counters the safety tests add to: FIGURES[section][name] += n."""
     return FIGURES
+
+
+@pytest.fixture
+def other(seeded_path):
+    """A second connection to the same file, as an import or a second window holds."""
+    db = open_database(seeded_path)
+    yield db
+    db.close()
 
 
 def pytest_terminal_summary(terminalreporter):

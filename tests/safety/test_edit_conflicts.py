@@ -9,15 +9,6 @@ import pytest
 from bilateral.db import records
 from bilateral.db.errors import RecordChanged
 from bilateral.db.records import Record, add_record, count_records, get_record
-from bilateral.db.store import open_database
-
-
-@pytest.fixture
-def other(seeded_path):
-    """A second connection to the same file, as an import or a second window holds."""
-    db = open_database(seeded_path)
-    yield db
-    db.close()
 
 
 def _last(db) -> int:

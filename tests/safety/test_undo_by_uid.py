@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bilateral.db.records import Record, add_record, delete_record, get_record, update_record
-from bilateral.db.store import open_database
 from bilateral.desktop.records.commands import AddRecord, EditRecord
 from bilateral.desktop.records.editing import Editing
 
@@ -18,13 +17,6 @@ def editing(qtbot, seeded_db):
     parent = QWidget()
     qtbot.addWidget(parent)
     return Editing(seeded_db, parent, lambda: "")
-
-
-@pytest.fixture
-def other(seeded_path):
-    db = open_database(seeded_path)
-    yield db
-    db.close()
 
 
 def _push(editing, build):

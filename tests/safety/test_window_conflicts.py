@@ -10,7 +10,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QWidget
 
 from bilateral.db.records import delete_record, get_record, record_id_for_uid, update_record
-from bilateral.db.store import open_database
 from bilateral.desktop.records.editing import Editing
 
 
@@ -27,13 +26,6 @@ def editing(qtbot, seeded_db):
     qtbot.addWidget(parent)
     parent.show()
     return Editing(seeded_db, parent, lambda: "")
-
-
-@pytest.fixture
-def other(seeded_path):
-    db = open_database(seeded_path)
-    yield db
-    db.close()
 
 
 @pytest.fixture
