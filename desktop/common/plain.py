@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -63,3 +64,17 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is agree
+
+
+def ask_then(
+    parent: QWidget, title: str, text: str, yes: str, agreed: Callable[[], None]
+) -> QMessageBox:
+    """Ask without blocking, Cancel being the default; call ``agreed`` if ``yes`` is chosen."""
+    box = message(parent, title, text, icon=QMessageBox.Icon.Question)
+    box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+    agree = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.buttonClicked.connect(lambda button: agreed() if button is agree else None)
+    box.open()
+    return box

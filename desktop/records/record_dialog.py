@@ -12,6 +12,7 @@ from bilateral.db import validation
 from bilateral.db.csv_rows import parse_amount
 from bilateral.db.errors import BilateralError, Problem, RecordChanged
 from bilateral.db.records import Kind, Participant, Record, Source
+from bilateral.desktop.common.plain import ask_then
 from bilateral.desktop.records.record_conflict import ConflictPanel
 from bilateral.desktop.records.record_form import RecordForm
 
@@ -100,6 +101,8 @@ class RecordDialog(QDialog):
         self.form.edited.connect(self._on_edited)
         self.validate()
         self._show_ecb()
+        # What the fields held when the dialog opened: Esc asks only when this changed.
+        self._opened_with = self.values
         self.resize(self.sizeHint().expandedTo(QSize(980, 720)))
         # The first field takes the typing at once, its text selected so it is replaced.
         self.form.actor.setFocus(Qt.FocusReason.TabFocusReason)
@@ -214,8 +217,27 @@ class RecordDialog(QDialog):
     def _load_stored(self) -> None:
         self.original = self._stored
         self.form.load(self._stored)
+        self._opened_with = self.values  # the stored version replaced what was typed, on purpose
         self.conflict.hide()
         self.validate()
+
+    def has_typed_input(self) -> bool:
+        """Whether any field differs from what the dialog opened with."""
+        return self.values != self._opened_with
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close button: ask first when something was typed."""
+        if not self.has_typed_input():
+            super().reject()
+            return
+        # Not blocking: the question is window-modal, and the dialog closes on its answer.
+        ask_then(
+            self,
+            "Discard changes?",
+            "Discard what you typed in this record? It has not been saved.",
+            "Discard",
+            lambda: QDialog.reject(self),
+        )
 
     def problem_label(self, field: str) -> QLabel:
         """The label that shows the problems of ``field`` (a Record field name)."""

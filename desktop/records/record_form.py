@@ -73,6 +73,9 @@ class RecordForm(QWidget):
         )
         self.kind.setPlaceholderText("Choose a kind")
         self.kind.setCurrentIndex(-1)
+        # An empty CAMEO code or "From the kind" quad class follows the kind as it changes;
+        # only a value the user set stays.
+        self.kind_codes = {k.name: (k.cameo_code, k.quad_class) for k in kinds}
         self.date = PartialDateEdit()
         self.end_date = PartialDateEdit("Only for things that last")
         self.status = _combo({s: s for s in STATUSES})
@@ -104,6 +107,7 @@ class RecordForm(QWidget):
         self._order: list[QWidget] = []
         self._lay_out()
         self._connect()
+        self._follow_kind()
 
     def _row(self, form: QFormLayout, name: str, text: str, widget: QWidget) -> None:
         box = QWidget()
@@ -199,6 +203,7 @@ class RecordForm(QWidget):
             getattr(self, name).activated.connect(lambda _i, n=name: self.edited.emit(n))
         for name in ("date", "end_date"):
             getattr(self, name).edited.connect(lambda n=name: self.edited.emit(n))
+        self.kind.currentIndexChanged.connect(self._follow_kind)
         self.summary.textChanged.connect(lambda: self.edited.emit("summary"))
         self.terms_disclosed.toggled.connect(lambda _c: self.edited.emit("terms_disclosed"))
         for name in ("sectors", "participants", "sources"):
@@ -230,11 +235,22 @@ class RecordForm(QWidget):
             self.amount_usd.setText(f"{record.amount_usd:.2f}".rstrip("0").rstrip("."))
             self.usd_basis.setCurrentIndex(self.usd_basis.findData(record.usd_basis))
         self.sectors.set_tags(record.sectors)
-        self.cameo_code.setText(record.cameo_code)
-        self.quad_class.setCurrentIndex(self.quad_class.findData(record.quad_class or 0))
+        # The kind's own code and quad class show as "from the kind", so that they follow
+        # a change of kind instead of staying as if the user had chosen them.
+        code, quad = self.kind_codes.get(record.kind, ("", None))
+        self.cameo_code.setText("" if record.cameo_code == code else record.cameo_code)
+        quad_shown = 0 if record.quad_class == quad else record.quad_class or 0
+        self.quad_class.setCurrentIndex(self.quad_class.findData(quad_shown))
         self.participants.set_rows((p.name, p.country, p.role) for p in record.participants)
         self.sources.set_rows(
             (s.publisher, s.title, s.url, s.published, s.quote) for s in record.sources
+        )
+
+    def _follow_kind(self) -> None:
+        code, quad = self.kind_codes.get(self.kind.currentData() or "", ("", None))
+        self.cameo_code.setPlaceholderText(f"{code} (from the kind)" if code else "From the kind")
+        self.quad_class.setItemText(
+            0, f"From the kind: {QUAD_LABELS[quad]}" if quad else QUAD_LABELS[0]
         )
 
     def load_pair(self, pair: str) -> None:

@@ -6,7 +6,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlite_utils import Database
 
 from bilateral.db.connection import db_path
@@ -56,6 +64,15 @@ class MainWindow(QMainWindow):
         self.backups = Backups(self)
         self.watch = DataWatch(lambda: self.db, self)
         self.count_label = QLabel()
+        # A record just saved that the filter would hide stays in the table until the
+        # filter changes, so a save never seems to lose the record or the place in the list.
+        self._pinned: int | None = None
+        self._pending_selection: int | None = None
+        self.outside_button = QToolButton()
+        self.outside_button.setText("Show all records")
+        self.outside_button.setToolTip("Clear every filter, so the saved record is among the rest")
+        self.outside_button.setAutoRaise(True)
+        self.outside_button.hide()
         self._kind_colors: dict[str, str] = {}
         self._lay_out()
         self.menus = build_menus(self, self.action_map)
@@ -84,6 +101,7 @@ class MainWindow(QMainWindow):
         self.timeline_dock.setWidget(self.timeline)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.outside_button)
         self.setWindowIcon(about.app_icon())
 
     def _connect(self) -> None:
@@ -97,6 +115,7 @@ class MainWindow(QMainWindow):
         self.table.currentRecordChanged.connect(self._on_current)
         self.table.editRequested.connect(self._edit)
         self.timeline.recordActivated.connect(self.select_record)
+        self.outside_button.clicked.connect(self.filter_bar.clear)
         self.watch.changedElsewhere.connect(self._changed_elsewhere)
         self.editing.changed.connect(self.data_changed)
         stack = self.editing.stack
@@ -172,7 +191,12 @@ class MainWindow(QMainWindow):
             self.table.setFocus()
 
     def data_changed(self, record_id: int | None = None) -> None:
-        """Read everything again after a change, and make ``record_id`` current if given."""
+        """Read everything again after a change, and make ``record_id`` current if given.
+
+        ``record_id`` stays shown even when the filter would hide it (see _on_result).
+        """
+        if record_id is not None:
+            self._pinned = record_id
         self._pending_selection = (
             record_id if record_id is not None else self.table.current_record_id()
         )
@@ -195,24 +219,47 @@ class MainWindow(QMainWindow):
 
     def _on_filter(self, where: Filter) -> None:
         self.pairs.select_pair(where.pair)
+        self._pinned = None
         self._pending_selection = self.table.current_record_id()
         self.search.set_filter(where)
         self.timeline.set_filter(where)
 
     def _on_preview(self, ids: list[int]) -> None:
         self.model.set_ids(ids)
-        if ids:
+        # The first row only when nothing else is wanted: the whole result, coming next,
+        # selects the wanted record, and the selection must not jump to row 1 meanwhile.
+        wanted = self._pending_selection
+        if not self.table.select_record(wanted) and ids and wanted is None:
             self.table.select_row(0)
         self.count_label.setText(f"Searching… showing the first {len(ids):,}")
 
     def _on_result(self, ids: list[int], total: int) -> None:
         self.model.set_ids(ids)
-        wanted = getattr(self, "_pending_selection", None)
-        if not self.table.select_record(wanted) and ids:
+        outside = self._pinned is not None and self.model.row_of(self._pinned) < 0
+        if outside and self._still_there(self._pinned):
+            ids = [self._pinned, *ids]
+            self.model.set_ids(ids)
+            self.show_status(
+                "The record you saved is not among the records the filter shows; it stays "
+                "at the top until the filter changes. “Show all records” clears the filter."
+            )
+        else:
+            outside = False
+        self.outside_button.setVisible(outside)
+        if not self.table.select_record(self._pending_selection) and ids:
             self.table.select_row(0)
         if not ids:
             self._on_current(None)
-        self.count_label.setText(f"{len(ids):,} of {total:,} records match")
+        shown = len(ids) - outside
+        extra = " · 1 saved record shown outside the filter" if outside else ""
+        self.count_label.setText(f"{shown:,} of {total:,} records match{extra}")
+
+    def _still_there(self, record_id: int) -> bool:
+        try:
+            get_record(self.db, record_id)
+        except BilateralError:
+            return False
+        return True
 
     def _on_current(self, record_id: int | None) -> None:
         record = None

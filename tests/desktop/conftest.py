@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.shell.main_window import MainWindow
@@ -24,3 +25,26 @@ def window(qtbot, seeded_db):
     qtbot.waitExposed(main)
     yield main
     main.close()
+
+
+class Questions:
+    """Stands in for QMessageBox.exec: keeps each box and clicks the button named ``answer``."""
+
+    def __init__(self):
+        self.boxes: list[QMessageBox] = []
+        self.answer = "Cancel"
+
+    def exec(self, box: QMessageBox) -> int:
+        self.boxes.append(box)
+        for button in box.buttons():
+            if button.text() == self.answer:
+                button.click()
+        return 0
+
+
+@pytest.fixture
+def questions(monkeypatch):
+    """Every question box shown, answered Cancel unless told otherwise."""
+    asked = Questions()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.exec(box))
+    return asked

@@ -4,34 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from bilateral.desktop.files import file_actions
 
 PRECIOUS = "my own notes\n"
-
-
-class Questions:
-    """Stands in for QMessageBox.exec: keeps each box and clicks the button named ``answer``."""
-
-    def __init__(self):
-        self.boxes: list[QMessageBox] = []
-        self.answer = "Cancel"
-
-    def exec(self, box: QMessageBox) -> int:
-        self.boxes.append(box)
-        for button in box.buttons():
-            if button.text() == self.answer:
-                button.click()
-        return 0
-
-
-@pytest.fixture
-def questions(monkeypatch):
-    """Every question box shown, answered Cancel unless told otherwise."""
-    asked = Questions()
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.exec(box))
-    return asked
 
 
 @pytest.fixture
