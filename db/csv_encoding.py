@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import re
 from collections.abc import Collection, Iterator
@@ -115,11 +116,19 @@ def detect_delimiter(first_line: str, columns: Collection[str]) -> str:
     return best
 
 
-def row_and_column(path: str | os.PathLike, line: int, delimiter: str = ",") -> tuple[int, str]:
-    """The CSV row and column holding the first undecodable byte, known to be on ``line``."""
+def row_and_column(
+    path: str | os.PathLike, line: int, columns: Collection[str] = ()
+) -> tuple[int, str]:
+    """The CSV row and column holding the first undecodable byte, known to be on ``line``.
+
+    :param columns: the known column names, to tell the file's delimiter from its header.
+    """
     with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
-        reader = csv.reader(bounded_lines(stream), delimiter=delimiter, strict=True)
+        lines = bounded_lines(stream)
         try:
+            first = next(lines, "")
+            delimiter = detect_delimiter(first, columns)
+            reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
             header = next(reader, [])
             if _UNDECODED.search("\n".join(header)):
                 return 1, ""

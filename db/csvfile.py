@@ -101,11 +101,7 @@ def _check_header(header: list[str], report: ImportReport) -> list[str]:
 
 
 def _report_undecodable(
-    report: ImportReport,
-    error: UnicodeDecodeError,
-    path: str | os.PathLike | None,
-    row: int,
-    delimiter: str,
+    report: ImportReport, error: UnicodeDecodeError, path: str | os.PathLike | None, row: int
 ) -> None:
     """Report the first byte that is not UTF-8 by row, column, byte offset and line.
 
@@ -117,7 +113,7 @@ def _report_undecodable(
         report.problem(row, "", decode_problem(error.object[error.start]))
         return
     offset, byte, line = found
-    bad_row, column = row_and_column(path, line, delimiter)
+    bad_row, column = row_and_column(path, line, COLUMNS)
     report.problem(bad_row or row, column, decode_problem(byte, offset, line))
 
 
@@ -134,7 +130,7 @@ def read_rows(
     """
     csv.field_size_limit(MAX_FIELD)
     lines = bounded_lines(stream)
-    number, delimiter = 1, ","
+    number = 1
     try:
         first = next(lines, None)
         if first is None:
@@ -171,7 +167,7 @@ def read_rows(
     except LineTooLong:
         report.problem(number + 1, "", f"a line is longer than {MAX_LINE:,} characters")
     except UnicodeDecodeError as error:
-        _report_undecodable(report, error, path, number + 1, delimiter)
+        _report_undecodable(report, error, path, number + 1)
 
 
 def _cells_beyond(cells: list[str], width: int, written: int, row: int, report) -> bool:
