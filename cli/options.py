@@ -43,10 +43,10 @@ def filter_of(args: argparse.Namespace, db: Database | None = None) -> query.Fil
     """
     where = query.Filter(
         pair=args.pair,
-        kinds=[k.lower() for k in args.kind],
+        kinds=[k.strip().lower() for k in args.kind],
         since=args.since,
         until=args.until,
-        statuses=[s.lower() for s in args.status],
+        statuses=[s.strip().lower() for s in args.status],
         text=args.text,
     )
     where.where()  # refuses a bad status or date before any output is written

@@ -197,7 +197,7 @@ def _record(get, amount, amount_usd, quad, disclosed, participants, sources) -> 
         uid=get("uid", "").strip(validation.UID_BLANKS),
         actor=get("actor", "").strip().upper(),
         partner=get("partner", "").strip().upper(),
-        direction=validation.direction(get("direction", "") or "one-way"),
+        direction=validation.normal_direction(get("direction", "") or "one-way"),
         kind=get("kind", "").strip().lower(),
         date=get("date", "").strip(),
         end_date=get("end_date", "").strip(),

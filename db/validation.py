@@ -50,7 +50,7 @@ def normalise(record: Record) -> Record:
         uid=nfc(r.uid).strip(UID_BLANKS),
         actor=nfc(r.actor).strip().upper(),
         partner=nfc(r.partner).strip().upper(),
-        direction=direction(nfc(r.direction)),
+        direction=normal_direction(nfc(r.direction)),
         kind=nfc(r.kind).strip().lower(),
         date=nfc(r.date).strip(),
         end_date=nfc(r.end_date).strip(),
@@ -80,7 +80,7 @@ def normalise(record: Record) -> Record:
     )
 
 
-def direction(text: str) -> str:
+def normal_direction(text: str) -> str:
     """A direction as typed, in lower case, with "two-way", "bilateral" or "both" as mutual."""
     text = text.strip().lower()
     return DIRECTION_ALIASES.get(text, text)
