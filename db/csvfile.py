@@ -173,17 +173,18 @@ def read_rows(
 def _cells_beyond(cells: list[str], width: int, written: int, row: int, report) -> bool:
     """Whether to skip a row that has other than ``width`` cells; reported unless blank.
 
-    Empty cells after the last named column are ignored: spreadsheets write ``a,b,c,,,``.
+    Empty cells in the header's own empty columns after the last named one are ignored:
+    spreadsheets write ``a,b,c,,,``. Beyond the header, even an empty cell is refused:
+    it may be the end of a row shifted by an unquoted comma.
     """
     if not cells:
         return True
-    if len(cells) > width:
+    if width < len(cells) <= written:
         extra = next((c for c in cells[width:] if c.strip()), None)
         if extra is None:
             return False
-        if len(cells) <= written:
-            report.problem(row, "", f"{extra[:40]!r} is in a column with no name in the header")
-            return True
+        report.problem(row, "", f"{extra[:40]!r} is in a column with no name in the header")
+        return True
     report.problem(row, "", f"has {len(cells)} cells, the header has {width}")
     return True
 

@@ -124,6 +124,14 @@ def test_text_in_a_column_without_a_name_is_refused(empty_db, tmp_path):
     assert count_records(empty_db) == 0
 
 
+def test_an_empty_cell_beyond_the_header_is_still_refused(empty_db, tmp_path):
+    """A row one cell too long may have been shifted by an unquoted comma in its text."""
+    rows = [ROWS[0], [*ROWS[1], ""]]
+    assert problems(empty_db, spreadsheet_file(tmp_path, rows, ",")) == [
+        (2, "", "has 10 cells, the header has 9")
+    ]
+
+
 def test_a_long_row_beyond_the_header_is_still_refused(empty_db, tmp_path):
     rows = [ROWS[0], [*ROWS[1], "extra"]]
     assert problems(empty_db, spreadsheet_file(tmp_path, rows, ";")) == [
