@@ -78,8 +78,11 @@ def _unknown_column(name: str) -> str:
 
 
 def _check_header(header: list[str], report: ImportReport) -> list[str]:
-    """The column of each header name (case and blanks around it do not count), without the
-    empty names a spreadsheet writes after the last column; report names that are no column."""
+    """The column each header name stands for; report names that are no column.
+
+    Case and blanks around a name do not count; the empty names a spreadsheet writes
+    after the last column are left out.
+    """
     written = [h.strip() for h in header]
     while written and not written[-1]:
         written.pop()
@@ -170,7 +173,9 @@ def read_rows(
         _report_undecodable(report, error, path, number + 1)
 
 
-def _cells_beyond(cells: list[str], width: int, written: int, row: int, report) -> bool:
+def _cells_beyond(
+    cells: list[str], width: int, written: int, row: int, report: ImportReport
+) -> bool:
     """Whether to skip a row that has other than ``width`` cells; reported unless blank.
 
     Empty cells in the header's own empty columns after the last named one are ignored:

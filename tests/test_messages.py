@@ -6,7 +6,7 @@ import pytest
 
 from bilateral.cli.main import main
 from bilateral.db import csvfile
-from bilateral.db.records import Record, add_kind, add_record, get_record
+from bilateral.db.records import Record, add_kind, add_record, get_record, kind_defaults
 from bilateral.db.schema import BUILTIN_KINDS
 from bilateral.db.validation import normalise, validate
 
@@ -55,8 +55,6 @@ def test_an_unknown_kind_of_two_words_is_quoted_for_the_shell():
 
 def test_a_kind_the_user_added_is_among_the_listed_kinds(empty_db):
     add_kind(empty_db, "boycott", "163", 4)
-    from bilateral.db.records import kind_defaults
-
     assert "boycott, dispute" in messages(good(kind="party"), kind_defaults(empty_db))["kind"]
 
 
