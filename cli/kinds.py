@@ -7,6 +7,7 @@ import re
 
 from bilateral.cli.command import Command
 from bilateral.cli.options import open_db, say
+from bilateral.db import cameo
 from bilateral.db.errors import BilateralError
 from bilateral.db.records import add_kind, list_kinds
 
@@ -27,6 +28,8 @@ def _kinds(args: argparse.Namespace) -> int:
             raise BilateralError(f"--color {args.color!r}: write a colour as #RRGGBB")
         if args.cameo and not re.fullmatch(r"[0-9]{2,4}", args.cameo):
             raise BilateralError(f"--cameo {args.cameo!r}: a CAMEO code has 2 to 4 digits")
+        if args.cameo and (error := cameo.problem(args.cameo)):
+            raise BilateralError(f"--cameo: {error}")
         kind = add_kind(db, args.add, args.cameo, args.quad, args.color)
         say(f"Added the kind {kind.name}.")
         return 0

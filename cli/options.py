@@ -36,16 +36,23 @@ def add_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bom", action="store_true", help="start with a UTF-8 BOM, for Excel")
 
 
-def filter_of(args: argparse.Namespace) -> query.Filter:
-    """The filter the options ask for."""
-    return query.Filter(
+def filter_of(args: argparse.Namespace, db: Database | None = None) -> query.Filter:
+    """The filter the options ask for; with ``db``, its kinds must be the database's.
+
+    :raises query.FilterError: for an unknown kind or status, naming the valid ones.
+    """
+    where = query.Filter(
         pair=args.pair,
-        kinds=[k.lower() for k in args.kind],
+        kinds=[k.strip().lower() for k in args.kind],
         since=args.since,
         until=args.until,
-        statuses=[s.lower() for s in args.status],
+        statuses=[s.strip().lower() for s in args.status],
         text=args.text,
     )
+    where.where()  # refuses a bad status or date before any output is written
+    if db is not None:
+        query.check_kinds(db, where)
+    return where
 
 
 def missing(path: Path, default: bool) -> str:

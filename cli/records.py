@@ -66,7 +66,7 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     db = open_db(args)
-    where = filter_of(args)
+    where = filter_of(args, db)
     out = args.out or sys.stdout
     if args.what == "records":
         csv_export.export_records(db, out, where, bom=args.bom)

@@ -1,11 +1,12 @@
-"""A CSV file's bytes: its encoding, its first undecodable byte, and lines of bounded length."""
+"""A CSV file's bytes: its encoding and delimiter, its first undecodable byte, bounded lines."""
 
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import IO
 
 from bilateral.db.text import shown
@@ -89,11 +90,45 @@ def bounded_lines(stream: IO[str]) -> Iterator[str]:
 _UNDECODED = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, read as surrogateescape
 
 
-def row_and_column(path: str | os.PathLike, line: int) -> tuple[int, str]:
-    """The CSV row and column holding the first undecodable byte, known to be on ``line``."""
-    with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
-        reader = csv.reader(bounded_lines(stream), strict=True)
+DELIMITERS = (",", ";", "\t")
+
+
+def column_key(name: str) -> str:
+    """A header name as matched against the columns: blanks around it and case do not count."""
+    return name.strip().lower()
+
+
+def detect_delimiter(first_line: str, columns: Collection[str]) -> str:
+    """The delimiter, of ',', ';' and tab, that splits the header line into most known columns.
+
+    Spreadsheets in many locales write ';' or tab; csv.Sniffer guesses from the data
+    and is easily fooled, while the header's names leave no doubt. ',' wins ties.
+    """
+    best, best_known = ",", 0
+    for delimiter in DELIMITERS:
         try:
+            names = next(csv.reader([first_line], delimiter=delimiter, strict=True), [])
+        except csv.Error:
+            continue
+        known = sum(column_key(n) in columns for n in names)
+        if known > best_known:
+            best, best_known = delimiter, known
+    return best
+
+
+def row_and_column(
+    path: str | os.PathLike, line: int, columns: Collection[str] = ()
+) -> tuple[int, str]:
+    """The CSV row and column holding the first undecodable byte, known to be on ``line``.
+
+    :param columns: the known column names, to tell the file's delimiter from its header.
+    """
+    with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
+        lines = bounded_lines(stream)
+        try:
+            first = next(lines, "")
+            delimiter = detect_delimiter(first, columns)
+            reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
             header = next(reader, [])
             if _UNDECODED.search("\n".join(header)):
                 return 1, ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from bilateral.db import validation
@@ -99,11 +100,18 @@ _BOOLEANS = {
 }
 
 
-def row_to_record(cells: dict[str, str], row: int, report: ImportReport) -> Record | None:
+def row_to_record(
+    cells: dict[str, str],
+    row: int,
+    report: ImportReport,
+    kinds: Collection[str] | None = None,
+) -> Record | None:
     """Turn a CSV row (already restored) into a normalised Record; report cell-level problems.
 
     The result is what ``validation.normalise`` would make of the cells, built in one go
     (list values come stripped from ``decode_items``), so the import need not copy it.
+    A row with a cell-level problem gives None; with ``kinds`` (the known kind names),
+    the rest of that row is validated too, so that every problem of the row is reported.
     """
     before = report.problem_count
     if not "".join(cells.values()).isascii():  # one test per row: most rows are ASCII
@@ -114,9 +122,29 @@ def row_to_record(cells: dict[str, str], row: int, report: ImportReport) -> Reco
     quad = _quad_class(get("quad_class", "").strip(), report, row)
     disclosed = _terms_disclosed(get("terms_disclosed", "").strip().lower(), report, row)
     participants, sources = _lists(get, report, row)
-    if report.problem_count > before:
-        return None
-    return _record(get, amount, amount_usd, quad, disclosed, participants, sources)
+    record = _record(get, amount, amount_usd, quad, disclosed, participants, sources)
+    if report.problem_count == before:
+        return record
+    if kinds is not None:
+        # The bad cells were left empty (and bad list items replaced by blameless ones):
+        # what validation finds in them was reported already, the rest was not.
+        reported = _bad_cells(get, record)
+        for problem in validation.validate(record, kinds):
+            if problem.field not in reported:
+                report.problem(row, problem.field, problem.message)
+    return None
+
+
+def _bad_cells(get, record: Record) -> set[str]:
+    """The columns whose cell was refused: filled in, yet left empty in ``record``."""
+    bad = {
+        column
+        for column in ("amount", "amount_usd", "quad_class")
+        if getattr(record, column) is None and get(column, "").strip()
+    }
+    if get("terms_disclosed", "").strip().lower() not in _BOOLEANS:
+        bad.add("terms_disclosed")
+    return bad
 
 
 def _quad_class(text: str, report: ImportReport, row: int) -> int | None:
@@ -133,13 +161,30 @@ def _terms_disclosed(text: str, report: ImportReport, row: int) -> bool:
     return _BOOLEANS[text]
 
 
+# Each list column: its name in messages, its values, and a stand-in for a bad item
+# that validation finds nothing wrong with (so that the other items keep their numbers).
+_ITEMS = {
+    "participants": ("participant", "name | country | role", ["-"]),
+    "sources": ("source", "publisher | title | URL | published | quote", ["-"]),
+}
+
+
 def _lists(get, report: ImportReport, row: int) -> tuple[list[list[str]], list[list[str]]]:
-    """The decoded participants and sources; an item with too many values is a problem."""
+    """The decoded participants and sources; each item with too many values is a problem."""
     participants = decode_items(get("participants", ""))
     sources = decode_items(get("sources", ""))
     for column, items, width in (("participants", participants, 3), ("sources", sources, 5)):
         if any(len(item) > width for item in items):
-            report.problem(row, column, f"an item has more than {width} '|'-separated values")
+            word, values, stand_in = _ITEMS[column]
+            for number, item in enumerate(items, 1):
+                if len(item) > width:
+                    report.problem(
+                        row,
+                        column,
+                        f"{word} {number} has {len(item)} '|'-separated values,"
+                        f" not more than {width} ({values})",
+                    )
+                    items[number - 1] = stand_in
     return participants, sources
 
 
@@ -152,7 +197,7 @@ def _record(get, amount, amount_usd, quad, disclosed, participants, sources) -> 
         uid=get("uid", "").strip(validation.UID_BLANKS),
         actor=get("actor", "").strip().upper(),
         partner=get("partner", "").strip().upper(),
-        direction=(get("direction", "") or "one-way").strip().lower(),
+        direction=validation.normal_direction(get("direction", "") or "one-way"),
         kind=get("kind", "").strip().lower(),
         date=get("date", "").strip(),
         end_date=get("end_date", "").strip(),

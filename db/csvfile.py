@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -21,7 +22,9 @@ from bilateral.db.csv_encoding import (
     MAX_LINE,
     LineTooLong,
     bounded_lines,
+    column_key,
     decode_problem,
+    detect_delimiter,
     first_bad_byte,
     row_and_column,
     sniff_encoding,
@@ -70,18 +73,26 @@ def _unknown_column(name: str) -> str:
     if not hidden:
         return "unknown column (see the README for the records format)"
     meant = "".join(c for c in name if not is_invisible(c))
-    hint = f" (did you mean {meant!r}?)" if meant in COLUMNS else ""
+    hint = f" (did you mean {meant!r}?)" if column_key(meant) in COLUMNS else ""
     return f"unknown column: its name contains the invisible character {describe(hidden[0])}{hint}"
 
 
 def _check_header(header: list[str], report: ImportReport) -> list[str]:
-    names = [h.strip() for h in header]
+    """The column each header name stands for; report names that are no column.
+
+    Case and blanks around a name do not count; the empty names a spreadsheet writes
+    after the last column are left out.
+    """
+    written = [h.strip() for h in header]
+    while written and not written[-1]:
+        written.pop()
+    names = [n.lower() for n in written]
     seen = set()
-    for name in names:
+    for name, shown_name in zip(names, written, strict=True):
         if name in seen:
-            report.problem(1, shown(name), "this column appears twice")
+            report.problem(1, shown(shown_name), "this column appears twice")
         seen.add(name)
-    unknown = [n for n in names if n not in COLUMNS]
+    unknown = [w for n, w in zip(names, written, strict=True) if n not in COLUMNS]
     for name in unknown[:10]:
         report.problem(1, shown(name[:40]), _unknown_column(name))
     if len(unknown) > 10:
@@ -105,7 +116,7 @@ def _report_undecodable(
         report.problem(row, "", decode_problem(error.object[error.start]))
         return
     offset, byte, line = found
-    bad_row, column = row_and_column(path, line)
+    bad_row, column = row_and_column(path, line, COLUMNS)
     report.problem(bad_row or row, column, decode_problem(byte, offset, line))
 
 
@@ -121,23 +132,25 @@ def read_rows(
     :param path: the file ``stream`` reads, to find an undecodable byte exactly.
     """
     csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(bounded_lines(stream), strict=True)
+    lines = bounded_lines(stream)
     number = 1
     try:
-        header = next(reader, None)
-        if header is None:
+        first = next(lines, None)
+        if first is None:
             report.problem(0, "", "the file is empty")
             return
+        delimiter = detect_delimiter(first, COLUMNS)
+        reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
+        header = next(reader)
         names = _check_header(header, report)
         if report.problem_count:
             return
+        width = len(names)
         for number, cells in enumerate(reader, 2):
-            if len(cells) != len(names):
-                if cells:
-                    report.problem(
-                        number, "", f"has {len(cells)} cells, the header has {len(names)}"
-                    )
-                continue
+            if len(cells) != width:
+                if _cells_beyond(cells, width, len(header), number, report):
+                    continue
+                cells = cells[:width]
             # Only a cell starting with an apostrophe can need restoring: one search over
             # the joined row finds them (a false hit just restores nothing).
             joined = "\n".join(cells)
@@ -158,6 +171,27 @@ def read_rows(
         report.problem(number + 1, "", f"a line is longer than {MAX_LINE:,} characters")
     except UnicodeDecodeError as error:
         _report_undecodable(report, error, path, number + 1)
+
+
+def _cells_beyond(
+    cells: list[str], width: int, written: int, row: int, report: ImportReport
+) -> bool:
+    """Whether to skip a row that has other than ``width`` cells; reported unless blank.
+
+    Empty cells in the header's own empty columns after the last named one are ignored:
+    spreadsheets write ``a,b,c,,,``. Beyond the header, even an empty cell is refused:
+    it may be the end of a row shifted by an unquoted comma.
+    """
+    if not cells:
+        return True
+    if width < len(cells) <= written:
+        extra = next((c for c in cells[width:] if c.strip()), None)
+        if extra is None:
+            return False
+        report.problem(row, "", f"{extra[:40]!r} is in a column with no name in the header")
+        return True
+    report.problem(row, "", f"has {len(cells)} cells, the header has {width}")
+    return True
 
 
 def import_records(
@@ -251,7 +285,7 @@ class _Importer:
         batch: list[tuple[int, rec.Record]] = []
         stamp = validation.now()
         for number, cells in rows:
-            record = row_to_record(cells, number, self.report)
+            record = row_to_record(cells, number, self.report, self.kinds)
             if record is not None:
                 try:
                     batch.append(

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from bilateral.db import dates, reference
+from bilateral.db import dates, records, reference
 from bilateral.db.errors import BilateralError
 from bilateral.db.schema import STATUSES
 
@@ -62,9 +62,11 @@ class Filter:
             clauses.append("date < ?")
             params.append(dates.upper_bound(self.until))
         if self.statuses:
-            unknown = set(self.statuses) - set(STATUSES)
+            unknown = [s for s in self.statuses if s not in STATUSES]
             if unknown:
-                raise FilterError(f"unknown status {', '.join(sorted(unknown))}")
+                raise FilterError(
+                    f"unknown status {unknown[0]!r}: use one of {', '.join(STATUSES)}"
+                )
             clauses.append(f"status IN ({', '.join('?' * len(self.statuses))})")
             params += self.statuses
         match = fts_query(self.text)
@@ -72,6 +74,20 @@ class Filter:
             clauses.append("id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
             params.append(match)
         return (" AND ".join(clauses) or "1"), params
+
+
+def check_kinds(db: Database, where: Filter) -> None:
+    """Refuse a filter on a kind the database does not know: it would only find nothing.
+
+    :raises FilterError: naming the known kinds.
+    """
+    known = {kind.name for kind in records.list_kinds(db)}
+    unknown = [k for k in where.kinds if k not in known]
+    if unknown:
+        raise FilterError(
+            f"unknown kind {unknown[0]!r}: use one of {', '.join(sorted(known))}"
+            " (bilateral kinds lists them)"
+        )
 
 
 def parse_pair(text: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import fields, replace
 
 from sqlite_utils import Database
 
+from bilateral.db import cameo
 from bilateral.db.connection import writing
 from bilateral.db.errors import InvalidRecord, Problem, RecordChanged, RecordNotFound
 from bilateral.db.model import RECORD_COLUMNS, Kind, Participant, Record, Source
@@ -275,14 +276,17 @@ def add_kind(
 ) -> Kind:
     """Add a user-defined kind.
 
-    :raises InvalidRecord: for an empty or existing name or a bad quad class.
+    :raises InvalidRecord: for an empty or existing name, a code not in the CAMEO
+        codebook or a bad quad class.
     """
-    name = name.strip().lower()
+    name, cameo_code = name.strip().lower(), cameo_code.strip()
     problems = []
     if not name:
         problems.append(Problem("kind", "enter a name"))
     elif name in kind_defaults(db):
         problems.append(Problem("kind", f"{name!r} exists already"))
+    if cameo_code and (error := cameo.problem(cameo_code)):
+        problems.append(Problem("cameo_code", error))
     if quad_class is not None and quad_class not in (1, 2, 3, 4):
         problems.append(Problem("quad_class", "must be 1, 2, 3 or 4"))
     if problems:
@@ -290,9 +294,9 @@ def add_kind(
     with writing(db):
         db.conn.execute(
             "INSERT INTO kinds (name, cameo_code, quad_class, color) VALUES (?, ?, ?, ?)",
-            (name, cameo_code.strip(), quad_class, color),
+            (name, cameo_code, quad_class, color),
         )
-    return Kind(name, cameo_code.strip(), quad_class, color, False)
+    return Kind(name, cameo_code, quad_class, color, False)
 
 
 def count_records(db: Database) -> int:

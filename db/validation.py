@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import shlex
 import uuid
 from collections.abc import Collection
 from dataclasses import replace
 from functools import lru_cache
 
-from bilateral.db import dates, reference
+from bilateral.db import cameo, dates, reference
 from bilateral.db.errors import InvalidRecord, Problem
 from bilateral.db.model import TEXT_FIELDS, Participant, Record, Source, text_values
 from bilateral.db.schema import DIRECTIONS, STATUSES, USD_BASES
@@ -19,13 +20,18 @@ from bilateral.db.text import has_host, is_blank, nfc, uid_problem
 # C0 controls other than tab, newline and carriage return, DEL, C1 controls and
 # lone surrogates: none can be typed on purpose, and NUL breaks CSV readers.
 _CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff]")
-# re.ASCII: \d would also match other scripts' digits, such as '٠٥٧'.
-_CAMEO = re.compile(r"^\d{2,4}$", re.ASCII)
 _TIMESTAMP = re.compile(
     r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$", re.ASCII
 )
 UID_BLANKS = " \t\r\n"  # stripped from a uid's ends; anything else invisible is refused
 MAX_AMOUNT = 1e15  # a quadrillion: beyond any real bilateral flow, and exact as a float
+# What people write for "both ways"; stored as mutual.
+DIRECTION_ALIASES = {
+    "two-way": "mutual",
+    "two way": "mutual",
+    "bilateral": "mutual",
+    "both": "mutual",
+}
 
 
 def now() -> str:
@@ -44,7 +50,7 @@ def normalise(record: Record) -> Record:
         uid=nfc(r.uid).strip(UID_BLANKS),
         actor=nfc(r.actor).strip().upper(),
         partner=nfc(r.partner).strip().upper(),
-        direction=nfc(r.direction).strip().lower(),
+        direction=normal_direction(nfc(r.direction)),
         kind=nfc(r.kind).strip().lower(),
         date=nfc(r.date).strip(),
         end_date=nfc(r.end_date).strip(),
@@ -72,6 +78,18 @@ def normalise(record: Record) -> Record:
         updated_at=nfc(r.updated_at).strip(),
         id=r.id,
     )
+
+
+def normal_direction(text: str) -> str:
+    """A direction as typed, in lower case, with "two-way", "bilateral" or "both" as mutual."""
+    text = text.strip().lower()
+    return DIRECTION_ALIASES.get(text, text)
+
+
+def one_of(value: str, valid: Collection[str]) -> str:
+    """The message for a value that is not one of ``valid``, quoting what was given."""
+    given = f"{value[:40]!r} " if value else ""
+    return f"{given}must be one of {', '.join(valid)}"
 
 
 def _is_empty(text: str) -> bool:
@@ -129,7 +147,7 @@ def _money_problems(record: Record) -> list[Problem]:
     if record.currency and record.amount is None:
         problems.append(Problem("amount", "a currency needs an amount"))
     if record.usd_basis and record.usd_basis not in USD_BASES:
-        problems.append(Problem("usd_basis", f"must be one of {', '.join(USD_BASES)}"))
+        problems.append(Problem("usd_basis", one_of(record.usd_basis, USD_BASES)))
     if record.amount_usd is not None and not record.usd_basis:
         problems.append(Problem("usd_basis", "say where the USD value comes from"))
     if record.usd_basis and record.amount_usd is None:
@@ -210,6 +228,14 @@ def _text_problems(record: Record) -> list[Problem]:
     return problems
 
 
+def unknown_kind(kind: str, kinds: Collection[str]) -> str:
+    """The message for a kind the database does not know: the known ones, and how to add it."""
+    return (
+        f"{kind[:40]!r} is not a known kind; use one of {', '.join(sorted(kinds))},"
+        f" or add it with: bilateral kinds --add {shlex.quote(kind[:40])}"
+    )
+
+
 def validate(record: Record, kinds: Collection[str]) -> list[Problem]:
     """Return every problem with a (normalised) record, as (field, message) pairs.
 
@@ -225,20 +251,20 @@ def validate(record: Record, kinds: Collection[str]) -> list[Problem]:
     if record.actor and record.actor == record.partner:
         problems.append(Problem("partner", "must differ from the actor"))
     if record.direction not in DIRECTIONS:
-        problems.append(Problem("direction", f"must be one of {', '.join(DIRECTIONS)}"))
+        problems.append(Problem("direction", one_of(record.direction, DIRECTIONS)))
     if not record.kind:
         problems.append(Problem("kind", "choose a kind"))
     elif record.kind not in kinds:
-        problems.append(Problem("kind", f"{record.kind!r} is not a known kind"))
+        problems.append(Problem("kind", unknown_kind(record.kind, kinds)))
     problems += _date_range_problems(record)
     if _is_empty(record.title):
         problems.append(Problem("title", "enter a title"))
     if record.status not in STATUSES:
-        problems.append(Problem("status", f"must be one of {', '.join(STATUSES)}"))
+        problems.append(Problem("status", one_of(record.status, STATUSES)))
     if record.quad_class is not None and record.quad_class not in (1, 2, 3, 4):
         problems.append(Problem("quad_class", "must be 1, 2, 3 or 4"))
-    if record.cameo_code and not _CAMEO.match(record.cameo_code):
-        problems.append(Problem("cameo_code", "must be a CAMEO code of 2 to 4 digits, such as 057"))
+    if record.cameo_code and (error := cameo.problem(record.cameo_code)):
+        problems.append(Problem("cameo_code", error))
     for name in ("created_at", "updated_at"):
         if getattr(record, name) and not _TIMESTAMP.match(getattr(record, name)):
             problems.append(Problem(name, "must be an ISO 8601 time, such as 2023-11-06T09:30:00Z"))

@@ -48,13 +48,20 @@ def test_a_complete_record_has_no_problems():
         ({"amount": float("inf"), "currency": "USD"}, "amount", "must be a finite number"),
         ({"amount": 1.0, "currency": "XYZ"}, "currency", "'XYZ' is not an ISO 4217 currency"),
         ({"title": "   "}, "title", "enter a title"),
-        ({"kind": "party"}, "kind", "'party' is not a known kind"),
+        (
+            {"kind": "party"},
+            "kind",
+            "'party' is not a known kind; use one of agreement, aid, allegation, dispute,"
+            " investment, loan, membership, security, statement, trade, visit,"
+            " or add it with: bilateral kinds --add party",
+        ),
         (
             {"status": "rumoured"},
             "status",
-            "must be one of pledged, signed, in force, completed, reported, alleged, denied, cancelled",
+            "'rumoured' must be one of pledged, signed, in force, completed, reported, alleged,"
+            " denied, cancelled",
         ),
-        ({"direction": "sideways"}, "direction", "must be one of one-way, mutual"),
+        ({"direction": "sideways"}, "direction", "'sideways' must be one of one-way, mutual"),
         ({"amount_usd": 3.0}, "usd_basis", "say where the USD value comes from"),
         ({"participants": [Participant("")]}, "participants", "participant 1 has no name"),
         (

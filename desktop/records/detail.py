@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from bilateral.db import dates, reference
+from bilateral.db import cameo, dates, reference
 from bilateral.db.records import Record
 from bilateral.desktop.common.plain import escape
 
@@ -126,10 +126,18 @@ def _sources_html(record: Record) -> list[str]:
     return ["<p class='label'>Sources</p><ol>", *items, "</ol>"]
 
 
+def _cameo_text(code: str) -> str:
+    """'CAMEO 070 (Provide aid, not specified below)', or without the label if it has none."""
+    if not code:
+        return ""
+    label = cameo.label(code)
+    return f"CAMEO {code} ({label})" if label else f"CAMEO {code}"
+
+
 def _footer_html(record: Record) -> str:
     quad = QUADS.get(record.quad_class or 0, "")
     bits = [
-        f"CAMEO {record.cameo_code}" if record.cameo_code else "",
+        _cameo_text(record.cameo_code),
         f"quad class {record.quad_class} ({quad})" if quad else "",
         f"uid {record.uid}",
         f"added {record.created_at}",

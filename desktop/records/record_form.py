@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilateral.db import dates, reference
+from bilateral.db import cameo, dates, reference
 from bilateral.db.cells import format_number
 from bilateral.db.records import Kind, Record
 from bilateral.db.schema import DIRECTIONS, STATUSES
@@ -99,6 +100,12 @@ class RecordForm(QWidget):
         self.sectors = TagEdit("Such as energy, agriculture (comma between)")
         self.cameo_code = QLineEdit()
         self.cameo_code.setPlaceholderText("From the kind")
+        self.cameo_code.setMaximumWidth(110)
+        self.cameo_label = QLabel()
+        self.cameo_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.cameo_label.setStyleSheet("color: #666;")
+        self.cameo_label.setWordWrap(True)
+        self._kind_codes = {k.name: k.cameo_code for k in kinds}
         self.quad_class = _combo(QUAD_LABELS)
         self.participants = ListEditor(("Name", "Country", "Role"), "participant")
         self.sources = ListEditor(("Publisher", "Title", "URL", "Published", "Quote"), "source")
@@ -109,12 +116,25 @@ class RecordForm(QWidget):
         self._connect()
         self._follow_kind()
 
-    def _row(self, form: QFormLayout, name: str, text: str, widget: QWidget) -> None:
+    def _row(
+        self,
+        form: QFormLayout,
+        name: str,
+        text: str,
+        widget: QWidget,
+        beside: QWidget | None = None,
+    ) -> None:
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(1)
-        column.addWidget(widget)
+        if beside is None:
+            column.addWidget(widget)
+        else:
+            line = QHBoxLayout()
+            line.addWidget(widget)
+            line.addWidget(beside, 1)
+            column.addLayout(line)
         label = _problem_label()
         column.addWidget(label)
         form.addRow(text, box)
@@ -155,7 +175,8 @@ class RecordForm(QWidget):
             ),
         ):
             for name, text, widget in rows:
-                self._row(form, name, text, widget)
+                beside = self.cameo_label if widget is self.cameo_code else None
+                self._row(form, name, text, widget, beside)
         right.insertRow(right.rowCount() - 3, "", self.usd_hint)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -205,9 +226,22 @@ class RecordForm(QWidget):
             getattr(self, name).edited.connect(lambda n=name: self.edited.emit(n))
         self.kind.currentIndexChanged.connect(self._follow_kind)
         self.summary.textChanged.connect(lambda: self.edited.emit("summary"))
+        self.cameo_code.textChanged.connect(self._show_cameo_label)
+        self.kind.currentIndexChanged.connect(self._show_cameo_label)
         self.terms_disclosed.toggled.connect(lambda _c: self.edited.emit("terms_disclosed"))
         for name in ("sectors", "participants", "sources"):
             getattr(self, name).changed.connect(lambda n=name: self.edited.emit(n))
+
+    def _show_cameo_label(self) -> None:
+        """Name the CAMEO event the code stands for; an empty field shows the kind's."""
+        typed = self.cameo_code.text().strip()
+        if typed:
+            text = cameo.label(typed) or ""
+        else:
+            code = self._kind_codes.get(self.kind.currentData() or "", "")
+            label = cameo.label(code) if code else None
+            text = f"{code}: {label}" if label else ""
+        self.cameo_label.setText(text)
 
     def chain_tab_order(self, last: QWidget) -> None:
         """Tab walks the left column, the right column, the lists, then ``last``."""
