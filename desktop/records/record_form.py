@@ -105,7 +105,6 @@ class RecordForm(QWidget):
         self.cameo_label.setTextFormat(Qt.TextFormat.PlainText)
         self.cameo_label.setStyleSheet("color: #666;")
         self.cameo_label.setWordWrap(True)
-        self._kind_codes = {k.name: k.cameo_code for k in kinds}
         self.quad_class = _combo(QUAD_LABELS)
         self.participants = ListEditor(("Name", "Country", "Role"), "participant")
         self.sources = ListEditor(("Publisher", "Title", "URL", "Published", "Quote"), "source")
@@ -238,7 +237,7 @@ class RecordForm(QWidget):
         if typed:
             text = cameo.label(typed) or ""
         else:
-            code = self._kind_codes.get(self.kind.currentData() or "", "")
+            code = self.kind_codes.get(self.kind.currentData() or "", ("", None))[0]
             label = cameo.label(code) if code else None
             text = f"{code}: {label}" if label else ""
         self.cameo_label.setText(text)
@@ -281,8 +280,8 @@ class RecordForm(QWidget):
         )
 
     def _follow_kind(self) -> None:
-        code, quad = self.kind_codes.get(self.kind.currentData() or "", ("", None))
-        self.cameo_code.setPlaceholderText(f"{code} (from the kind)" if code else "From the kind")
+        # The CAMEO field's label names the kind's code (_show_cameo_label).
+        quad = self.kind_codes.get(self.kind.currentData() or "", ("", None))[1]
         self.quad_class.setItemText(
             0, f"From the kind: {QUAD_LABELS[quad]}" if quad else QUAD_LABELS[0]
         )

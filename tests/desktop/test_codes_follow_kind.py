@@ -30,9 +30,9 @@ def edit(qtbot, seeded_db):
 def test_changing_the_kind_changes_a_code_the_user_did_not_set(edit):
     dialog = edit(VISIT)
     assert (dialog.values.cameo_code, dialog.values.quad_class) == ("", None)
-    assert dialog.form.cameo_code.placeholderText() == "042 (from the kind)"
+    assert dialog.form.cameo_label.text() == "042: Make a visit"
     _choose_kind(dialog.form, "aid")
-    assert dialog.form.cameo_code.placeholderText() == "070 (from the kind)"
+    assert dialog.form.cameo_label.text() == "070: Provide aid, not specified below"
     assert dialog.form.quad_class.itemText(0) == "From the kind: 2 · material cooperation"
     # Saved, an empty code and quad class take the new kind's: db's prepare fills them.
     assert (dialog.values.cameo_code, dialog.values.quad_class) == ("", None)
