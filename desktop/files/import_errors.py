@@ -52,6 +52,8 @@ class ProblemsTable(QTableWidget):
             ):
                 self.setItem(row, column, QTableWidgetItem(value))
         self.resizeColumnsToContents()
+        if notes:  # a few long sentences: rows grow to show each in full
+            self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         QShortcut(QKeySequence.StandardKey.Copy, self, self.copy_selection)
 
     def copy_all(self) -> None:
