@@ -42,7 +42,19 @@ def _import(args: argparse.Namespace) -> int:
         return 1
     verb = "Would add" if args.dry_run else "Added"
     say(f"{verb} {report.added}, updated {report.updated}, skipped {report.skipped} existing.")
+    _print_notes(report)
     return 0
+
+
+def _print_notes(report: csvfile.ImportReport) -> None:
+    """Notes on rows that were imported but deserve a look, such as a USD value left empty."""
+    if not report.note_count:
+        return
+    say(f"{report.note_count} note(s):")
+    for note in report.notes[:SHOWN_PROBLEMS]:
+        say(f"  {note}")
+    if report.note_count > SHOWN_PROBLEMS:
+        say(f"  … and {report.note_count - SHOWN_PROBLEMS} more")
 
 
 def _print_problems(args: argparse.Namespace, report: csvfile.ImportReport) -> None:

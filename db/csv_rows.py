@@ -31,7 +31,7 @@ class RowProblem:
 
 @dataclass
 class ImportReport:
-    """What an import did, or would do: counts and every problem found."""
+    """What an import did, or would do: counts, every problem found and notes on what it did."""
 
     added: int = 0
     updated: int = 0
@@ -39,12 +39,21 @@ class ImportReport:
     problems: list[RowProblem] = field(default_factory=list)
     problem_count: int = 0
     committed: bool = False
+    # What was imported but deserves a word, such as a USD value left empty.
+    notes: list[RowProblem] = field(default_factory=list)
+    note_count: int = 0
 
     def problem(self, row: int, column: str, reason: str) -> None:
         """Record a problem, keeping the first MAX_REPORTED in full."""
         self.problem_count += 1
         if len(self.problems) < MAX_REPORTED:
             self.problems.append(RowProblem(row, column, reason))
+
+    def note(self, row: int, column: str, reason: str) -> None:
+        """Record a note, which does not stop the import, keeping the first MAX_REPORTED."""
+        self.note_count += 1
+        if len(self.notes) < MAX_REPORTED:
+            self.notes.append(RowProblem(row, column, reason))
 
 
 class ImportFailed(BilateralError):

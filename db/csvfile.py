@@ -287,13 +287,16 @@ class _Importer:
         for number, cells in rows:
             record = row_to_record(cells, number, self.report, self.kinds)
             if record is not None:
+                filling = record.amount is not None and record.amount_usd is None
                 try:
-                    batch.append(
-                        (number, validation.prepare(record, self.kinds, stamp, normalised=True))
-                    )
+                    prepared = validation.prepare(record, self.kinds, stamp, normalised=True)
                 except InvalidRecord as error:
                     for p in error.problems:
                         self.report.problem(number, p.field, p.message)
+                else:
+                    batch.append((number, prepared))
+                    if filling:
+                        self._note_usd(number, prepared)
             if len(batch) >= BATCH:
                 self._write(batch)
                 batch = []
@@ -303,6 +306,20 @@ class _Importer:
                 progress()
         self._write(batch)
         progress()
+
+    def _note_usd(self, number: int, record: rec.Record) -> None:
+        """Say when a USD value the file left empty stays empty, or took another day's rate."""
+        conversion = validation.usd_conversion(record)
+        if conversion is None or not conversion.note:
+            return
+        if conversion.value is None:
+            self.report.note(
+                number,
+                "amount_usd",
+                f"left empty: {conversion.note}; give amount_usd with usd_basis user or source",
+            )
+        else:
+            self.report.note(number, "amount_usd", conversion.note)
 
     def _write(self, batch: list[tuple[int, rec.Record]]) -> None:
         if not batch:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from bilateral.db.query import SORT_COLUMNS, Filter, fts_query
+from bilateral.db.query import Filter, fts_query, ordered_sql
 
 # A text search matching more records than this has its first page found by
 # walking the date index and keeping matches, which stops after one page; a
@@ -28,13 +28,8 @@ def first_ids(
 
     Shown while the whole ordered list loads, so a search answers at once.
     """
-    condition, params = where.where()
-    direction = " DESC" if descending else ""
     hint = ""
     if sort == "date" and _match_count(db, where.text) > DENSE_MATCHES:
         hint = "INDEXED BY records_date"
-    sql = (
-        f"SELECT id FROM records {hint} WHERE {condition} "
-        f"ORDER BY {SORT_COLUMNS[sort]}{direction}, id{direction} LIMIT ?"
-    )
-    return [row[0] for row in db.conn.execute(sql, [*params, limit])]
+    sql, params = ordered_sql(where, sort, descending, hint)
+    return [row[0] for row in db.conn.execute(f"{sql} LIMIT ?", [*params, limit])]

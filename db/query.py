@@ -14,6 +14,8 @@ from bilateral.db.errors import BilateralError
 from bilateral.db.schema import STATUSES
 
 PERIODS = ("year", "quarter", "month", "all")
+# A record in force with no end date lasts until today: its span is open-ended.
+OPEN_STATUS = "in force"
 SORT_COLUMNS = {
     "date": "date",
     "kind": "kind",
@@ -41,7 +43,37 @@ class Filter:
     text: str = ""
 
     def where(self) -> tuple[str, list]:
-        """The SQL condition and its parameters; raises FilterError on bad values."""
+        """The SQL condition and its parameters; raises FilterError on bad values.
+
+        A record is in the since/until range when its span overlaps it: a partial date
+        covers its whole year or month, ``end_date`` extends it, and a record in force
+        with no end date lasts until today.
+        """
+        clauses, params = self._clauses()
+        if self.since:
+            earlier, earlier_params = self._earlier()
+            clauses.append(f"(date >= ? OR id IN ({earlier}))")
+            params = [*params, self.since, *earlier_params]
+        return (" AND ".join(clauses) or "1"), params
+
+    def parts(self) -> list[tuple[str, list]]:
+        """``where()`` as disjoint conditions (one, or two with since) that together give it.
+
+        The first keeps records dated from ``since`` on, a range of the date indexes;
+        the second the few that started earlier and reach it. A listing that unites the
+        two reads only the range, where ``where()`` alone would scan every earlier date.
+        """
+        clauses, params = self._clauses()
+        if not self.since:
+            return [(" AND ".join(clauses) or "1", params)]
+        earlier, earlier_params = self._earlier()
+        return [
+            (" AND ".join([*clauses, "date >= ?"]), [*params, self.since]),
+            (" AND ".join([*clauses, f"id IN ({earlier})"]), [*params, *earlier_params]),
+        ]
+
+    def _clauses(self) -> tuple[list[str], list]:
+        """Every condition but since's, with their parameters."""
         clauses, params = [], []
         if self.pair:
             clauses.append("pair = ?")
@@ -55,10 +87,8 @@ class Filter:
                     dates.parse(value)
                 except dates.PartialDateError as error:
                     raise FilterError(f"--{name} {value!r}: {error}") from None
-        if self.since:
-            clauses.append("date >= ?")
-            params.append(self.since)
         if self.until:
+            # The span starts by the end of ``until``: a partial date sorts before its days.
             clauses.append("date < ?")
             params.append(dates.upper_bound(self.until))
         if self.statuses:
@@ -73,7 +103,40 @@ class Filter:
         if match:
             clauses.append("id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
             params.append(match)
-        return (" AND ".join(clauses) or "1"), params
+        return clauses, params
+
+    def _earlier(self) -> tuple[str, list]:
+        """A query of the records dated before ``since`` whose span still reaches it: a
+        coarser date that holds it ('2021' for 2021-03-15), or a lasting record that ends
+        on or after it or is in force with no end date.
+
+        Partial dates sort before their days, and ``end || '~'`` sorts after every day
+        ``end`` covers, so string comparisons are exact at any precision. The lasting
+        records come from the small records_lasting index.
+        """
+        since = self.since
+        # Narrowed by pair and kinds only (the caller applies every clause again), and
+        # with '+kind' and '+date' so that SQLite reads records_lasting, which leads
+        # with pair and kind, rather than a kind or date range over every record.
+        narrowed, narrowed_params = "", []
+        if self.pair:
+            narrowed, narrowed_params = " AND pair = ?", [parse_pair(self.pair)]
+        if self.kinds:
+            narrowed += f" AND +kind IN ({', '.join('?' * len(self.kinds))})"
+            narrowed_params += self.kinds
+        earlier = (
+            f"SELECT id FROM records WHERE (end_date IS NOT NULL OR status = '{OPEN_STATUS}') "
+            f"AND +date < ? AND (end_date IS NULL OR end_date || '~' >= ?){narrowed}"
+        )
+        earlier_params = [since, since, *narrowed_params]
+        coarser = [since[:n] for n in (4, 7) if len(since) > n]
+        if coarser:
+            earlier += (
+                f" UNION ALL SELECT id FROM records WHERE date IN ({', '.join('?' * len(coarser))})"
+                f" AND end_date IS NULL{narrowed}"
+            )
+            earlier_params += [*coarser, *narrowed_params]
+        return earlier, earlier_params
 
 
 def check_kinds(db: Database, where: Filter) -> None:
@@ -119,17 +182,41 @@ def list_ids(
     db: Database, where: Filter | None = None, sort: str = "date", descending: bool = False
 ) -> list[int]:
     """Ids of the matching records in display order (ties broken by id)."""
-    condition, params = (where or Filter()).where()
+    sql, params = ordered_sql(where or Filter(), sort, descending)
+    return [row[0] for row in db.conn.execute(sql, params)]
+
+
+def ordered_sql(
+    where: Filter, sort: str = "date", descending: bool = False, first_hint: str = ""
+) -> tuple[str, list]:
+    """SQL whose first column is the matching ids in display order (ties broken by id).
+
+    :param first_hint: an INDEXED BY clause for the records dated from ``since`` on.
+    """
     direction = " DESC" if descending else ""
     # Ties go the same way as the sort, so that the date index serves both directions.
-    sql = f"SELECT id FROM records WHERE {condition} ORDER BY {SORT_COLUMNS[sort]}{direction}, id{direction}"
-    return [row[0] for row in db.conn.execute(sql, params)]
+    order = f"{SORT_COLUMNS[sort]}{direction}, id{direction}"
+    parts = where.parts()
+    if len(parts) == 1:
+        condition, params = parts[0]
+        return f"SELECT id FROM records {first_hint} WHERE {condition} ORDER BY {order}", params
+    # Both parts sorted and merged: the range in index order, the few earlier ones apart.
+    (first, first_params), (rest, rest_params) = parts
+    key = SORT_COLUMNS[sort]
+    sql = (
+        f"SELECT id, {key} AS sort_key FROM records {first_hint} WHERE {first} UNION ALL "
+        f"SELECT id, {key} FROM records WHERE {rest} ORDER BY sort_key{direction}, id{direction}"
+    )
+    return sql, [*first_params, *rest_params]
 
 
 def count(db: Database, where: Filter | None = None) -> int:
     """How many records match."""
-    condition, params = (where or Filter()).where()
-    return db.conn.execute(f"SELECT count(*) FROM records WHERE {condition}", params).fetchone()[0]
+    total = 0
+    for condition, params in (where or Filter()).parts():
+        sql = f"SELECT count(*) FROM records WHERE {condition}"
+        total += db.conn.execute(sql, params).fetchone()[0]
+    return total
 
 
 class TableRow(NamedTuple):
@@ -196,27 +283,58 @@ SUMMARY_COLUMNS = SummaryRow._fields
 
 
 def summary_sql(by: str = "year", where: Filter | None = None) -> tuple[str, list]:
-    """The SQL ``summarize`` runs, and its parameters."""
+    """The SQL ``summarize`` runs, and its parameters (lasting records' ends come apart)."""
     condition, params = (where or Filter()).where()
     # By year, the GROUP BY comes straight off the records_pair_year index, whose
     # expressions are period_sql("year") word for word: keep the two the same.
+    # max(date || '~') is the date that ends last ('2023' after '2023-12-31' ties it,
+    # '2023-06' before '2023-06-30'): the latest end of the rows' dates. summarize()
+    # extends it with the end dates of the few lasting records.
     sql = f"""
         SELECT pair, {period_sql(by)} AS period, kind, count(*),
                total(CASE WHEN counts THEN amount_usd END),
                total(CASE WHEN NOT counts THEN amount_usd END),
-               min(date), max(date)
+               min(date), rtrim(max(date || '~'), '~')
         FROM records WHERE {condition}
         GROUP BY pair, period, kind ORDER BY pair, period, kind
     """
     return sql, params
 
 
+def _lasting_ends(db: Database, by: str, where: Filter | None) -> dict[tuple, tuple[str, int]]:
+    """Per (pair, period, kind): the latest end_date (+ '~') and whether one is open-ended.
+
+    Only records with an end date or in force carry these: the records_lasting index
+    holds just them, so the summary's main query need not read end dates at all.
+    """
+    condition, params = (where or Filter()).where()
+    sql = f"""
+        SELECT pair, {period_sql(by)} AS period, kind, max(end_date || '~'),
+               max(end_date IS NULL AND status = '{OPEN_STATUS}')
+        FROM records WHERE ({condition}) AND (end_date IS NOT NULL OR status = '{OPEN_STATUS}')
+        GROUP BY pair, period, kind
+    """
+    return {
+        (p, period, k): (end or "", open_)
+        for p, period, k, end, open_ in db.conn.execute(sql, params)
+    }
+
+
 def summarize(db: Database, by: str = "year", where: Filter | None = None) -> Iterator[SummaryRow]:
     """Counts and USD totals per pair, period and kind, computed by SQLite.
 
     Money of pledged, reported, alleged, denied or cancelled records goes to
-    ``uncounted_usd``, never to ``amount_usd``.
+    ``uncounted_usd``, never to ``amount_usd``. ``first_date`` is the earliest start
+    and ``last_date`` the latest end of the rows' spans (``end_date`` when given);
+    ``last_date`` is empty when a record in the row is in force with no end date.
     """
     sql, params = summary_sql(by, where)
+    ends = _lasting_ends(db, by, where)
     for row in db.conn.execute(sql, params):
-        yield SummaryRow(*row)
+        lasting = ends.get(row[:3])
+        if lasting is None:
+            yield SummaryRow._make(row)
+            continue
+        end, open_ended = lasting
+        last = "" if open_ended else max(row[7] + "~", end).rstrip("~")
+        yield SummaryRow(*row[:7], last)

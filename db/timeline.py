@@ -9,14 +9,12 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from bilateral.db import dates
-from bilateral.db.query import Filter, FilterError, parse_pair, period_sql
+from bilateral.db.query import OPEN_STATUS, Filter, FilterError, parse_pair, period_sql
 from bilateral.db.schema import UNCOUNTED_STATUSES
 
 PERIODS = ("year", "quarter", "month", "day")
 EVENT_LIMIT = 2000
 MONEY_FLOWS = 8
-# A record with no end date that is still in force lasts until today.
-OPEN_STATUS = "in force"
 
 
 def _condition(where: Filter | None, pairs: Sequence[str] = ()) -> tuple[str, list]:

@@ -271,15 +271,29 @@ def validate(record: Record, kinds: Collection[str]) -> list[Problem]:
     return problems + _money_problems(record) + _list_problems(record)
 
 
+def usd_conversion(record: Record) -> reference.UsdConversion | None:
+    """The ECB conversion of the record's amount at its date (the middle of a partial date).
+
+    :return: None when there is nothing to convert: no amount, currency or valid date.
+    """
+    if record.amount is None or not record.currency or _date_problems("date", record.date):
+        return None
+    on = dates.midpoint(record.date)
+    return reference.usd_conversion(record.amount, record.currency, on, record.date)
+
+
 def fill_usd(record: Record) -> Record:
-    """Fill a missing USD value from the ECB rate at the middle of the record's date."""
-    if record.amount is None or record.amount_usd is not None or not record.currency:
+    """Fill a missing USD value from the ECB rate at the middle of the record's date.
+
+    No rate within reference.RATE_DAYS of that day leaves it empty: usd_conversion says why.
+    """
+    if record.amount_usd is not None:
         return record
-    value = reference.usd_value(record.amount, record.currency, dates.midpoint(record.date))
-    if value is None:
+    conversion = usd_conversion(record)
+    if conversion is None or conversion.value is None:
         return record
     basis = "source" if record.currency == "USD" else "ecb"
-    return replace(record, amount_usd=value, usd_basis=basis)
+    return replace(record, amount_usd=conversion.value, usd_basis=basis)
 
 
 def prepare(

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 from bilateral.db.csvfile import ImportReport
 
 
-def problems_text(report: ImportReport, rows: list[int] | None = None) -> str:
-    """The problems (all, or those at ``rows``) as tab-separated lines with a header."""
-    problems = report.problems if rows is None else [report.problems[r] for r in rows]
+def problems_text(report: ImportReport, rows: list[int] | None = None, notes: bool = False) -> str:
+    """The problems or ``notes`` (all, or those at ``rows``) as tab-separated lines with a header."""
+    items = report.notes if notes else report.problems
+    problems = items if rows is None else [items[r] for r in rows]
     lines = ["row\tcolumn\treason"]
     lines += [f"{p.row}\t{p.column}\t{p.reason}" for p in problems]
     return "\n".join(lines) + "\n"
@@ -34,32 +35,35 @@ def listed_note(report: ImportReport) -> str:
 
 
 class ProblemsTable(QTableWidget):
-    """An import's problems, one per line, as plain text; Ctrl+C copies the selected lines."""
+    """An import's problems (or ``notes``), one per line, as plain text; Ctrl+C copies lines."""
 
-    def __init__(self, report: ImportReport, parent: QWidget | None = None):
-        super().__init__(len(report.problems), 3, parent)
-        self.report = report
-        self.setObjectName("problems")
-        self.setHorizontalHeaderLabels(["Row", "Column", "Reason"])
+    def __init__(self, report: ImportReport, parent: QWidget | None = None, notes: bool = False):
+        items = report.notes if notes else report.problems
+        super().__init__(len(items), 3, parent)
+        self.report, self.notes = report, notes
+        self.setObjectName("notes" if notes else "problems")
+        self.setHorizontalHeaderLabels(["Row", "Column", "Note" if notes else "Reason"])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for row, problem in enumerate(report.problems):
+        for row, problem in enumerate(items):
             for column, value in enumerate(
                 (str(problem.row or "file"), problem.column, problem.reason)
             ):
                 self.setItem(row, column, QTableWidgetItem(value))
         self.resizeColumnsToContents()
+        if notes:  # a few long sentences: rows grow to show each in full
+            self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         QShortcut(QKeySequence.StandardKey.Copy, self, self.copy_selection)
 
     def copy_all(self) -> None:
         """Copy every listed problem as tab-separated text."""
-        QGuiApplication.clipboard().setText(problems_text(self.report))
+        QGuiApplication.clipboard().setText(problems_text(self.report, notes=self.notes))
 
     def copy_selection(self) -> None:
         """Copy the selected rows (Ctrl+C)."""
         rows = sorted({index.row() for index in self.selectedIndexes()})
-        QGuiApplication.clipboard().setText(problems_text(self.report, rows or None))
+        QGuiApplication.clipboard().setText(problems_text(self.report, rows or None, self.notes))
 
 
 class ImportProblemsDialog(QDialog):

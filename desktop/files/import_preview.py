@@ -28,6 +28,22 @@ def counts_text(report: ImportReport) -> str:
     )
 
 
+def _notes_text(report: ImportReport) -> str:
+    """' Read the 2 notes below: …' when the import will do something the file did not say."""
+    if not report.note_count:
+        return ""
+    listed = (
+        f" (the first {len(report.notes):,} are listed)"
+        if report.note_count > len(report.notes)
+        else ""
+    )
+    return (
+        f"\n\nRead the {_count(report.note_count, 'note', 'notes')} below{listed}: "
+        "they say which USD values stay empty, and which were converted at the rate "
+        "of another day."
+    )
+
+
 def _label(style: str = "") -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)  # file names and problems quote the user's text
@@ -81,8 +97,8 @@ class ImportPreviewDialog(QDialog):
 
     def show_report(self, report: ImportReport, failed: bool = False) -> None:
         """Show what the dry run found: counts to confirm, or (``failed``) the problems."""
-        self._show_problems(report if failed else None)
-        self.copy_button.setVisible(failed)
+        self._show_problems(report if failed or report.notes else None, notes=not failed)
+        self.copy_button.setVisible(failed or bool(report.notes))
         self.import_button.setVisible(not failed)
         self.cancel_button.setText("Close" if failed else "Cancel")
         self.replace.setVisible(not failed and bool(report.skipped or report.updated))
@@ -112,6 +128,7 @@ class ImportPreviewDialog(QDialog):
                 if useful
                 else "There is nothing new to import."
             )
+            + _notes_text(report)
         )
 
     def checking(self) -> None:
@@ -119,12 +136,12 @@ class ImportPreviewDialog(QDialog):
         self.headline.setText(f"Checking {self.file_name} again…")
         self.import_button.setEnabled(False)
 
-    def _show_problems(self, report: ImportReport | None) -> None:
+    def _show_problems(self, report: ImportReport | None, notes: bool = False) -> None:
         if self.problems is not None:
             self.problems.deleteLater()
             self.problems = None
         if report is not None:
-            self.problems = ProblemsTable(report, self)
+            self.problems = ProblemsTable(report, self, notes)
             self._layout.insertWidget(3, self.problems, 10)
             self.resize(self.width(), 440)
 

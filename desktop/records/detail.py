@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from bilateral.db import cameo, dates, reference
 from bilateral.db.records import Record
+from bilateral.db.validation import usd_conversion
 from bilateral.desktop.common.plain import escape
 
 BASES = {
     "source": "as stated in the source",
-    "ecb": "converted at the ECB rate of the record's date",
+    "ecb": "converted at an ECB rate",
     "user": "entered by hand",
 }
 QUADS = {
@@ -54,11 +55,28 @@ def money_text(record: Record) -> str:
     if record.amount is not None:
         parts.append(f"{record.amount:,.2f}".rstrip("0").rstrip(".") + f" {record.currency}")
     if record.amount_usd is not None and record.currency != "USD":
-        basis = BASES.get(record.usd_basis, record.usd_basis)
-        parts.append(f"≈ {record.amount_usd:,.0f} USD ({basis})")
+        parts.append(f"≈ {record.amount_usd:,.0f} USD ({_basis_text(record)})")
     elif record.amount_usd is not None and record.amount is None:
         parts.append(f"{record.amount_usd:,.0f} USD ({BASES.get(record.usd_basis, '')})")
+    elif record.amount is not None and record.currency != "USD":
+        conversion = usd_conversion(record)
+        why = f": {conversion.reason}" if conversion and conversion.reason else ""
+        parts.append(f"(no USD value{why})")
     return " ".join(parts)
+
+
+def _basis_text(record: Record) -> str:
+    """How the USD value was obtained; for an ECB value, the day of the rate."""
+    if record.usd_basis != "ecb":
+        return BASES.get(record.usd_basis, record.usd_basis)
+    conversion = usd_conversion(record)
+    if conversion is None or conversion.rate_date is None:
+        # Stored before rates more than a week away were refused.
+        return (
+            f"converted at an ECB rate, but {conversion.reason if conversion else 'none fits'}: "
+            "check it"
+        )
+    return f"converted at the ECB rate of {conversion.rate_date}"
 
 
 def _country(code: str) -> str:

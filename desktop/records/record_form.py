@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilateral.db import cameo, dates, reference
+from bilateral.db import cameo, reference
 from bilateral.db.cells import format_number
 from bilateral.db.records import Kind, Record
 from bilateral.db.schema import DIRECTIONS, STATUSES
-from bilateral.db.validation import fill_usd
+from bilateral.db.validation import usd_conversion
 from bilateral.desktop.common.icons import swatch
 from bilateral.desktop.records.record_fields import CodePicker, ListEditor, PartialDateEdit, TagEdit
 
@@ -31,6 +31,8 @@ BASIS_LABELS = {
     "source": "Stated in the source",
     "user": "Entered by me",
 }
+USD_HINT_STYLE = "color: #666;"
+USD_WARNING_STYLE = "color: #a15c00;"  # the detail pane's warning colour
 QUAD_LABELS = {
     0: "From the kind",
     1: "1 · verbal cooperation",
@@ -95,7 +97,7 @@ class RecordForm(QWidget):
         self.usd_basis = _combo(BASIS_LABELS)
         self.usd_hint = QLabel()
         self.usd_hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.usd_hint.setStyleSheet("color: #666;")
+        self.usd_hint.setStyleSheet(USD_HINT_STYLE)
         self.usd_hint.setWordWrap(True)
         self.sectors = TagEdit("Such as energy, agriculture (comma between)")
         self.cameo_code = QLineEdit()
@@ -176,7 +178,8 @@ class RecordForm(QWidget):
             for name, text, widget in rows:
                 beside = self.cameo_label if widget is self.cameo_code else None
                 self._row(form, name, text, widget, beside)
-        right.insertRow(right.rowCount() - 3, "", self.usd_hint)
+        # Right under the USD value (and its problem), which it explains.
+        self.amount_usd.parentWidget().layout().addWidget(self.usd_hint)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addLayout(left, 0, 0)
@@ -294,24 +297,32 @@ class RecordForm(QWidget):
         self.actor.selectAll()
 
     def show_usd_hint(self, record: Record) -> None:
-        """Say where the USD value will come from."""
-        hint = _usd_hint(record, bool(self.amount_usd.text().strip()))
+        """Say where the USD value will come from, or why the ECB gives none."""
+        hint, warning = _usd_hint(record, bool(self.amount_usd.text().strip()))
         self.usd_hint.setText(hint)
+        self.usd_hint.setStyleSheet(USD_WARNING_STYLE if warning else USD_HINT_STYLE)
         self.usd_hint.setVisible(bool(hint))
+        # With no rate to fall back on, the empty field says what it needs.
+        self.amount_usd.setPlaceholderText("Enter it: no ECB rate" if warning else "")
 
 
-def _usd_hint(record: Record, typed: bool) -> str:
+def _usd_hint(record: Record, typed: bool) -> tuple[str, bool]:
+    """The hint under the USD value, and whether it warns that there will be none."""
     if typed or record.amount is None or not reference.is_currency(record.currency):
-        return ""
-    try:
-        on = dates.midpoint(record.date)
-    except dates.PartialDateError:
-        return "Enter the date to convert the amount at the ECB rate of that day."
-    filled = fill_usd(record)
-    if filled.amount_usd is None:
-        return f"The ECB publishes no rate for {record.currency}: enter the USD value."
+        return "", False
     if record.currency == "USD":
-        return "The amount is in USD already."
-    return (
-        f"≈ {filled.amount_usd:,.0f} USD at the ECB rate of {on.isoformat()} (filled in on saving)."
-    )
+        return "The amount is in USD already.", False
+    conversion = usd_conversion(record)
+    if conversion is None:
+        return "Enter the date to convert the amount at the ECB rate of that day.", False
+    if conversion.value is None:
+        return (
+            f"No USD value: {conversion.reason}. Type it above and choose its basis below: "
+            "stated in the source, or entered by me.",
+            True,
+        )
+    if conversion.rate_date != conversion.on:
+        at = f"{conversion.rate_date}, the nearest published to {conversion.day}"
+    else:
+        at = conversion.day
+    return f"≈ {conversion.value:,.0f} USD at the ECB rate of {at} (filled in on saving).", False
