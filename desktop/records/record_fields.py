@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -23,21 +23,55 @@ from PySide6.QtWidgets import (
 
 from bilateral.db import dates
 from bilateral.desktop.common.plain import no_mnemonic
-from bilateral.desktop.records.codes import code_from_text, label
+from bilateral.desktop.records.codes import code_from_text, label, ranked
+
+
+class RankedCompleter(QCompleter):
+    """A type-ahead on ``edit`` that lists the entries best first, as ``codes.ranked`` orders them.
+
+    QCompleter itself only filters (contains or starts with) and keeps the model's order,
+    so the list is ranked anew each time the user types and shown unfiltered.
+    """
+
+    def __init__(self, edit: QLineEdit, best: Callable[[str], str | None] = lambda _: None):
+        self._model = QStringListModel(edit)
+        super().__init__(self._model, edit)
+        self._entries: list[str] = []
+        self._best = best
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.setMaxVisibleItems(12)
+        edit.setCompleter(self)
+        # QLineEdit asks its completer to complete after emitting textEdited: the list is
+        # ranked by then.
+        edit.textEdited.connect(self._rank)
+
+    def set_entries(self, entries: Iterable[str]) -> None:
+        """Offer these entries, in this order when nothing is typed."""
+        self._entries = list(entries)
+        self._model.setStringList(self._entries)
+
+    def shown(self) -> list[str]:
+        """The entries on offer for the text typed, best first."""
+        return self._model.stringList()
+
+    def _rank(self, text: str) -> None:
+        self._model.setStringList(ranked(self._entries, text, self._best(text)))
 
 
 class CodePicker(QLineEdit):
-    """Type a code, a name or part of one; the type-ahead offers 'Name (CODE)'."""
+    """Type a code, a name or part of one; the type-ahead offers 'Name (CODE)', best first."""
 
     def __init__(self, names: Mapping[str, str], placeholder: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.names = names
         self.setPlaceholderText(placeholder)
-        completer = QCompleter(QStringListModel([label(c, names) for c in names], self), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setMaxVisibleItems(12)
-        self.setCompleter(completer)
+        completer = RankedCompleter(self, self._meant)
+        completer.set_entries(label(c, names) for c in names)
+
+    def _meant(self, text: str) -> str | None:
+        code = code_from_text(text, self.names)
+        return label(code, self.names) if code in self.names else None
 
     def code(self) -> str:
         """The code meant by the text ('' when empty)."""
