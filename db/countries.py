@@ -83,7 +83,14 @@ def _folded() -> dict[str, str]:
                 table.setdefault(fold(name), country.alpha_3)
     for alias, code in ALIASES.items():
         table.setdefault(fold(alias), code)
+    for key, code in list(table.items()):  # pycountry's "the State of Palestine"
+        table.setdefault(_bare(key), code)
     return table
+
+
+def _bare(folded: str) -> str:
+    """Without 'the' first or last: "The Gambia", "Gambia, The", "the Netherlands"."""
+    return re.sub(r"^the |( the)$", "", folded)
 
 
 def resolve(text: str) -> str | None:
@@ -105,9 +112,7 @@ def _resolve_folded(text: str) -> str | None:
     folded = fold(text)
     if folded in table:
         return table[folded]
-    # "The Gambia", "Gambia, The", "the Netherlands"
-    bare = re.sub(r"^the |( the)$", "", folded)
-    return table.get(bare)
+    return table.get(_bare(folded))
 
 
 def label(code: str) -> str:
