@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import time
 import unicodedata
 from functools import cache, lru_cache
 
@@ -50,9 +51,10 @@ _LABELLED = re.compile(r"^(.*?)\s*\(\s*([A-Za-z]{2,3})\s*\)\s*$")
 def fold(text: str) -> str:
     """The form names are compared in: no accents, case, punctuation or extra spaces.
 
-    "Côte d’Ivoire" and "cote d'ivoire" both fold to "cote divoire"; "St" reads "saint".
+    "Côte d’Ivoire" and "cote d'ivoire" both fold to "cote divoire"; "St" reads "saint",
+    "&" reads "and".
     """
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.replace("&", " and "))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     words = _NOT_WORD.sub(" ", _DROPPED.sub("", text)).split()
     return " ".join("saint" if w == "st" else w for w in words)
@@ -120,29 +122,69 @@ def label(code: str) -> str:
     return f"{reference.country_name(code)} ({code})"
 
 
-@lru_cache(maxsize=1024)  # an import may repeat one misspelling on many rows
+class _Allowance:
+    """Time that may go to finding close names: one second, refilled at 0.1 s a second.
+
+    An import can meet a million different non-countries (a column shifted by one);
+    past the allowance their messages go without "did you mean" instead of taking
+    an hour. Someone typing a name spends a millisecond a keystroke.
+    """
+
+    def __init__(self, capacity: float = 1.0, rate: float = 0.1):
+        self.capacity, self.rate = capacity, rate
+        self.left, self.at = capacity, time.monotonic()
+
+    def available(self) -> bool:
+        now = time.monotonic()
+        self.left = min(self.capacity, self.left + (now - self.at) * self.rate)
+        self.at = now
+        return self.left > 0
+
+    def spend(self, seconds: float) -> None:
+        self.left -= seconds
+
+
+_ALLOWANCE = _Allowance()
+_SUGGESTED: dict[tuple[str, int], list[str]] = {}  # an import may repeat one misspelling
+
+
 def suggest(text: str, n: int = 3) -> list[str]:
     """Up to ``n`` countries close to ``text``, as 'Name (CODE)', closest first."""
-    folded = fold(text)
+    key = (text[:100], n)
+    if key in _SUGGESTED:
+        return _SUGGESTED[key]
+    if not _ALLOWANCE.available():
+        return []
+    started = time.monotonic()
+    found = [label(code) for code in _close(fold(key[0]))[:n]]
+    _ALLOWANCE.spend(time.monotonic() - started)
+    if len(_SUGGESTED) > 4096:
+        _SUGGESTED.clear()
+    _SUGGESTED[key] = found
+    return found
+
+
+def _close(folded: str) -> list[str]:
+    """Codes whose names or codes are spelt like ``folded``, or contain it."""
     if not folded:
         return []
     table = _folded()
-    close = difflib.get_close_matches(folded, _keys(len(folded) <= 3), n=n * 3, cutoff=0.75)
+    close = difflib.get_close_matches(folded, _keys(len(folded) <= 3), n=9, cutoff=0.75)
     codes = list(dict.fromkeys(table[k] for k in close))
-    if not codes and len(folded) >= 3:
-        codes = [c for c, name in reference.countries().items() if folded in fold(name)]
-    if not codes:
-        try:  # slow (it also searches subdivisions), so only when all else failed
-            codes = [c.alpha_3 for c in pycountry.countries.search_fuzzy(text)]
-        except LookupError:
-            codes = []
-    return [label(code) for code in codes[:n] if reference.is_country(code)]
+    if not codes and len(folded) >= 3:  # "Korea": both
+        codes = [code for name, code in _names() if folded in name]
+    return codes
 
 
 @cache
 def _keys(with_codes: bool) -> list[str]:
     # Codes only for code-like input: else "rusia" would also offer random two-letter codes.
     return [k for k in _folded() if with_codes or len(k) > 3]
+
+
+@cache
+def _names() -> list[tuple[str, str]]:
+    return [(fold(name), code) for code, name in reference.countries().items()]
 
 
 def unknown(text: str) -> str:

@@ -6,6 +6,7 @@ import csv
 import io
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -266,3 +267,23 @@ def test_the_cli_says_which_country_was_meant(db_path):
     )
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "bilateral: 'Rusia' is not a country; did you mean Russia (RUS)?" in result.stderr
+
+
+def test_once_the_time_for_suggestions_is_spent_messages_go_without_them(monkeypatch):
+    monkeypatch.setattr(countries, "_ALLOWANCE", countries._Allowance(capacity=0.0))
+    assert countries.unknown("Germanny") == (
+        "'Germanny' is not a country: write its name or code, such as Cuba or CUB"
+    )
+    monkeypatch.setattr(countries, "_ALLOWANCE", countries._Allowance())
+    assert countries.unknown("Germanny") == (
+        "'Germanny' is not a country; did you mean Germany (DEU)?"
+    )
+
+
+def test_a_flood_of_different_non_countries_is_refused_quickly(monkeypatch):
+    # As in a file whose columns are shifted by one: every actor is some other text.
+    monkeypatch.setattr(countries, "_ALLOWANCE", countries._Allowance())
+    started = time.monotonic()
+    for number in range(20_000):
+        countries.unknown(f"Talks number {number}")
+    assert time.monotonic() - started < 6  # about 1.5 s; some 15 s with a suggestion each
