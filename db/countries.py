@@ -117,6 +117,25 @@ def _resolve_folded(text: str) -> str | None:
     return table.get(_bare(folded))
 
 
+def starting(text: str) -> set[str]:
+    """The codes with a name or common name that starts with ``text`` ('ivory' → CIV).
+
+    Official names are left out: most start with "Republic of".
+    """
+    typed = fold(text)
+    return {code for name, code in _short_names() if name.startswith(typed)} if typed else set()
+
+
+@cache
+def _short_names() -> list[tuple[str, str]]:
+    names = [(fold(name), code) for code, name in reference.countries().items()]
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name"):
+            if name := getattr(country, attribute, None):
+                names.append((fold(name), country.alpha_3))
+    return names + [(fold(alias), code) for alias, code in ALIASES.items() if len(alias) > 3]
+
+
 def label(code: str) -> str:
     """'Russia (RUS)': how a country is shown in suggestions and pickers."""
     return f"{reference.country_name(code)} ({code})"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from bilateral.db import countries, query
 from bilateral.db.errors import BilateralError
@@ -17,10 +17,13 @@ def label(code: str, names: Mapping[str, str]) -> str:
     return f"{names[code]} ({code})" if code in names else code
 
 
-def code_from_text(text: str, names: Mapping[str, str]) -> str:
+def code_from_text(text: str, names: Mapping[str, str], *, country: bool = False) -> str:
     """The code meant by ``text``: a code, 'Name (CODE)' or a name; else the text as typed.
 
-    For countries every form db.countries reads counts too: 'ru', 'Russian Federation', 'UK'.
+    :param country: ``names`` are the countries: every form db.countries reads counts
+        too ('ru', 'Russian Federation', 'UK'). Not for currencies, where 'Switzerland'
+        would become CHE, the WIR franc.
+
     Text that is no code is kept as typed (stripped) so that its message quotes it;
     validation.normalise puts a currency in capitals.
     """
@@ -30,12 +33,13 @@ def code_from_text(text: str, names: Mapping[str, str]) -> str:
         return match.group(1).upper()
     if text.upper() in names:
         return text.upper()
+    if country:
+        return countries.resolve(text) or text
     folded = text.casefold()
     for code, name in names.items():
         if name.casefold() == folded:
             return code
-    code = countries.resolve(text)
-    return code if code in names else text
+    return text
 
 
 def pair_from_text(text: str) -> str | None:
@@ -49,11 +53,14 @@ def pair_from_text(text: str) -> str | None:
         return None
 
 
-def ranked(entries: Iterable[str], text: str, best: str | None = None) -> list[str]:
+def ranked(
+    entries: Iterable[str], text: str, best: str | None = None, also: Collection[str] = ()
+) -> list[str]:
     """The entries that contain ``text``, best first, for a type-ahead.
 
     First ``best`` (the entry of what the text means: 'uk' → United Kingdom (GBR)), then
-    entries that start with the text or whose code does, then those with a word that does
+    entries that start with the text, whose code does or that are in ``also`` (those of
+    other names that do: 'ivory' → Côte d'Ivoire), then those with a word that does
     ('russ' → Russia before Belarus; 'cu' → Cuba (CUB), Curaçao before Ecuador), then the
     rest, each in the given order. Accents, case and punctuation do not count.
     """
@@ -65,8 +72,10 @@ def ranked(entries: Iterable[str], text: str, best: str | None = None) -> list[s
         folded = countries.fold(entry)
         if entry == best:
             rank = 0
-        elif folded.startswith(typed) or any(
-            c.casefold().startswith(typed) for c in _CODES.findall(entry)
+        elif (
+            folded.startswith(typed)
+            or entry in also
+            or any(c.casefold().startswith(typed) for c in _CODES.findall(entry))
         ):
             rank = 1
         elif f" {typed}" in f" {folded}":

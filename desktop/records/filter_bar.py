@@ -82,10 +82,10 @@ class FilterBar(QWidget):
         """Offer these pairs in the type-ahead, with their country names."""
         self._pair_completer.set_entries(f"{p} · {pair_label(p)}" for p in pairs)
 
-    def _pair_entry(self, text: str) -> str | None:
+    def _pair_entry(self, text: str) -> tuple[str | None, tuple[()]]:
         """The type-ahead entry of the pair typed in full ('Russia, Cuba'), to list first."""
         pair = pair_from_text(text)
-        return f"{pair} · {pair_label(pair)}" if pair else None
+        return (f"{pair} · {pair_label(pair)}" if pair else None), ()
 
     def set_kinds(self, kinds: Iterable[Kind]) -> None:
         """Offer these kinds, each with its colour."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilateral.db import dates
+from bilateral.db import countries, dates
 from bilateral.desktop.common.plain import no_mnemonic
 from bilateral.desktop.records.codes import code_from_text, label, ranked
+
+Hints = Callable[[str], tuple[str | None, Collection[str]]]
 
 
 class RankedCompleter(QCompleter):
@@ -31,13 +33,16 @@ class RankedCompleter(QCompleter):
 
     QCompleter itself only filters (contains or starts with) and keeps the model's order,
     so the list is ranked anew each time the user types and shown unfiltered.
+
+    :param hints: for the text typed, the entry it means and the entries that count as
+        starting with it (see ``codes.ranked``).
     """
 
-    def __init__(self, edit: QLineEdit, best: Callable[[str], str | None] = lambda _: None):
+    def __init__(self, edit: QLineEdit, hints: Hints = lambda _: (None, ())):
         self._model = QStringListModel(edit)
         super().__init__(self._model, edit)
         self._entries: list[str] = []
-        self._best = best
+        self._hints = hints
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.setMaxVisibleItems(12)
@@ -56,26 +61,42 @@ class RankedCompleter(QCompleter):
         return self._model.stringList()
 
     def _rank(self, text: str) -> None:
-        self._model.setStringList(ranked(self._entries, text, self._best(text)))
+        self._model.setStringList(ranked(self._entries, text, *self._hints(text)))
 
 
 class CodePicker(QLineEdit):
-    """Type a code, a name or part of one; the type-ahead offers 'Name (CODE)', best first."""
+    """Type a code, a name or part of one; the type-ahead offers 'Name (CODE)', best first.
 
-    def __init__(self, names: Mapping[str, str], placeholder: str, parent: QWidget | None = None):
+    :param country: the names are the countries, which may be typed in every form
+        db.countries reads ('ru', 'Ivory Coast').
+    """
+
+    def __init__(
+        self,
+        names: Mapping[str, str],
+        placeholder: str,
+        parent: QWidget | None = None,
+        *,
+        country: bool = False,
+    ):
         super().__init__(parent)
         self.names = names
+        self.country = country
         self.setPlaceholderText(placeholder)
-        completer = RankedCompleter(self, self._meant)
+        completer = RankedCompleter(self, self._hints)
         completer.set_entries(label(c, names) for c in names)
 
-    def _meant(self, text: str) -> str | None:
-        code = code_from_text(text, self.names)
-        return label(code, self.names) if code in self.names else None
+    def _hints(self, text: str) -> tuple[str | None, set[str]]:
+        code = code_from_text(text, self.names, country=self.country)
+        best = label(code, self.names) if code in self.names else None
+        others = countries.starting(text) if self.country else set()
+        return best, {label(c, self.names) for c in others if c in self.names}
 
     def code(self) -> str:
         """The code meant by the text ('' when empty)."""
-        return code_from_text(self.text(), self.names) if self.text().strip() else ""
+        if not self.text().strip():
+            return ""
+        return code_from_text(self.text(), self.names, country=self.country)
 
     def set_code(self, code: str) -> None:
         """Show ``code`` as 'Name (CODE)'."""

@@ -18,8 +18,9 @@ def offered(completer) -> list[str]:
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-def picker(qtbot) -> CodePicker:
-    widget = CodePicker(reference.countries(), "Country")
+def picker(qtbot, names=None) -> CodePicker:
+    names = reference.countries() if names is None else names
+    widget = CodePicker(names, "Country", country=names is reference.countries())
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -51,6 +52,29 @@ def test_a_common_name_lists_its_country_first(qtbot):
     widget = picker(qtbot)
     QTest.keyClicks(widget, "uk")
     assert offered(widget.completer())[:2] == ["United Kingdom (GBR)", "Ukraine (UKR)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [("ivory", "Côte d'Ivoire (CIV)"), ("holl", "Netherlands (NLD)"), ("burm", "Myanmar (MMR)")],
+)
+def test_the_start_of_a_common_name_lists_its_country(qtbot, text, first):
+    widget = picker(qtbot)
+    QTest.keyClicks(widget, text)
+    assert offered(widget.completer())[0] == first
+
+
+def test_a_country_picker_reads_the_names_people_use(qtbot):
+    widget = picker(qtbot)
+    QTest.keyClicks(widget, "Holland")
+    assert widget.code() == "NLD"
+
+
+def test_a_currency_picker_does_not_read_country_names(qtbot):
+    # Switzerland's code CHE is also the WIR franc's.
+    widget = picker(qtbot, reference.currencies())
+    QTest.keyClicks(widget, "Switzerland")
+    assert widget.code() == "Switzerland"
 
 
 def test_the_pair_filter_lists_the_pairs_of_a_country_typed_in_part_first(qtbot):
