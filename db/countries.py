@@ -105,6 +105,8 @@ def resolve(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _resolve_folded(text: str) -> str | None:
+    if any(unicodedata.category(c)[0] == "C" for c in text):
+        return None  # "RUS\x00", "R\u200bUS": folding would hide them; validation names them
     table = _folded()
     if match := _LABELLED.match(text):
         # The code decides, unless the name is another country's ("Cuba (RUS)").

@@ -287,3 +287,14 @@ def test_a_flood_of_different_non_countries_is_refused_quickly(monkeypatch):
     for number in range(20_000):
         countries.unknown(f"Talks number {number}")
     assert time.monotonic() - started < 6  # about 1.5 s; some 15 s with a suggestion each
+
+
+@pytest.mark.parametrize("text", ["RUS\x00", "Rus\u200bsia", "Russia\u202e"])
+def test_a_country_with_an_invisible_character_is_refused_not_cleaned(text):
+    assert countries.resolve(text) is None
+    assert normalised(actor=text).actor == text
+
+
+@pytest.mark.parametrize("text", ["Côte\u00a0d'Ivoire", "Russia\u3000"])
+def test_spaces_a_spreadsheet_writes_still_read_as_spaces(text):
+    assert countries.resolve(text) in ("CIV", "RUS")
