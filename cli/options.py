@@ -20,7 +20,12 @@ from bilateral.db.store import NewerDatabase, ReadOnlyDatabase, open_database
 def add_filters(parser: argparse.ArgumentParser) -> None:
     """The filter options of the exports."""
     group = parser.add_argument_group("filters")
-    group.add_argument("--pair", default="", help="two country codes, such as CHN-CUB")
+    group.add_argument(
+        "--pair",
+        default="",
+        help='two countries as codes or names, such as CHN-CUB, RU-CU or "Russia, Cuba" '
+        "(separate names with a hyphen in them, like Guinea-Bissau, by / or ,)",
+    )
     group.add_argument("--kind", action="append", default=[], help="a kind (repeatable)")
     group.add_argument("--status", action="append", default=[], help="a status (repeatable)")
     group.add_argument("--since", default="", help="YYYY, YYYY-MM or YYYY-MM-DD")

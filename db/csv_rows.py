@@ -201,11 +201,11 @@ def _record(get, amount, amount_usd, quad, disclosed, participants, sources) -> 
     """The normalised record of a row whose cells have no problem of their own."""
     people = [Participant(*item) for item in participants]
     for person in people:
-        person.country = person.country.upper()
+        person.country = validation.country_code(person.country)
     return Record(
         uid=get("uid", "").strip(validation.UID_BLANKS),
-        actor=get("actor", "").strip().upper(),
-        partner=get("partner", "").strip().upper(),
+        actor=validation.country_code(get("actor", "").strip()),
+        partner=validation.country_code(get("partner", "").strip()),
         direction=validation.normal_direction(get("direction", "") or "one-way"),
         kind=get("kind", "").strip().lower(),
         date=get("date", "").strip(),

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from bilateral.db import dates, records, reference
+from bilateral.db import countries, dates, records
 from bilateral.db.errors import BilateralError
 from bilateral.db.schema import STATUSES
 
@@ -154,16 +154,16 @@ def check_kinds(db: Database, where: Filter) -> None:
 
 
 def parse_pair(text: str) -> str:
-    """Turn 'cub-chn' or 'CHN CUB' into the canonical pair 'CHN-CUB'.
+    """Turn 'cub-chn', 'CHN CUB', 'RU-CU' or 'Russia, Cuba' into the canonical pair 'CHN-CUB'.
 
-    :raises FilterError: when the text is not two different ISO country codes.
+    Countries may be codes or names (see db.countries), separated by -, /, , or spaces.
+
+    :raises FilterError: when the text is not two different countries, saying why.
     """
-    codes = [c for c in re.split(r"[-\s/,]+", text.strip().upper()) if c]
-    if len(codes) != 2 or codes[0] == codes[1]:
-        raise FilterError(f"{text!r} is not a pair: write two country codes, such as CHN-CUB")
-    for code in codes:
-        if not reference.is_country(code):
-            raise FilterError(f"{code!r} is not an ISO 3166 alpha-3 country code")
+    try:
+        codes = countries.parse_pair(text)
+    except countries.PairError as error:
+        raise FilterError(str(error)) from None
     return "-".join(sorted(codes))
 
 

@@ -5,17 +5,45 @@ from __future__ import annotations
 import bisect
 import datetime
 import math
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 import pycountry
 
+# The names people use where pycountry's are clumsy ("Russian Federation", "Korea,
+# Republic of"); its common_name already covers Iran, Syria, Bolivia and others.
+_COMMON_NAMES = {
+    "BRN": "Brunei",
+    "COD": "DR Congo",
+    "FLK": "Falkland Islands",
+    "FSM": "Micronesia",
+    "PSE": "Palestine",
+    "RUS": "Russia",
+    "VAT": "Vatican City",
+    "VGB": "British Virgin Islands",
+    "VIR": "US Virgin Islands",
+}
+# Codes not (yet) in ISO 3166-1 that the EU, the IMF and the World Bank use.
+_OTHER_COUNTRIES = {"XKX": "Kosovo"}
+
 
 @cache
 def countries() -> dict[str, str]:
-    """Map every ISO 3166-1 alpha-3 code to its common name, sorted by name."""
-    items = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
-    return dict(sorted(items.items(), key=lambda kv: kv[1]))
+    """Map every country code (ISO 3166-1 alpha-3, and Kosovo's XKX) to its common name.
+
+    Sorted by name, accents aside (Åland Islands comes with the A's).
+    """
+    items = {
+        c.alpha_3: _COMMON_NAMES.get(c.alpha_3) or getattr(c, "common_name", None) or c.name
+        for c in pycountry.countries
+    }
+    items.update(_OTHER_COUNTRIES)
+    return dict(sorted(items.items(), key=lambda kv: (_sort_key(kv[1]), kv[1])))
+
+
+def _sort_key(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 @cache
@@ -30,7 +58,7 @@ def country_name(code: str) -> str:
 
 
 def is_country(code: str) -> bool:
-    """Whether ``code`` is an ISO 3166-1 alpha-3 code."""
+    """Whether ``code`` is a country code: ISO 3166-1 alpha-3, or XKX (Kosovo)."""
     return code in countries()
 
 

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from functools import lru_cache
 
-from bilateral.db import cameo, dates, reference
+from bilateral.db import cameo, countries, dates, reference
 from bilateral.db.errors import InvalidRecord, Problem
 from bilateral.db.model import TEXT_FIELDS, Participant, Record, Source, text_values
 from bilateral.db.schema import DIRECTIONS, STATUSES, USD_BASES
@@ -39,8 +39,15 @@ def now() -> str:
     return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def country_code(text: str) -> str:
+    """The alpha-3 code of a country as typed ('Russia', 'ru'); unknown text stays as typed."""
+    return countries.resolve(text) or text
+
+
 def normalise(record: Record) -> Record:
     """Return a copy in Unicode NFC, with surrounding blanks removed and codes in upper case.
+
+    Countries become alpha-3 codes; one that is none stays as typed, for its message.
 
     A uid loses only ASCII blanks at its ends: other invisible characters stay, to be refused.
     """
@@ -48,8 +55,8 @@ def normalise(record: Record) -> Record:
     r = record
     return Record(
         uid=nfc(r.uid).strip(UID_BLANKS),
-        actor=nfc(r.actor).strip().upper(),
-        partner=nfc(r.partner).strip().upper(),
+        actor=country_code(nfc(r.actor).strip()),
+        partner=country_code(nfc(r.partner).strip()),
         direction=normal_direction(nfc(r.direction)),
         kind=nfc(r.kind).strip().lower(),
         date=nfc(r.date).strip(),
@@ -65,7 +72,9 @@ def normalise(record: Record) -> Record:
         terms_disclosed=r.terms_disclosed,
         sectors=[s for s in (nfc(s).strip() for s in r.sectors) if s],
         participants=[
-            Participant(nfc(p.name).strip(), nfc(p.country).strip().upper(), nfc(p.role).strip())
+            Participant(
+                nfc(p.name).strip(), country_code(nfc(p.country).strip()), nfc(p.role).strip()
+            )
             for p in r.participants
         ],
         sources=[
@@ -133,7 +142,7 @@ def _country_problems(name: str, code: str) -> list[Problem]:
     if not code:
         return [Problem(name, "choose a country")]
     if not reference.is_country(code):
-        return [Problem(name, f"{code!r} is not an ISO 3166 country code")]
+        return [Problem(name, countries.unknown(code))]
     return []
 
 
@@ -178,11 +187,8 @@ def _list_problems(record: Record) -> list[Problem]:
         if _is_empty(person.name):
             problems.append(Problem("participants", f"participant {number} has no name"))
         if person.country and not reference.is_country(person.country):
-            problems.append(
-                Problem(
-                    "participants", f"participant {number}: {person.country!r} is not a country"
-                )
-            )
+            why = countries.unknown(person.country)
+            problems.append(Problem("participants", f"participant {number}: {why}"))
     for number, source in enumerate(record.sources, 1):
         if not any((source.publisher, source.title, source.url)):
             problems.append(Problem("sources", f"source {number} needs a publisher, title or URL"))

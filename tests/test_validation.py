@@ -30,7 +30,11 @@ def test_a_complete_record_has_no_problems():
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"actor": "XXX"}, "actor", "'XXX' is not an ISO 3166 country code"),
+        (
+            {"actor": "XXX"},
+            "actor",
+            "'XXX' is not a country: write its name or code, such as Cuba or CUB",
+        ),
         ({"partner": ""}, "partner", "choose a country"),
         ({"partner": "CHN"}, "partner", "must differ from the actor"),
         (

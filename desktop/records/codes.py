@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 
-from bilateral.db import query, reference
+from bilateral.db import countries, query
 from bilateral.db.errors import BilateralError
 
 _LABELLED = re.compile(r"\(([A-Za-z]{3})\)\s*$")
+_CODES = re.compile(r"\b[A-Z]{3}\b")  # the codes in 'Cuba (CUB)' or 'CHN-CUB · China – Cuba'
 
 
 def label(code: str, names: Mapping[str, str]) -> str:
@@ -16,19 +17,29 @@ def label(code: str, names: Mapping[str, str]) -> str:
     return f"{names[code]} ({code})" if code in names else code
 
 
-def code_from_text(text: str, names: Mapping[str, str]) -> str:
-    """The code meant by ``text``: a code, 'Name (CODE)' or a name; else the text in capitals."""
+def code_from_text(text: str, names: Mapping[str, str], *, country: bool = False) -> str:
+    """The code meant by ``text``: a code, 'Name (CODE)' or a name; else the text as typed.
+
+    :param country: ``names`` are the countries: every form db.countries reads counts
+        too ('ru', 'Russian Federation', 'UK'). Not for currencies, where 'Switzerland'
+        would become CHE, the WIR franc.
+
+    Text that is no code is kept as typed (stripped) so that its message quotes it;
+    validation.normalise puts a currency in capitals.
+    """
     text = text.strip()
     match = _LABELLED.search(text)
     if match and match.group(1).upper() in names:
         return match.group(1).upper()
     if text.upper() in names:
         return text.upper()
+    if country:
+        return countries.resolve(text) or text
     folded = text.casefold()
     for code, name in names.items():
         if name.casefold() == folded:
             return code
-    return text.upper()
+    return text
 
 
 def pair_from_text(text: str) -> str | None:
@@ -39,12 +50,39 @@ def pair_from_text(text: str) -> str | None:
     try:
         return query.parse_pair(text)
     except BilateralError:
-        pass
-    names = reference.countries()
-    parts = [p for p in re.split(r"\s*(?:[–—\-/,|]|\band\b)\s*", text) if p.strip()]
-    if len(parts) != 2:
-        parts = text.split()
-    codes = [code_from_text(p, names) for p in parts]
-    if len(codes) == 2 and codes[0] != codes[1] and all(c in names for c in codes):
-        return "-".join(sorted(codes))
-    return None
+        return None
+
+
+def ranked(
+    entries: Iterable[str], text: str, best: str | None = None, also: Collection[str] = ()
+) -> list[str]:
+    """The entries that contain ``text``, best first, for a type-ahead.
+
+    First ``best`` (the entry of what the text means: 'uk' → United Kingdom (GBR)), then
+    entries that start with the text, whose code does or that are in ``also`` (those of
+    other names that do: 'ivory' → Côte d'Ivoire), then those with a word that does
+    ('russ' → Russia before Belarus; 'cu' → Cuba (CUB), Curaçao before Ecuador), then the
+    rest, each in the given order. Accents, case and punctuation do not count.
+    """
+    typed = countries.fold(text)
+    if not typed:
+        return list(entries)
+    scored = []
+    for entry in entries:
+        folded = countries.fold(entry)
+        if entry == best:
+            rank = 0
+        elif (
+            folded.startswith(typed)
+            or entry in also
+            or any(c.casefold().startswith(typed) for c in _CODES.findall(entry))
+        ):
+            rank = 1
+        elif f" {typed}" in f" {folded}":
+            rank = 2
+        elif typed in folded:
+            rank = 3
+        else:
+            continue
+        scored.append((rank, entry))
+    return [entry for _, entry in sorted(scored, key=lambda item: item[0])]

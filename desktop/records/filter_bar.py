@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from bilateral.db import dates, query
 from bilateral.db.records import Kind
@@ -15,6 +15,7 @@ from bilateral.desktop.common.plain import tooltip
 from bilateral.desktop.records.checklist import ChecklistButton
 from bilateral.desktop.records.codes import pair_from_text
 from bilateral.desktop.records.pairs import pair_label
+from bilateral.desktop.records.record_fields import RankedCompleter
 
 DEBOUNCE_MS = 250
 _INVALID = "QLineEdit { background: #fde8e8; }"
@@ -42,11 +43,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.setObjectName("filter_bar")
         self.pair = _line_edit("Pair: country names or codes", 190)
-        self._pair_model = QStringListModel(self)
-        completer = QCompleter(self._pair_model, self.pair)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.pair.setCompleter(completer)
+        self._pair_completer = RankedCompleter(self.pair, self._pair_entry)
         self.kinds = ChecklistButton("kinds")
         self.since = _line_edit("From date", 105)
         self.until = _line_edit("To date", 105)
@@ -83,7 +80,12 @@ class FilterBar(QWidget):
 
     def set_pairs(self, pairs: Iterable[str]) -> None:
         """Offer these pairs in the type-ahead, with their country names."""
-        self._pair_model.setStringList([f"{p} · {pair_label(p)}" for p in pairs])
+        self._pair_completer.set_entries(f"{p} · {pair_label(p)}" for p in pairs)
+
+    def _pair_entry(self, text: str) -> tuple[str | None, tuple[()]]:
+        """The type-ahead entry of the pair typed in full ('Russia, Cuba'), to list first."""
+        pair = pair_from_text(text)
+        return (f"{pair} · {pair_label(pair)}" if pair else None), ()
 
     def set_kinds(self, kinds: Iterable[Kind]) -> None:
         """Offer these kinds, each with its colour."""

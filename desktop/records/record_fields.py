@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -21,27 +21,82 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilateral.db import dates
+from bilateral.db import countries, dates
 from bilateral.desktop.common.plain import no_mnemonic
-from bilateral.desktop.records.codes import code_from_text, label
+from bilateral.desktop.records.codes import code_from_text, label, ranked
+
+Hints = Callable[[str], tuple[str | None, Collection[str]]]
+
+
+class RankedCompleter(QCompleter):
+    """A type-ahead on ``edit`` that lists the entries best first, as ``codes.ranked`` orders them.
+
+    QCompleter itself only filters (contains or starts with) and keeps the model's order,
+    so the list is ranked anew each time the user types and shown unfiltered.
+
+    :param hints: for the text typed, the entry it means and the entries that count as
+        starting with it (see ``codes.ranked``).
+    """
+
+    def __init__(self, edit: QLineEdit, hints: Hints = lambda _: (None, ())):
+        self._model = QStringListModel(edit)
+        super().__init__(self._model, edit)
+        self._entries: list[str] = []
+        self._hints = hints
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.setMaxVisibleItems(12)
+        edit.setCompleter(self)
+        # QLineEdit asks its completer to complete after emitting textEdited: the list is
+        # ranked by then.
+        edit.textEdited.connect(self._rank)
+
+    def set_entries(self, entries: Iterable[str]) -> None:
+        """Offer these entries, in this order when nothing is typed."""
+        self._entries = list(entries)
+        self._model.setStringList(self._entries)
+
+    def shown(self) -> list[str]:
+        """The entries on offer for the text typed, best first."""
+        return self._model.stringList()
+
+    def _rank(self, text: str) -> None:
+        self._model.setStringList(ranked(self._entries, text, *self._hints(text)))
 
 
 class CodePicker(QLineEdit):
-    """Type a code, a name or part of one; the type-ahead offers 'Name (CODE)'."""
+    """Type a code, a name or part of one; the type-ahead offers 'Name (CODE)', best first.
 
-    def __init__(self, names: Mapping[str, str], placeholder: str, parent: QWidget | None = None):
+    :param country: the names are the countries, which may be typed in every form
+        db.countries reads ('ru', 'Ivory Coast').
+    """
+
+    def __init__(
+        self,
+        names: Mapping[str, str],
+        placeholder: str,
+        parent: QWidget | None = None,
+        *,
+        country: bool = False,
+    ):
         super().__init__(parent)
         self.names = names
+        self.country = country
         self.setPlaceholderText(placeholder)
-        completer = QCompleter(QStringListModel([label(c, names) for c in names], self), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setMaxVisibleItems(12)
-        self.setCompleter(completer)
+        completer = RankedCompleter(self, self._hints)
+        completer.set_entries(label(c, names) for c in names)
+
+    def _hints(self, text: str) -> tuple[str | None, set[str]]:
+        code = code_from_text(text, self.names, country=self.country)
+        best = label(code, self.names) if code in self.names else None
+        others = countries.starting(text) if self.country else set()
+        return best, {label(c, self.names) for c in others if c in self.names}
 
     def code(self) -> str:
         """The code meant by the text ('' when empty)."""
-        return code_from_text(self.text(), self.names) if self.text().strip() else ""
+        if not self.text().strip():
+            return ""
+        return code_from_text(self.text(), self.names, country=self.country)
 
     def set_code(self, code: str) -> None:
         """Show ``code`` as 'Name (CODE)'."""

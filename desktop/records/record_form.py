@@ -68,8 +68,8 @@ class RecordForm(QWidget):
     def __init__(self, kinds: list[Kind], parent: QWidget | None = None):
         super().__init__(parent)
         countries = reference.countries()
-        self.actor = CodePicker(countries, "Country that acts or gives")
-        self.partner = CodePicker(countries, "The other country")
+        self.actor = CodePicker(countries, "Country that acts or gives", country=True)
+        self.partner = CodePicker(countries, "The other country", country=True)
         self.direction = _combo(DIRECTION_LABELS)
         self.kind = _combo(
             {k.name: k.name for k in kinds}, {k.name: swatch(k.color) for k in kinds}

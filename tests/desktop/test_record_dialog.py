@@ -19,7 +19,7 @@ BAD_INPUTS = [
     ("currency", "XYZ", "currency", "'XYZ' is not an ISO 4217 currency"),
     ("amount", "lots", "amount", "must be a number"),
     ("amount", "1e-400", "amount", "too small to store"),
-    ("actor", "Atlantis", "actor", "is not an ISO 3166 country code"),
+    ("actor", "Atlantis", "actor", "'Atlantis' is not a country"),
 ]
 
 

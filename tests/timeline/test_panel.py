@@ -73,7 +73,7 @@ def test_pairs_typed_in_the_toolbar_are_compared(panel, redraw, qtbot):
 def test_a_bad_pair_typed_to_compare_says_why(panel):
     panel.toolbar.compare.setText("CHN-XXX")
     panel.toolbar.compare.editingFinished.emit()
-    assert "'XXX' is not an ISO 3166" in panel.toolbar.problem.text() and not panel.comparison()
+    assert "'XXX' is not a country" in panel.toolbar.problem.text() and not panel.comparison()
 
 
 def test_a_missing_database_is_reported_and_not_created(panel, redraw, tmp_path):
