@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -13,7 +14,7 @@ from typing import IO
 from sqlite_utils import Database
 
 from bilateral.db import records as rec
-from bilateral.db import validation
+from bilateral.db import validation, xlsx_read
 from bilateral.db.cells import COLUMNS, restore
 from bilateral.db.connection import write_transaction
 from bilateral.db.csv_encoding import (
@@ -169,7 +170,8 @@ def import_records(
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
 ) -> ImportReport:
-    """Import a records CSV in one transaction: every row or none.
+    """Import a records CSV, or the first sheet of an .xlsx workbook, in one transaction:
+    every row or none.
 
     :param on_duplicate: what to do with a row whose uid exists: skip, update or error.
     :param dry_run: check and count everything, then roll back.
@@ -181,8 +183,21 @@ def import_records(
     path = Path(source)
     if not path.is_file():
         raise BilateralError(f"{path} is not a file.")
-    size = path.stat().st_size or 1
     report = ImportReport()
+    if xlsx_read.is_workbook(path, report):  # by its content: a renamed file works too
+        sheet = xlsx_read.Sheet(path, report)
+        with contextlib.closing(sheet.rows(_check_header)) as rows:
+            return _import(
+                db,
+                report,
+                rows,
+                lambda: progress and progress(sheet.fraction()),
+                cancelled,
+                sheet.size,
+                on_duplicate,
+                dry_run,
+            )
+    size = path.stat().st_size or 1
     with path.open("rb") as raw:
         other = sniff_encoding(raw.read(4096))
         raw.seek(0)
@@ -193,20 +208,38 @@ def import_records(
         text = io.TextIOWrapper(
             io.BufferedReader(counter), encoding="utf-8-sig", errors="strict", newline=""
         )
-        try:
-            with write_transaction(db):
-                _Importer(db, report, on_duplicate, dry_run).run(
-                    read_rows(text, report, path),
-                    lambda: progress and progress(counter.read_bytes / size),
-                    cancelled,
-                    size,
-                )
-                if report.problem_count:
-                    raise ImportFailed(report)
-                if dry_run:
-                    raise _DryRun
-        except _DryRun:
-            return report
+        return _import(
+            db,
+            report,
+            read_rows(text, report, path),
+            lambda: progress and progress(counter.read_bytes / size),
+            cancelled,
+            size,
+            on_duplicate,
+            dry_run,
+        )
+
+
+def _import(
+    db: Database,
+    report: ImportReport,
+    rows: Iterable[tuple[int, dict[str, str]]],
+    progress: Callable[[], object],
+    cancelled: CancelFn | None,
+    size: int,
+    on_duplicate: str,
+    dry_run: bool,
+) -> ImportReport:
+    """Import (row number, cells) from a CSV or a sheet in one transaction: all or none."""
+    try:
+        with write_transaction(db):
+            _Importer(db, report, on_duplicate, dry_run).run(rows, progress, cancelled, size)
+            if report.problem_count:
+                raise ImportFailed(report)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        return report
     report.committed = True
     return report
 

@@ -136,22 +136,25 @@ def _streams(target: Path) -> bool:
 
 
 @contextlib.contextmanager
-def whole_file(target: str | os.PathLike, encoding: str = "utf-8") -> Iterator[IO[str]]:
+def whole_file(target: str | os.PathLike, encoding: str | None = "utf-8") -> Iterator[IO]:
     """A text stream that becomes ``target`` only when the block ends without an error.
+
+    With ``encoding=None`` the stream is binary (a workbook).
 
     It writes a hidden file in the target's folder and renames it into place, so a
     failed or cancelled export leaves an existing target as it was and no file behind.
     A pipe or character device (such as /dev/stdout) is written directly.
     """
     target = Path(target)
+    mode, newline = ("w", "") if encoding else ("wb", None)
     if _streams(target):
-        with open(target, "w", encoding=encoding, newline="") as stream:
+        with open(target, mode, encoding=encoding, newline=newline) as stream:
             yield stream
         return
     final = target.absolute().resolve()  # a symbolic link stays one, pointing at the export
     temp, fd = _create_beside(final)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
