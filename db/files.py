@@ -82,7 +82,7 @@ def _owner(target: Path, database: Path | None) -> Path | None:
 
 
 def refuse_database_source(source: str | os.PathLike, database: str | os.PathLike | None) -> None:
-    """Refuse a database (or one of its files) given as a CSV to import.
+    """Refuse a database (or one of its files) given as a CSV or workbook to import.
 
     Reading it with Python and closing it would drop the locks of the live connection.
 
@@ -92,8 +92,8 @@ def refuse_database_source(source: str | os.PathLike, database: str | os.PathLik
     owner = _owner(source, Path(database) if database else None)
     if owner is not None or is_database_file(source):
         raise BilateralError(
-            f"{source} is a SQLite database (or one of its files), not a CSV file; "
-            "nothing was imported. Choose a records CSV."
+            f"{source} is a SQLite database (or one of its files), not a CSV file or "
+            "workbook; nothing was imported. Choose a records CSV or .xlsx workbook."
         )
 
 
