@@ -73,10 +73,15 @@ def is_xlsx_name(path: str | os.PathLike) -> bool:
 class _Sheet:
     """One write-only sheet: a frozen bold header, set widths, cells typed by value."""
 
-    def __init__(self, header: Iterable[str], title: str):
+    def __init__(self, header: Iterable[str], title: str, rows: int | None = None):
         self.book = Workbook(write_only=True)
         self.sheet = self.book.create_sheet(title)
         header = list(header)
+        if rows is not None:
+            # A write-only sheet has no <dimension>; without one, openpyxl (and so the
+            # import) parses the whole sheet once just to learn that there is none.
+            last = f"{get_column_letter(len(header))}{rows + 1}"
+            self.sheet.calculate_dimension = lambda: f"A1:{last}"
         for index, name in enumerate(header, 1):
             self.sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(name, 14)
         self.sheet.freeze_panes = "A2"
@@ -177,7 +182,7 @@ def export_records(
     condition, params = (where or Filter()).where()
     numeric = set(_AMOUNTS) | {_QUAD}
     written = 0
-    with _discarded_on_error(_Sheet(COLUMNS, "records")) as sheet:
+    with _discarded_on_error(_Sheet(COLUMNS, "records", total)) as sheet:
         cursor = db.conn.execute(_export_select(condition, neutralised=False), params)
         while rows := cursor.fetchmany(BATCH):
             if cancelled and cancelled():

@@ -94,6 +94,10 @@ def test_the_header_is_frozen_and_the_columns_have_widths(exported):
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["A"].width == 38  # uid
     assert sheet.column_dimensions["H"].width == 48  # title
+    # The size is stated up front, so a reader need not parse the sheet twice to learn it.
+    streamed = openpyxl.load_workbook(exported, read_only=True)
+    assert (streamed.worksheets[0].max_row, streamed.worksheets[0].max_column) == (17, 23)
+    streamed.close()
 
 
 def _one(db, **fields):
