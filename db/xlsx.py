@@ -104,6 +104,13 @@ class _Sheet:
                 f"{MAX_CELL:,} a spreadsheet cell holds; nothing was exported. "
                 "Export as CSV (a name ending in .csv), which holds it whole."
             )
+        if "\r" in value:
+            # The XML of a sheet keeps no carriage return: it would come back as "\n".
+            raise BilateralError(
+                f"{self.where}: its {column} holds a carriage return, which a workbook turns "
+                "into a plain line break; nothing was exported. Export as CSV (a name "
+                "ending in .csv), which keeps it."
+            )
         if value.startswith("=") or value in ERROR_CODES:
             cell = WriteOnlyCell(self.sheet, value)
             cell.data_type = "s"  # never a formula: openpyxl types '=…' as one

@@ -292,3 +292,11 @@ def test_the_summary_as_a_workbook_has_numbers_and_text(seeded_db, tmp_path):
     first = [c for c in sheet[2]]
     assert [c.data_type for c in first] == ["s", "s", "s", "n", "n", "n", "s", "s"]
     assert (first[0].value, sheet.freeze_panes) == (rows[0].pair, "A2")
+
+
+def test_a_carriage_return_is_refused_rather_than_turned_into_a_line_break(empty_db, tmp_path):
+    _one(empty_db, summary="line one\r\nline two", uid="windows")
+    path = tmp_path / "cr.xlsx"
+    with pytest.raises(BilateralError, match="the record windows: its summary holds a carriage"):
+        xlsx.export_records(empty_db, path)
+    assert not path.exists()
