@@ -20,7 +20,7 @@ from bilateral.db.cells import COLUMNS
 from bilateral.db.connection import db_path
 from bilateral.db.csv_export import BATCH, _export_select
 from bilateral.db.errors import BilateralError, Cancelled
-from bilateral.db.query import SUMMARY_COLUMNS, Filter, SummaryRow
+from bilateral.db.query import SUMMARY_COLUMNS, Filter, SummaryRow, count
 
 SUFFIX = ".xlsx"
 MAX_ROWS = 1_048_576  # the last row of a sheet, in Excel and LibreOffice alike
@@ -180,8 +180,6 @@ def export_records(
     The columns and list encodings are those of the records CSV. ``out`` is replaced
     only once the whole workbook is written.
     """
-    from bilateral.db.query import count
-
     database = db_path(db)
     files.check_export_target(out, database)  # before the work, not only after it
     total = count(db, where)
