@@ -37,7 +37,11 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
 
 def add_output(parser: argparse.ArgumentParser) -> None:
     """Where an export goes."""
-    parser.add_argument("--out", type=Path, help="write here instead of standard output")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="write here instead of standard output; a name ending in .xlsx writes an Excel workbook",
+    )
     parser.add_argument("--bom", action="store_true", help="start with a UTF-8 BOM, for Excel")
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from bilateral.cli.command import Command
 from bilateral.cli.options import add_filters, add_output, filter_of, open_db, say
-from bilateral.db import csv_export, csvfile, query
+from bilateral.db import csv_export, csvfile, query, xlsx
 from bilateral.db.connection import db_path
+from bilateral.db.errors import BilateralError
 from bilateral.db.files import refuse_database_source
 from bilateral.db.seed import seed
 
@@ -80,6 +81,15 @@ def _export(args: argparse.Namespace) -> int:
     db = open_db(args)
     where = filter_of(args, db)
     out = args.out or sys.stdout
+    if args.out is not None and xlsx.is_xlsx_name(args.out):
+        if args.bom:
+            raise BilateralError("--bom is for a CSV file; a workbook (.xlsx) needs none.")
+        if args.what == "records":
+            xlsx.export_records(db, args.out, where)
+        else:
+            rows = query.summarize(db, args.by, where)
+            xlsx.export_summary(rows, args.out, database=db_path(db))
+        return 0
     if args.what == "records":
         csv_export.export_records(db, out, where, bom=args.bom)
     else:
@@ -97,14 +107,14 @@ COMMANDS = (
     ),
     Command(
         "import",
-        "import a records CSV: every row, or none and each problem by row",
+        "import a records CSV or .xlsx workbook: every row, or none and each problem by row",
         "bilateral import records.csv --on-duplicate update",
         _import,
         _import_arguments,
     ),
     Command(
         "export",
-        "export the matching records, or a summary, as CSV",
+        "export the matching records, or a summary, as CSV (or .xlsx with --out FILE.xlsx)",
         "bilateral export summary --pair CHN-CUB --by year --out summary.csv",
         _export,
         _export_arguments,

@@ -93,11 +93,13 @@ _RISKY_START = tuple(_TRIGGERS) + ("'",)
 _FREE_TEXT = ("uid", "kind", "title", "summary", "location")
 
 
-def _export_select(condition: str) -> str:
+def _export_select(condition: str, neutralised: bool = True) -> str:
+    """The SELECT of every records-CSV cell; ``neutralised=False`` for a workbook, whose
+    text cells are typed as text and so never need the apostrophe."""
     cells = []
     for column in COLUMNS:
         expr = _EXPORT_CELLS.get(column, column)
-        cells.append(_sql_neutralise(expr) if column in _FREE_TEXT else expr)
+        cells.append(_sql_neutralise(expr) if neutralised and column in _FREE_TEXT else expr)
     return f"SELECT {', '.join(cells)} FROM records WHERE {condition} ORDER BY date, id"
 
 

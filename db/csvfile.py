@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import io
-import itertools
 import os
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO
 
 from sqlite_utils import Database
 
 from bilateral.db import records as rec
-from bilateral.db import validation
-from bilateral.db.cells import COLUMNS, restore
+from bilateral.db import validation, xlsx_read
 from bilateral.db.connection import write_transaction
-from bilateral.db.csv_encoding import (
-    MAX_FIELD,
-    MAX_LINE,
-    LineTooLong,
-    bounded_lines,
-    column_key,
-    decode_problem,
-    detect_delimiter,
-    first_bad_byte,
-    row_and_column,
-    sniff_encoding,
-)
+from bilateral.db.csv_encoding import sniff_encoding
+from bilateral.db.csv_read import ByteCounter, check_header, read_rows
 from bilateral.db.csv_rows import ImportFailed, ImportReport, row_to_record
 from bilateral.db.errors import BilateralError, Cancelled, InvalidRecord
 from bilateral.db.schema import (
@@ -38,160 +25,13 @@ from bilateral.db.schema import (
     end_bulk_insert,
     refresh_statistics,
 )
-from bilateral.db.text import describe, is_invisible, shown
 
-REQUIRED = ("actor", "partner", "kind", "date", "title")
 ON_DUPLICATE = ("skip", "update", "error")
 BATCH = 1000
 ROW_BYTES = 400  # a generous size of one CSV row, to guess a file's row count
 
 ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]
-
-
-class _ByteCounter(io.RawIOBase):
-    """Counts bytes read from a binary file so progress can follow a text stream."""
-
-    def __init__(self, raw: IO[bytes]):
-        self.raw = raw
-        self.read_bytes = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        data = self.raw.read(len(buffer))
-        buffer[: len(data)] = data
-        self.read_bytes += len(data)
-        return len(data)
-
-
-def _unknown_column(name: str) -> str:
-    """Why a column is unknown; a name that differs from a real one only by invisible
-    characters (a BOM pasted inside, a zero-width space) says which, since it looks right."""
-    hidden = [c for c in name if c != " " and is_invisible(c)]
-    if not hidden:
-        return "unknown column (see the README for the records format)"
-    meant = "".join(c for c in name if not is_invisible(c))
-    hint = f" (did you mean {meant!r}?)" if column_key(meant) in COLUMNS else ""
-    return f"unknown column: its name contains the invisible character {describe(hidden[0])}{hint}"
-
-
-def _check_header(header: list[str], report: ImportReport) -> list[str]:
-    """The column each header name stands for; report names that are no column.
-
-    Case and blanks around a name do not count; the empty names a spreadsheet writes
-    after the last column are left out.
-    """
-    written = [h.strip() for h in header]
-    while written and not written[-1]:
-        written.pop()
-    names = [n.lower() for n in written]
-    seen = set()
-    for name, shown_name in zip(names, written, strict=True):
-        if name in seen:
-            report.problem(1, shown(shown_name), "this column appears twice")
-        seen.add(name)
-    unknown = [w for n, w in zip(names, written, strict=True) if n not in COLUMNS]
-    for name in unknown[:10]:
-        report.problem(1, shown(name[:40]), _unknown_column(name))
-    if len(unknown) > 10:
-        report.problem(1, "", f"{len(unknown) - 10} more unknown columns")
-    for name in REQUIRED:
-        if name not in seen:
-            report.problem(1, name, "required column is missing")
-    return names
-
-
-def _report_undecodable(
-    report: ImportReport, error: UnicodeDecodeError, path: str | os.PathLike | None, row: int
-) -> None:
-    """Report the first byte that is not UTF-8 by row, column, byte offset and line.
-
-    The text stream decodes a chunk ahead of the CSV reader, so the row being read
-    when the error came is not the one holding the byte: the file is scanned again.
-    """
-    found = first_bad_byte(path) if path is not None else None
-    if found is None:
-        report.problem(row, "", decode_problem(error.object[error.start]))
-        return
-    offset, byte, line = found
-    bad_row, column = row_and_column(path, line, COLUMNS)
-    report.problem(bad_row or row, column, decode_problem(byte, offset, line))
-
-
-def read_rows(
-    stream: IO[str], report: ImportReport, path: str | os.PathLike | None = None
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (row number, cells) from a CSV text stream, strictly.
-
-    Structural problems (bad quoting, NUL bytes, ragged rows, oversized fields
-    or lines, undecodable bytes) are reported; reading stops at the first one
-    that leaves the rest of the file unreadable.
-
-    :param path: the file ``stream`` reads, to find an undecodable byte exactly.
-    """
-    csv.field_size_limit(MAX_FIELD)
-    lines = bounded_lines(stream)
-    number = 1
-    try:
-        first = next(lines, None)
-        if first is None:
-            report.problem(0, "", "the file is empty")
-            return
-        delimiter = detect_delimiter(first, COLUMNS)
-        reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
-        header = next(reader)
-        names = _check_header(header, report)
-        if report.problem_count:
-            return
-        width = len(names)
-        for number, cells in enumerate(reader, 2):
-            if len(cells) != width:
-                if _cells_beyond(cells, width, len(header), number, report):
-                    continue
-                cells = cells[:width]
-            # Only a cell starting with an apostrophe can need restoring: one search over
-            # the joined row finds them (a false hit just restores nothing).
-            joined = "\n".join(cells)
-            if joined.startswith("'") or "\n'" in joined:
-                yield number, {n: restore(c) for n, c in zip(names, cells, strict=True)}
-            else:
-                yield number, dict(zip(names, cells, strict=True))
-        if number == 1:
-            report.problem(0, "", "the file has a header but no records")
-    except csv.Error as error:
-        reason = str(error)
-        if "NUL" in reason:
-            reason = "contains a NUL byte (is it a binary file, or not UTF-8?)"
-        elif "field larger" in reason:
-            reason = f"a cell is longer than {MAX_FIELD:,} characters"
-        report.problem(number + 1, "", f"unreadable CSV: {reason}")
-    except LineTooLong:
-        report.problem(number + 1, "", f"a line is longer than {MAX_LINE:,} characters")
-    except UnicodeDecodeError as error:
-        _report_undecodable(report, error, path, number + 1)
-
-
-def _cells_beyond(
-    cells: list[str], width: int, written: int, row: int, report: ImportReport
-) -> bool:
-    """Whether to skip a row that has other than ``width`` cells; reported unless blank.
-
-    Empty cells in the header's own empty columns after the last named one are ignored:
-    spreadsheets write ``a,b,c,,,``. Beyond the header, even an empty cell is refused:
-    it may be the end of a row shifted by an unquoted comma.
-    """
-    if not cells:
-        return True
-    if width < len(cells) <= written:
-        extra = next((c for c in cells[width:] if c.strip()), None)
-        if extra is None:
-            return False
-        report.problem(row, "", f"{extra[:40]!r} is in a column with no name in the header")
-        return True
-    report.problem(row, "", f"has {len(cells)} cells, the header has {width}")
-    return True
 
 
 def import_records(
@@ -203,7 +43,8 @@ def import_records(
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
 ) -> ImportReport:
-    """Import a records CSV in one transaction: every row or none.
+    """Import a records CSV, or the first sheet of an .xlsx workbook, in one transaction:
+    every row or none.
 
     :param on_duplicate: what to do with a row whose uid exists: skip, update or error.
     :param dry_run: check and count everything, then roll back.
@@ -215,32 +56,63 @@ def import_records(
     path = Path(source)
     if not path.is_file():
         raise BilateralError(f"{path} is not a file.")
-    size = path.stat().st_size or 1
     report = ImportReport()
+    if xlsx_read.is_workbook(path, report):  # by its content: a renamed file works too
+        sheet = xlsx_read.Sheet(path, report)
+        with contextlib.closing(sheet.rows(check_header)) as rows:
+            return _import(
+                db,
+                report,
+                rows,
+                lambda: progress and progress(sheet.fraction()),
+                cancelled,
+                sheet.size,
+                on_duplicate,
+                dry_run,
+            )
+    size = path.stat().st_size or 1
     with path.open("rb") as raw:
         other = sniff_encoding(raw.read(4096))
         raw.seek(0)
         if other:
             report.problem(0, "", f"the file is {other}, not UTF-8; save it as UTF-8")
             raise ImportFailed(report)
-        counter = _ByteCounter(raw)
+        counter = ByteCounter(raw)
         text = io.TextIOWrapper(
             io.BufferedReader(counter), encoding="utf-8-sig", errors="strict", newline=""
         )
-        try:
-            with write_transaction(db):
-                _Importer(db, report, on_duplicate, dry_run).run(
-                    read_rows(text, report, path),
-                    lambda: progress and progress(counter.read_bytes / size),
-                    cancelled,
-                    size,
-                )
-                if report.problem_count:
-                    raise ImportFailed(report)
-                if dry_run:
-                    raise _DryRun
-        except _DryRun:
-            return report
+        return _import(
+            db,
+            report,
+            read_rows(text, report, path),
+            lambda: progress and progress(counter.read_bytes / size),
+            cancelled,
+            size,
+            on_duplicate,
+            dry_run,
+        )
+
+
+def _import(
+    db: Database,
+    report: ImportReport,
+    rows: Iterable[tuple[int, dict[str, str]]],
+    progress: Callable[[], object],
+    cancelled: CancelFn | None,
+    size: int,
+    on_duplicate: str,
+    dry_run: bool,
+) -> ImportReport:
+    """Import (row number, cells) from a CSV or a sheet in one transaction: all or none."""
+    try:
+        with write_transaction(db):
+            _Importer(db, report, on_duplicate, dry_run).run(rows, progress, cancelled, size)
+            if report.problem_count:
+                raise ImportFailed(report)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        return report
     report.committed = True
     return report
 

@@ -82,7 +82,7 @@ def _owner(target: Path, database: Path | None) -> Path | None:
 
 
 def refuse_database_source(source: str | os.PathLike, database: str | os.PathLike | None) -> None:
-    """Refuse a database (or one of its files) given as a CSV to import.
+    """Refuse a database (or one of its files) given as a CSV or workbook to import.
 
     Reading it with Python and closing it would drop the locks of the live connection.
 
@@ -92,8 +92,8 @@ def refuse_database_source(source: str | os.PathLike, database: str | os.PathLik
     owner = _owner(source, Path(database) if database else None)
     if owner is not None or is_database_file(source):
         raise BilateralError(
-            f"{source} is a SQLite database (or one of its files), not a CSV file; "
-            "nothing was imported. Choose a records CSV."
+            f"{source} is a SQLite database (or one of its files), not a CSV file or "
+            "workbook; nothing was imported. Choose a records CSV or .xlsx workbook."
         )
 
 
@@ -136,22 +136,25 @@ def _streams(target: Path) -> bool:
 
 
 @contextlib.contextmanager
-def whole_file(target: str | os.PathLike, encoding: str = "utf-8") -> Iterator[IO[str]]:
+def whole_file(target: str | os.PathLike, encoding: str | None = "utf-8") -> Iterator[IO]:
     """A text stream that becomes ``target`` only when the block ends without an error.
+
+    With ``encoding=None`` the stream is binary (a workbook).
 
     It writes a hidden file in the target's folder and renames it into place, so a
     failed or cancelled export leaves an existing target as it was and no file behind.
     A pipe or character device (such as /dev/stdout) is written directly.
     """
     target = Path(target)
+    mode, newline = ("w", "") if encoding else ("wb", None)
     if _streams(target):
-        with open(target, "w", encoding=encoding, newline="") as stream:
+        with open(target, mode, encoding=encoding, newline=newline) as stream:
             yield stream
         return
     final = target.absolute().resolve()  # a symbolic link stays one, pointing at the export
     temp, fd = _create_beside(final)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

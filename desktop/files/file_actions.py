@@ -19,7 +19,8 @@ from bilateral.desktop.files.import_errors import ImportProblemsDialog
 from bilateral.desktop.files.importing import ImportFlow
 
 DATABASES = "Bilateral databases (*.db *.sqlite *.sqlite3);;All files (*)"
-CSV = "CSV files (*.csv);;All files (*)"
+CSV = "CSV files (*.csv);;Excel workbook (*.xlsx);;All files (*)"
+RECORDS = "Records (*.csv *.xlsx);;CSV files (*.csv);;Excel workbook (*.xlsx);;All files (*)"
 IMAGES = "PNG image (*.png);;SVG image (*.svg)"
 
 
@@ -77,18 +78,18 @@ class FileActions(QObject):
     # ---------------------------------------------------------------- CSV
 
     def import_csv(self, path: Path | None = None) -> tasks.Task | None:
-        """Check a records CSV, show what importing it would do, and import it if confirmed.
+        """Check a records CSV or .xlsx workbook, show what importing it would do, and import it if confirmed.
 
         Returns the check's task; ``flow`` follows the rest (preview, then the import).
         """
-        path = path or self._ask(save=False, caption="Import records", filters=CSV)
+        path = path or self._ask(save=False, caption="Import records", filters=RECORDS)
         if path is None:
             return None
         self.flow = ImportFlow(self, path)
         return self.flow.check()
 
     def export_records(self, path: Path | None = None) -> tasks.Task | None:
-        """Export the records that match the filter."""
+        """Export the records that match the filter, as CSV or, by the name, a workbook."""
         path = path or self._ask(True, "Export records", CSV, ".csv")
         if path is None:
             return None
@@ -179,7 +180,7 @@ class FileActions(QObject):
             return None
         path = Path(name)
         if save and not path.suffix and suffix:
-            path = path.with_suffix(".svg" if "svg" in chosen.lower() else suffix)
+            path = path.with_suffix(_suffix_of(chosen) or suffix)
             # The file dialog asked about the name as typed, never about this one.
             if confirm_replace and path.exists() and not _replace(parent, path):
                 return None
@@ -194,3 +195,11 @@ def _replace(parent: QWidget, path: Path) -> bool:
         f"{path.name} already exists in {path.parent}.\n\nReplace it?",
         "Replace",
     )
+
+
+def _suffix_of(chosen: str) -> str:
+    """The suffix the chosen filter of a save dialog names, such as '.xlsx', or ''."""
+    for suffix in (".svg", ".xlsx"):
+        if suffix[1:] in chosen.lower():
+            return suffix
+    return ""

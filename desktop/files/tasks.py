@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlite_utils import Database
 
-from bilateral.db import copies, csv_export, csvfile, files, query
+from bilateral.db import copies, csv_export, csvfile, files, query, xlsx
 from bilateral.db.backup import backup_if_due, list_backups, make_backup
 from bilateral.db.connection import connect, db_path, write_transaction
 from bilateral.db.errors import BackupFailed, Cancelled
@@ -175,20 +175,23 @@ def _back_up_before_import(db: Database, on_duplicate: str) -> None:
 
 
 def export_records_job(path: Path, where: query.Filter) -> Job:
-    """Export the matching records as CSV; a cancelled export leaves any existing file as it was."""
+    """Export the matching records as CSV, or as a workbook when the name ends in .xlsx;
+    a cancelled export leaves any existing file as it was."""
+    export = xlsx.export_records if xlsx.is_xlsx_name(path) else csv_export.export_records
 
     def job(db: Database, progress, cancelled):
-        return csv_export.export_records(db, path, where, progress=progress, cancelled=cancelled)
+        return export(db, path, where, progress=progress, cancelled=cancelled)
 
     return job
 
 
 def export_summary_job(path: Path, where: query.Filter, by: str = "year") -> Job:
-    """Export counts and USD totals per pair, period and kind as CSV."""
+    """Export counts and USD totals per pair, period and kind as CSV (or .xlsx by the name)."""
+    export = xlsx.export_summary if xlsx.is_xlsx_name(path) else csv_export.export_summary
 
     def job(db: Database, progress, cancelled):
         rows = query.summarize(db, by, where)
-        return csv_export.export_summary(rows, path, database=db_path(db))
+        return export(rows, path, database=db_path(db))
 
     return job
 

@@ -55,12 +55,14 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.RESTORE_BACKUP: Spec(
         "&Restore from backup…", None, "", "Replace the records with those of a backup"
     ),
-    ActionId.IMPORT_CSV: Spec("&Import CSV…", "Ctrl+I", "import", "Import records from CSV"),
+    ActionId.IMPORT_CSV: Spec(
+        "&Import records…", "Ctrl+I", "import", "Import records from a CSV file or .xlsx workbook"
+    ),
     ActionId.EXPORT_RECORDS: Spec(
-        "&Export records CSV…", "Ctrl+E", "export", "Export the records shown as CSV"
+        "&Export records…", "Ctrl+E", "export", "Export the records shown as CSV or .xlsx"
     ),
     ActionId.EXPORT_SUMMARY: Spec(
-        "Export &summary CSV…", None, "export", "Export counts and USD totals per year as CSV"
+        "Export &summary…", None, "export", "Export counts and USD totals per year (CSV or .xlsx)"
     ),
     ActionId.EXPORT_TIMELINE: Spec(
         "Export &timeline image…", None, "image", "Save the timeline as PNG or SVG"
