@@ -6,7 +6,7 @@ import csv
 import io
 import os
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -26,7 +26,8 @@ from bilateral.db.csv_encoding import (
     row_and_column,
     sniff_encoding,
 )
-from bilateral.db.csv_rows import ImportFailed, ImportReport, row_to_record
+from bilateral.db.csv_merge import MergeRules, match_duplicates, merge_row
+from bilateral.db.csv_rows import Duplicate, ImportFailed, ImportReport, row_to_record
 from bilateral.db.errors import BilateralError, Cancelled, InvalidRecord
 from bilateral.db.schema import (
     begin_bulk_insert,
@@ -38,7 +39,10 @@ from bilateral.db.schema import (
 from bilateral.db.text import describe, is_invisible, shown
 
 REQUIRED = ("actor", "partner", "kind", "date", "title")
-ON_DUPLICATE = ("skip", "update", "error")
+# A row whose uid exists: merged (edits made outside applied, conflicts reported),
+# skipped, or refused. "update" is the old name of the merge.
+ON_DUPLICATE = ("merge", "skip", "error", "update")
+ON_CONFLICT = ("keep", "file")
 BATCH = 1000
 ROW_BYTES = 400  # a generous size of one CSV row, to guess a file's row count
 
@@ -164,25 +168,40 @@ def import_records(
     db: Database,
     source: str | os.PathLike,
     *,
-    on_duplicate: str = "skip",
+    on_duplicate: str = "merge",
+    on_conflict: str = "keep",
+    take_file: Collection[str] = (),
+    allow_duplicates: bool = False,
     dry_run: bool = False,
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
 ) -> ImportReport:
     """Import a records CSV in one transaction: every row or none.
 
-    :param on_duplicate: what to do with a row whose uid exists: skip, update or error.
+    :param on_duplicate: what to do with a row whose uid exists: merge, skip or error.
+    :param on_conflict: in a merge, whose version a conflict keeps: the stored one
+        (keep) or the file's (file).
+    :param take_file: uids whose conflicts take the file's version whatever ``on_conflict``.
+    :param allow_duplicates: add rows without uid that match a record already there.
     :param dry_run: check and count everything, then roll back.
     :raises ImportFailed: when any row has a problem; the database is unchanged.
     :raises Cancelled: when ``cancelled()`` turned true; the database is unchanged.
     """
     if on_duplicate not in ON_DUPLICATE:
         raise BilateralError(f"--on-duplicate must be one of {', '.join(ON_DUPLICATE)}")
+    if on_conflict not in ON_CONFLICT:
+        raise BilateralError(f"--on-conflict must be one of {', '.join(ON_CONFLICT)}")
+    merge = MergeRules(
+        "merge" if on_duplicate == "update" else on_duplicate,
+        on_conflict,
+        frozenset(take_file),
+        allow_duplicates,
+    )
     path = Path(source)
     if not path.is_file():
         raise BilateralError(f"{path} is not a file.")
     size = path.stat().st_size or 1
-    report = ImportReport()
+    report = ImportReport(duplicates_allowed=allow_duplicates)
     with path.open("rb") as raw:
         other = sniff_encoding(raw.read(4096))
         raw.seek(0)
@@ -195,7 +214,7 @@ def import_records(
         )
         try:
             with write_transaction(db):
-                _Importer(db, report, on_duplicate, dry_run).run(
+                _Importer(db, report, merge, dry_run).run(
                     read_rows(text, report, path),
                     lambda: progress and progress(counter.read_bytes / size),
                     cancelled,
@@ -218,8 +237,10 @@ class _DryRun(Exception):
 class _Importer:
     """Validates rows in batches and writes them inside the caller's transaction."""
 
-    def __init__(self, db: Database, report: ImportReport, on_duplicate: str, dry_run: bool):
-        self.db, self.report, self.on_duplicate = db, report, on_duplicate
+    def __init__(self, db: Database, report: ImportReport, merge: MergeRules, dry_run: bool):
+        self.db, self.report, self.merge = db, report, merge
+        self.on_duplicate = merge.on_duplicate
+        self.dropped: list[str] = []
         self.dry_run = dry_run
         self.kinds = rec.kind_defaults(db)
         self.first_new_id = rec.next_id(db)
@@ -236,27 +257,28 @@ class _Importer:
         begin_bulk_insert(self.db)
         # A file likely to hold at least as many rows as the database: building the
         # secondary indexes afresh at the end beats inserting into them row by row.
-        dropped = []
         if size // ROW_BYTES >= rec.count_records(self.db):
-            dropped = drop_secondary_indexes(self.db)
+            self.dropped = drop_secondary_indexes(self.db)
         self._read(rows, progress, cancelled)
         if self.report.problem_count or self.dry_run:
             return  # rolled back by the caller: the index work would be thrown away
         end_bulk_insert(self.db, self.first_new_id)
-        if dropped:
-            create_indexes(self.db, dropped)
+        if self.dropped:
+            create_indexes(self.db, self.dropped)
             refresh_statistics(self.db)
 
     def _read(self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None) -> None:
-        batch: list[tuple[int, rec.Record]] = []
+        batch: list[tuple[int, rec.Record, bool, str]] = []
         stamp = validation.now()
         for number, cells in rows:
             record = row_to_record(cells, number, self.report)
             if record is not None:
+                # Whether the row had a uid, and the version it was exported from,
+                # before prepare() fills them in.
+                had_uid, version = bool(record.uid), record.updated_at
                 try:
-                    batch.append(
-                        (number, validation.prepare(record, self.kinds, stamp, normalised=True))
-                    )
+                    prepared = validation.prepare(record, self.kinds, stamp, normalised=True)
+                    batch.append((number, prepared, had_uid, version))
                 except InvalidRecord as error:
                     for p in error.problems:
                         self.report.problem(number, p.field, p.message)
@@ -270,16 +292,20 @@ class _Importer:
         self._write(batch)
         progress()
 
-    def _write(self, batch: list[tuple[int, rec.Record]]) -> None:
+    def _write(self, batch: list[tuple[int, rec.Record, bool, str]]) -> None:
         if not batch:
             return
-        uids = [r.uid for _, r in batch]
+        uids = [r.uid for _, r, _, _ in batch]
         marks = ", ".join("?" * len(uids))
         existing = dict(
             self.db.conn.execute(f"SELECT uid, id FROM records WHERE uid IN ({marks})", uids)
         )
+        stored = {}
+        if self.on_duplicate == "merge" and existing:
+            stored = {r.id: r for r in rec.get_records(self.db, list(existing.values()))}
+        duplicates = self._duplicates([(n, r) for n, r, had_uid, _ in batch if not had_uid])
         new, seen = [], {}
-        for number, record in batch:
+        for number, record, _, version in batch:
             record_id = existing.get(record.uid)
             first = seen.get(record.uid) or self._first_row(record_id)
             if first:
@@ -291,6 +317,11 @@ class _Importer:
                 continue
             seen[record.uid] = number
             if record_id is None:
+                duplicate = duplicates.get(number)
+                if duplicate is not None:
+                    self.report.duplicate(duplicate)
+                    if not self.merge.allow_duplicates:
+                        continue
                 record.id = self.next_id
                 self.next_id += 1
                 self.new_rows.append(number)
@@ -302,7 +333,9 @@ class _Importer:
             elif self.on_duplicate == "error":
                 self.report.problem(number, "uid", f"{record.uid} exists in the database")
             else:
-                self._update(record_id, record)
+                merge_row(
+                    self.db, self.report, self.merge, (number, record, version), stored[record_id]
+                )
         rec.insert_prepared(self.db, new)
         self.report.added += len(new)
 
@@ -314,6 +347,23 @@ class _Importer:
             return self.new_rows[record_id - self.first_new_id]
         return self.existing_rows.get(record_id)
 
-    def _update(self, record_id: int, record: rec.Record) -> None:
-        rec.update_record(self.db, record_id, record)
-        self.report.updated += 1
+    def _duplicates(self, rows: list[tuple[int, rec.Record]]) -> dict[int, Duplicate]:
+        if not rows:
+            return {}
+        self._restore_pair_index()
+        return match_duplicates(self.db, rows, self._new_row, self.merge.allow_duplicates)
+
+    def _new_row(self, record_id: int) -> int:
+        """The row of the file that brought the record ``record_id``; 0 for a stored one."""
+        if record_id >= self.first_new_id:
+            return self.new_rows[record_id - self.first_new_id]
+        return 0
+
+    def _restore_pair_index(self) -> None:
+        """Build records_pair_date again if this import dropped it: the duplicate lookups
+        of rows without uid go through it (a scan per batch would be quadratic)."""
+        for sql in self.dropped:
+            if "records_pair_date " in sql:
+                self.db.conn.execute(sql)
+                self.dropped.remove(sql)
+                return
