@@ -31,9 +31,10 @@ class ChangesTree(QTreeWidget):
         super().__init__(parent)
         self.setObjectName("changes")
         self.setColumnCount(4)
-        self.setHeaderLabels(["Record / field", "In the database", "In the file", "Keep"])
+        self.setHeaderLabels(["Row / field", "In the database", "In the file", "Keep"])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(True)
+        self.setWordWrap(True)  # values are at most 60 characters: shown whole, wrapped
+        self.setUniformRowHeights(False)
         self.choices: dict[str, QComboBox] = {}
         groups: dict[tuple[int, str], QTreeWidgetItem] = {}
         for change in report.changes:
@@ -41,7 +42,9 @@ class ChangesTree(QTreeWidget):
             if group is None:
                 group = self._group(change.row, change.uid, change.kind, change.uid in taken)
                 groups[(change.row, change.uid)] = group
-            QTreeWidgetItem(group, [change.field, change.old, change.new])
+            item = QTreeWidgetItem(group, [change.field, change.old, change.new])
+            item.setToolTip(1, change.old)
+            item.setToolTip(2, change.new)
         self.expandAll()
         header = self.header()
         header.setStretchLastSection(False)
@@ -51,10 +54,14 @@ class ChangesTree(QTreeWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
 
     def _group(self, row: int, uid: str, kind: str, take: bool) -> QTreeWidgetItem:
-        what = "changed in the database since the export" if kind == "conflict" else "edited"
-        item = QTreeWidgetItem(self, [f"row {row}: {uid}", what])
-        item.setFirstColumnSpanned(False)
-        if kind == "conflict":
+        conflict = kind == "conflict"
+        what = "conflict: changed in both" if conflict else "edited in the file"
+        item = QTreeWidgetItem(self, [f"row {row}", uid, what])
+        item.setToolTip(0, f"{uid}: {what}")
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        if conflict:
             choice = QComboBox()
             choice.addItems([KEEP, TAKE])
             choice.setCurrentIndex(1 if take else 0)
@@ -78,7 +85,7 @@ class DuplicatesTree(QTreeWidget):
         super().__init__(parent)
         self.setObjectName("duplicates")
         self.setColumnCount(3)
-        self.setHeaderLabels(["Row", "Same as", "Which is"])
+        self.setHeaderLabels(["Duplicate row", "Same as", "Which is"])
         self.setRootIsDecorated(False)
         for duplicate in report.duplicates:
             where = (
@@ -86,5 +93,6 @@ class DuplicatesTree(QTreeWidget):
                 if duplicate.earlier_row
                 else duplicate.uid
             )
-            QTreeWidgetItem(self, [str(duplicate.row), duplicate.title, where])
+            item = QTreeWidgetItem(self, [str(duplicate.row), duplicate.title, where])
+            item.setToolTip(1, duplicate.title)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -183,7 +183,8 @@ class ImportPreviewDialog(QDialog):
             self.duplicates = DuplicatesTree(report, self)
             self._layout.insertWidget(at, self.duplicates, 5)
         if report.changes or report.duplicates:
-            self.resize(self.width(), max(self.height(), 520))
+            # Wide enough for both values of a field whole (reports cut them at 60 characters).
+            self.resize(max(self.width(), 960), max(self.height(), 520))
 
     def _choice_made(self) -> None:
         self._taken = self.taken()
