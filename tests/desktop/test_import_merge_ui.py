@@ -52,7 +52,7 @@ def test_the_preview_lists_an_edit_old_to_new(qtbot, window, rows, tmp_path, see
     assert dialog.headline.text() == (
         "0 records will be added, 1 updated, 15 unchanged, 0 conflicts."
     )
-    assert (group.text(0), group.text(1)) == (f"row 4: {rows[2]['uid']}", "edited")
+    assert [group.text(c) for c in range(3)] == ["row 4", rows[2]["uid"], "edited in the file"]
     assert [field.text(c) for c in range(3)] == ["title", old, "Corrected title"]
     _import(qtbot, window, dialog)
     assert _title(seeded_db, rows[2]["uid"]) == "Corrected title"
