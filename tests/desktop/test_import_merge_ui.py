@@ -72,6 +72,10 @@ def test_a_choice_per_conflict_is_honoured(qtbot, window, rows, tmp_path, seeded
     )
     _import(qtbot, window, dialog)
     assert (_title(seeded_db, kept), _title(seeded_db, taken)) == (stored_title, f"File's {taken}")
+    assert window.statusBar().currentMessage() == (
+        "Imported conflicts.csv: 0 added, 0 updated, 14 unchanged, 2 conflicts "
+        "(1 taking the file's), 0 skipped."
+    )
 
 
 def test_duplicates_are_listed_and_added_only_when_ticked(qtbot, window, rows, tmp_path, seeded_db):
