@@ -44,7 +44,7 @@ REQUIRED = ("actor", "partner", "kind", "date", "title")
 ON_DUPLICATE = ("merge", "skip", "error", "update")
 ON_CONFLICT = ("keep", "file")
 BATCH = 1000
-PAIR_INDEX_CACHE = -65536  # KiB of page cache while an import keeps records_pair_date up
+LOOKUP_CACHE = -65536  # KiB of page cache while an import looks up rows without uid
 ROW_BYTES = 400  # a generous size of one CSV row, to guess a file's row count
 
 ProgressFn = Callable[[float], None]
@@ -242,7 +242,7 @@ class _Importer:
         self.db, self.report, self.merge = db, report, merge
         self.on_duplicate = merge.on_duplicate
         self.dropped: list[str] = []
-        self.cache_size: int | None = None  # SQLite's, while the pair index is kept up
+        self.cache_size: int | None = None  # SQLite's, while rows without uid are looked up
         self.dry_run = dry_run
         self.kinds = rec.kind_defaults(db)
         self.first_new_id = rec.next_id(db)
@@ -356,7 +356,7 @@ class _Importer:
     def _duplicates(self, rows: list[tuple[int, rec.Record]]) -> dict[int, Duplicate]:
         if not rows:
             return {}
-        self._restore_pair_index()
+        self._prepare_lookups()
         return match_duplicates(self.db, rows, self._new_row, self.merge.allow_duplicates)
 
     def _new_row(self, record_id: int) -> int:
@@ -365,16 +365,20 @@ class _Importer:
             return self.new_rows[record_id - self.first_new_id]
         return 0
 
-    def _restore_pair_index(self) -> None:
-        """Build records_pair_date again if this import dropped it: the duplicate lookups
-        of rows without uid go through it (a scan per batch would be quadratic)."""
+    def _prepare_lookups(self) -> None:
+        """Before the first lookup of rows without uid: a larger page cache, and
+        records_pair_date built again if this import dropped it (they go through it;
+        a scan per batch would be quadratic)."""
+        if self.cache_size is not None:
+            return
+        # The lookups read the index, and the rows they match, at scattered places, and
+        # a rebuilt index is kept up row by row: with SQLite's default 2 MB cache both
+        # spill to disk (+35% CPU for 200,000 rows without uid); 64 MB holds the index
+        # of a million records.
+        (self.cache_size,) = self.db.conn.execute("PRAGMA cache_size").fetchone()
+        self.db.conn.execute(f"PRAGMA cache_size = {LOOKUP_CACHE}")
         for sql in self.dropped:
             if "records_pair_date " in sql:
-                # Kept up to date row by row from now on: with SQLite's default 2 MB page
-                # cache its scattered inserts spill to disk (+35% CPU for 200,000 rows
-                # without uid); 64 MB holds it for a million records (+8%).
-                (self.cache_size,) = self.db.conn.execute("PRAGMA cache_size").fetchone()
-                self.db.conn.execute(f"PRAGMA cache_size = {PAIR_INDEX_CACHE}")
                 self.db.conn.execute(sql)
                 self.dropped.remove(sql)
                 return
