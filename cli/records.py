@@ -10,6 +10,7 @@ from bilateral.cli.command import Command
 from bilateral.cli.options import add_filters, add_output, filter_of, open_db, say
 from bilateral.db import csv_export, csvfile, query, xlsx
 from bilateral.db.connection import db_path
+from bilateral.db.csv_rows import Duplicate
 from bilateral.db.errors import BilateralError
 from bilateral.db.files import refuse_database_source
 from bilateral.db.seed import seed
@@ -26,7 +27,26 @@ def _seed(args: argparse.Namespace) -> int:
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path)
-    parser.add_argument("--on-duplicate", choices=csvfile.ON_DUPLICATE, default="skip")
+    parser.add_argument(
+        "--on-duplicate",
+        choices=csvfile.ON_DUPLICATE,
+        default="merge",
+        help="a row whose uid exists: merge it (the default; 'update' is its old name), "
+        "skip it, or refuse the file",
+    )
+    parser.add_argument(
+        "--on-conflict",
+        choices=csvfile.ON_CONFLICT,
+        default="keep",
+        help="a row edited in the file whose record also changed in the database since: "
+        "keep the stored version (the default) or take the file's",
+    )
+    parser.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="add rows without uid that match a record already there (same pair, kind, "
+        "date, title and amount)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
 
 
@@ -36,15 +56,56 @@ def _import(args: argparse.Namespace) -> int:
     refuse_database_source(args.file, db_path(db))
     try:
         report = csvfile.import_records(
-            db, args.file, on_duplicate=args.on_duplicate, dry_run=args.dry_run
+            db,
+            args.file,
+            on_duplicate=args.on_duplicate,
+            on_conflict=args.on_conflict,
+            allow_duplicates=args.allow_duplicates,
+            dry_run=args.dry_run,
         )
     except csvfile.ImportFailed as failed:
         _print_problems(args, failed.report)
         return 1
-    verb = "Would add" if args.dry_run else "Added"
-    say(f"{verb} {report.added}, updated {report.updated}, skipped {report.skipped} existing.")
+    for line in import_summary(report, args.dry_run):
+        say(line)
     _print_notes(report)
     return 0
+
+
+def import_summary(report: csvfile.ImportReport, dry_run: bool = False) -> list[str]:
+    """The lines that tell what an import did (or, ``dry_run``, would do)."""
+    r = report
+    would = "would be " if dry_run else ""
+    counts = f"{'Would add' if dry_run else 'Added'} {r.added:,}, updated {r.updated:,}, "
+    counts += f"unchanged {r.unchanged:,}, {r.conflicts:,} conflict{'s' * (r.conflicts != 1)}"
+    if r.conflicts:
+        counts += f" ({r.conflicts_taken:,} {would}taken from the file)"
+    if r.skipped:
+        counts += f", skipped {r.skipped:,} existing"
+    lines = [counts + "."]
+    if r.duplicate_count:
+        fate = f"{would}added anyway" if r.duplicates_allowed else f"{would}skipped"
+        lines.append(f"{r.duplicate_count:,} duplicate(s) of records already there, {fate}:")
+        lines += [f"  {_duplicate_text(d)}" for d in r.duplicates[:SHOWN_PROBLEMS]]
+        lines += _more(r.duplicate_count - SHOWN_PROBLEMS)
+    if r.changes:
+        lines.append("Changes:")
+        lines += [
+            f"  row {c.row} ({c.uid}), {c.field}: {c.old!r} → {c.new!r}"
+            + (" [conflict]" if c.kind == "conflict" else "")
+            for c in r.changes[:SHOWN_PROBLEMS]
+        ]
+        lines += _more(len(r.changes) - SHOWN_PROBLEMS)
+    return lines
+
+
+def _duplicate_text(duplicate: Duplicate) -> str:
+    where = f"row {duplicate.earlier_row} of the file" if duplicate.earlier_row else duplicate.uid
+    return f"row {duplicate.row}: same as {duplicate.title!r} ({where})"
+
+
+def _more(n: int) -> list[str]:
+    return [f"  … and {n:,} more"] if n > 0 else []
 
 
 def _print_notes(report: csvfile.ImportReport) -> None:
@@ -108,7 +169,7 @@ COMMANDS = (
     Command(
         "import",
         "import a records CSV or .xlsx workbook: every row, or none and each problem by row",
-        "bilateral import records.csv --on-duplicate update",
+        "bilateral import records.csv --on-conflict file",
         _import,
         _import_arguments,
     ),

@@ -29,15 +29,45 @@ class RowProblem:
         return f"{where}, {self.column or '-'}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class Change:
+    """A field a row of the file would change: an edit made outside (update) or a conflict."""
+
+    row: int
+    uid: str
+    field: str
+    old: str
+    new: str
+    kind: str  # "update" or "conflict"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A row without uid that matches a record already there (or an earlier row of the file)."""
+
+    row: int
+    uid: str  # the matched record's
+    title: str  # the matched record's
+    earlier_row: int = 0  # the row of this file that brought the match, if one did
+
+
 @dataclass
 class ImportReport:
-    """What an import did, or would do: counts, every problem found and notes on what it did."""
+    """What an import did, or would do: counts, every problem, change and duplicate found,
+    and notes on what it did."""
 
     added: int = 0
     updated: int = 0
     skipped: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    conflicts_taken: int = 0  # conflicts resolved with the file's values
+    duplicate_count: int = 0
+    duplicates_allowed: bool = False
     problems: list[RowProblem] = field(default_factory=list)
     problem_count: int = 0
+    changes: list[Change] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
     committed: bool = False
     # What was imported but deserves a word, such as a USD value left empty.
     notes: list[RowProblem] = field(default_factory=list)
@@ -54,6 +84,17 @@ class ImportReport:
         self.note_count += 1
         if len(self.notes) < MAX_REPORTED:
             self.notes.append(RowProblem(row, column, reason))
+
+    def change(self, change: Change) -> None:
+        """Record a changed field, keeping the first MAX_REPORTED."""
+        if len(self.changes) < MAX_REPORTED:
+            self.changes.append(change)
+
+    def duplicate(self, duplicate: Duplicate) -> None:
+        """Record a duplicate row, keeping the first MAX_REPORTED."""
+        self.duplicate_count += 1
+        if len(self.duplicates) < MAX_REPORTED:
+            self.duplicates.append(duplicate)
 
 
 class ImportFailed(BilateralError):

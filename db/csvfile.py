@@ -6,7 +6,7 @@ import contextlib
 import io
 import os
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -15,8 +15,9 @@ from bilateral.db import records as rec
 from bilateral.db import validation, xlsx_read
 from bilateral.db.connection import write_transaction
 from bilateral.db.csv_encoding import sniff_encoding
+from bilateral.db.csv_merge import MergeRules, match_duplicates, merge_row
 from bilateral.db.csv_read import ByteCounter, check_header, read_rows
-from bilateral.db.csv_rows import ImportFailed, ImportReport, row_to_record
+from bilateral.db.csv_rows import Duplicate, ImportFailed, ImportReport, row_to_record
 from bilateral.db.errors import BilateralError, Cancelled, InvalidRecord
 from bilateral.db.schema import (
     begin_bulk_insert,
@@ -26,8 +27,12 @@ from bilateral.db.schema import (
     refresh_statistics,
 )
 
-ON_DUPLICATE = ("skip", "update", "error")
+# A row whose uid exists: merged (edits made outside applied, conflicts reported),
+# skipped, or refused. "update" is the old name of the merge.
+ON_DUPLICATE = ("merge", "skip", "error", "update")
+ON_CONFLICT = ("keep", "file")
 BATCH = 1000
+LOOKUP_CACHE = -65536  # KiB of page cache while an import looks up rows without uid
 ROW_BYTES = 400  # a generous size of one CSV row, to guess a file's row count
 
 ProgressFn = Callable[[float], None]
@@ -38,7 +43,10 @@ def import_records(
     db: Database,
     source: str | os.PathLike,
     *,
-    on_duplicate: str = "skip",
+    on_duplicate: str = "merge",
+    on_conflict: str = "keep",
+    take_file: Collection[str] = (),
+    allow_duplicates: bool = False,
     dry_run: bool = False,
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
@@ -46,17 +54,29 @@ def import_records(
     """Import a records CSV, or the first sheet of an .xlsx workbook, in one transaction:
     every row or none.
 
-    :param on_duplicate: what to do with a row whose uid exists: skip, update or error.
+    :param on_duplicate: what to do with a row whose uid exists: merge, skip or error.
+    :param on_conflict: in a merge, whose version a conflict keeps: the stored one
+        (keep) or the file's (file).
+    :param take_file: uids whose conflicts take the file's version whatever ``on_conflict``.
+    :param allow_duplicates: add rows without uid that match a record already there.
     :param dry_run: check and count everything, then roll back.
     :raises ImportFailed: when any row has a problem; the database is unchanged.
     :raises Cancelled: when ``cancelled()`` turned true; the database is unchanged.
     """
     if on_duplicate not in ON_DUPLICATE:
         raise BilateralError(f"--on-duplicate must be one of {', '.join(ON_DUPLICATE)}")
+    if on_conflict not in ON_CONFLICT:
+        raise BilateralError(f"--on-conflict must be one of {', '.join(ON_CONFLICT)}")
+    merge = MergeRules(
+        "merge" if on_duplicate == "update" else on_duplicate,
+        on_conflict,
+        frozenset(take_file),
+        allow_duplicates,
+    )
     path = Path(source)
     if not path.is_file():
         raise BilateralError(f"{path} is not a file.")
-    report = ImportReport()
+    report = ImportReport(duplicates_allowed=allow_duplicates)
     if xlsx_read.is_workbook(path, report):  # by its content: a renamed file works too
         sheet = xlsx_read.Sheet(path, report)
         with contextlib.closing(sheet.rows(check_header)) as rows:
@@ -67,7 +87,7 @@ def import_records(
                 lambda: progress and progress(sheet.fraction()),
                 cancelled,
                 sheet.size,
-                on_duplicate,
+                merge,
                 dry_run,
             )
     size = path.stat().st_size or 1
@@ -88,7 +108,7 @@ def import_records(
             lambda: progress and progress(counter.read_bytes / size),
             cancelled,
             size,
-            on_duplicate,
+            merge,
             dry_run,
         )
 
@@ -100,13 +120,13 @@ def _import(
     progress: Callable[[], object],
     cancelled: CancelFn | None,
     size: int,
-    on_duplicate: str,
+    merge: MergeRules,
     dry_run: bool,
 ) -> ImportReport:
     """Import (row number, cells) from a CSV or a sheet in one transaction: all or none."""
     try:
         with write_transaction(db):
-            _Importer(db, report, on_duplicate, dry_run).run(rows, progress, cancelled, size)
+            _Importer(db, report, merge, dry_run).run(rows, progress, cancelled, size)
             if report.problem_count:
                 raise ImportFailed(report)
             if dry_run:
@@ -124,8 +144,11 @@ class _DryRun(Exception):
 class _Importer:
     """Validates rows in batches and writes them inside the caller's transaction."""
 
-    def __init__(self, db: Database, report: ImportReport, on_duplicate: str, dry_run: bool):
-        self.db, self.report, self.on_duplicate = db, report, on_duplicate
+    def __init__(self, db: Database, report: ImportReport, merge: MergeRules, dry_run: bool):
+        self.db, self.report, self.merge = db, report, merge
+        self.on_duplicate = merge.on_duplicate
+        self.dropped: list[str] = []
+        self.cache_size: int | None = None  # SQLite's, while rows without uid are looked up
         self.dry_run = dry_run
         self.kinds = rec.kind_defaults(db)
         self.first_new_id = rec.next_id(db)
@@ -142,23 +165,29 @@ class _Importer:
         begin_bulk_insert(self.db)
         # A file likely to hold at least as many rows as the database: building the
         # secondary indexes afresh at the end beats inserting into them row by row.
-        dropped = []
         if size // ROW_BYTES >= rec.count_records(self.db):
-            dropped = drop_secondary_indexes(self.db)
-        self._read(rows, progress, cancelled)
+            self.dropped = drop_secondary_indexes(self.db)
+        try:
+            self._read(rows, progress, cancelled)
+        finally:
+            if self.cache_size is not None:
+                self.db.conn.execute(f"PRAGMA cache_size = {int(self.cache_size)}")
         if self.report.problem_count or self.dry_run:
             return  # rolled back by the caller: the index work would be thrown away
         end_bulk_insert(self.db, self.first_new_id)
-        if dropped:
-            create_indexes(self.db, dropped)
+        if self.dropped:
+            create_indexes(self.db, self.dropped)
             refresh_statistics(self.db)
 
     def _read(self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None) -> None:
-        batch: list[tuple[int, rec.Record]] = []
+        batch: list[tuple[int, rec.Record, bool, str]] = []
         stamp = validation.now()
         for number, cells in rows:
             record = row_to_record(cells, number, self.report, self.kinds)
             if record is not None:
+                # Whether the row had a uid, and the version it was exported from,
+                # before prepare() fills them in.
+                had_uid, version = bool(record.uid), record.updated_at
                 filling = record.amount is not None and record.amount_usd is None
                 try:
                     prepared = validation.prepare(record, self.kinds, stamp, normalised=True)
@@ -166,7 +195,7 @@ class _Importer:
                     for p in error.problems:
                         self.report.problem(number, p.field, p.message)
                 else:
-                    batch.append((number, prepared))
+                    batch.append((number, prepared, had_uid, version))
                     if filling:
                         self._note_usd(number, prepared)
             if len(batch) >= BATCH:
@@ -193,16 +222,20 @@ class _Importer:
         else:
             self.report.note(number, "amount_usd", conversion.note)
 
-    def _write(self, batch: list[tuple[int, rec.Record]]) -> None:
+    def _write(self, batch: list[tuple[int, rec.Record, bool, str]]) -> None:
         if not batch:
             return
-        uids = [r.uid for _, r in batch]
+        uids = [r.uid for _, r, _, _ in batch]
         marks = ", ".join("?" * len(uids))
         existing = dict(
             self.db.conn.execute(f"SELECT uid, id FROM records WHERE uid IN ({marks})", uids)
         )
+        stored = {}
+        if self.on_duplicate == "merge" and existing:
+            stored = {r.id: r for r in rec.get_records(self.db, list(existing.values()))}
+        duplicates = self._duplicates([(n, r) for n, r, had_uid, _ in batch if not had_uid])
         new, seen = [], {}
-        for number, record in batch:
+        for number, record, _, version in batch:
             record_id = existing.get(record.uid)
             first = seen.get(record.uid) or self._first_row(record_id)
             if first:
@@ -214,6 +247,11 @@ class _Importer:
                 continue
             seen[record.uid] = number
             if record_id is None:
+                duplicate = duplicates.get(number)
+                if duplicate is not None:
+                    self.report.duplicate(duplicate)
+                    if not self.merge.allow_duplicates:
+                        continue
                 record.id = self.next_id
                 self.next_id += 1
                 self.new_rows.append(number)
@@ -225,7 +263,9 @@ class _Importer:
             elif self.on_duplicate == "error":
                 self.report.problem(number, "uid", f"{record.uid} exists in the database")
             else:
-                self._update(record_id, record)
+                merge_row(
+                    self.db, self.report, self.merge, (number, record, version), stored[record_id]
+                )
         rec.insert_prepared(self.db, new)
         self.report.added += len(new)
 
@@ -237,6 +277,32 @@ class _Importer:
             return self.new_rows[record_id - self.first_new_id]
         return self.existing_rows.get(record_id)
 
-    def _update(self, record_id: int, record: rec.Record) -> None:
-        rec.update_record(self.db, record_id, record)
-        self.report.updated += 1
+    def _duplicates(self, rows: list[tuple[int, rec.Record]]) -> dict[int, Duplicate]:
+        if not rows:
+            return {}
+        self._prepare_lookups()
+        return match_duplicates(self.db, rows, self._new_row, self.merge.allow_duplicates)
+
+    def _new_row(self, record_id: int) -> int:
+        """The row of the file that brought the record ``record_id``; 0 for a stored one."""
+        if record_id >= self.first_new_id:
+            return self.new_rows[record_id - self.first_new_id]
+        return 0
+
+    def _prepare_lookups(self) -> None:
+        """Before the first lookup of rows without uid: a larger page cache, and
+        records_pair_date built again if this import dropped it (they go through it;
+        a scan per batch would be quadratic)."""
+        if self.cache_size is not None:
+            return
+        # The lookups read the index, and the rows they match, at scattered places, and
+        # a rebuilt index is kept up row by row: with SQLite's default 2 MB cache both
+        # spill to disk (+35% CPU for 200,000 rows without uid); 64 MB holds the index
+        # of a million records.
+        (self.cache_size,) = self.db.conn.execute("PRAGMA cache_size").fetchone()
+        self.db.conn.execute(f"PRAGMA cache_size = {LOOKUP_CACHE}")
+        for sql in self.dropped:
+            if "records_pair_date " in sql:
+                self.db.conn.execute(sql)
+                self.dropped.remove(sql)
+                return

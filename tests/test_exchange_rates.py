@@ -172,7 +172,7 @@ def test_the_cli_import_prints_the_notes_after_the_counts(db_path, tmp_path):
     assert (result.returncode, result.stdout.splitlines()[:3]) == (
         0,
         [
-            "Added 1, updated 0, skipped 0 existing.",
+            "Added 1, updated 0, unchanged 0, 0 conflicts.",
             "1 note(s):",
             "  row 2, amount_usd: left empty: the ECB published no RUB rate within 7 days of "
             "2023-03-16, the middle of 2023-03 (its last is 2022-03-01); give amount_usd with "

@@ -52,13 +52,17 @@ def test_missing_usd_value_is_filled_from_the_ecb_rate(empty_db, tmp_path):
 
 @pytest.mark.parametrize(
     ("on_duplicate", "title", "added", "updated", "skipped"),
-    [("skip", "Good 1", 0, 0, 1), ("update", "Changed", 0, 1, 0)],
+    [("skip", "Good 1", 0, 0, 1), ("merge", "Changed", 0, 1, 0), ("update", "Changed", 0, 1, 0)],
 )
-def test_existing_uids_are_skipped_or_updated(
+def test_existing_uids_are_skipped_or_merged(
     empty_db, tmp_path, on_duplicate, title, added, updated, skipped
 ):
-    csvfile.import_records(empty_db, write(tmp_path, HEADER + GOOD.format(n=1)))
-    again = write(tmp_path, HEADER + "u1,CHN,CUB,aid,2023-01,Changed,10,USD\r\n", "again.csv")
+    # "update" is the old name of the merge: an edit made in the file is applied.
+    header = HEADER.replace("\r\n", ",updated_at\r\n")
+    version = ",2024-01-01T00:00:00Z\r\n"
+    first = header + GOOD.format(n=1).replace("\r\n", version)
+    csvfile.import_records(empty_db, write(tmp_path, first))
+    again = write(tmp_path, header + "u1,CHN,CUB,aid,2023-01,Changed,10,USD" + version, "a.csv")
     report = csvfile.import_records(empty_db, again, on_duplicate=on_duplicate)
     assert (report.added, report.updated, report.skipped) == (added, updated, skipped)
     assert get_record(empty_db, record_id_for_uid(empty_db, "u1")).title == title

@@ -27,7 +27,7 @@ def test_export_records_out_xlsx_writes_a_workbook_that_imports_back(tmp_path):
     imported = run("import", book, "--db", fresh)
     assert (imported.returncode, imported.stdout.strip()) == (
         0,
-        "Added 16, updated 0, skipped 0 existing.",
+        "Added 16, updated 0, unchanged 0, 0 conflicts.",
     )
 
 

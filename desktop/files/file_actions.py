@@ -142,9 +142,11 @@ class FileActions(QObject):
     def imported(self, path: Path, report: ImportReport) -> None:
         """Show what an import did and read the data again."""
         self.window.data_changed(None)
+        taken = f" ({report.conflicts_taken} taking the file's)" if report.conflicts else ""
         self.window.show_status(
             f"Imported {path.name}: {report.added} added, {report.updated} updated, "
-            f"{report.skipped} already there."
+            f"{report.unchanged} unchanged, {report.conflicts} conflicts{taken}, "
+            f"{report.duplicate_count + report.skipped} skipped."
         )
 
     def explain(self, error: Exception, name: str) -> None:

@@ -37,7 +37,7 @@ class ImportFlow(QObject):
     def __init__(self, files: Files, path: Path):
         super().__init__(files)
         self.files, self.path = files, Path(path)
-        self.on_duplicate = "skip"
+        self.allow_duplicates = False
         self.dialog: ImportPreviewDialog | None = None
         self.check_task: tasks.Task | None = None
         self.import_task: tasks.Task | None = None
@@ -45,7 +45,7 @@ class ImportFlow(QObject):
     def check(self) -> tasks.Task:
         """Start the dry run; the preview opens when it is done."""
         self.check_task = self.files.run(
-            tasks.preview_job(self.path, self.on_duplicate),
+            tasks.preview_job(self.path, allow_duplicates=self.allow_duplicates),
             f"Checking {self.path.name}…",
             self._checked,
             failed=self._check_failed,
@@ -74,16 +74,21 @@ class ImportFlow(QObject):
             dialog.open()
         return self.dialog
 
-    def _check_again(self, on_duplicate: str) -> None:
-        self.on_duplicate = on_duplicate
+    def _check_again(self, allow_duplicates: bool) -> None:
+        self.allow_duplicates = allow_duplicates
         if self.dialog is not None:
             self.dialog.checking()
         self.check()
 
     def _confirmed(self) -> None:
-        self.dialog = None
+        dialog, self.dialog = self.dialog, None
         self.import_task = self.files.run(
-            tasks.import_job(self.path, self.on_duplicate),
+            tasks.import_job(
+                self.path,
+                allow_duplicates=self.allow_duplicates,
+                take_file=dialog.taken(),
+                changes_existing=dialog.changes_existing(),
+            ),
             f"Importing {self.path.name}…",
             lambda report: self.files.imported(self.path, report),
             name=self.path.name,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -115,15 +115,19 @@ def with_progress(task: Task, parent: QWidget, text: str) -> QProgressDialog:
 # ---------------------------------------------------------------- the jobs
 
 
-def preview_job(path: Path, on_duplicate: str = "skip") -> Job:
-    """Check a records CSV and count what importing it would do, writing nothing."""
+def preview_job(path: Path, *, allow_duplicates: bool = False) -> Job:
+    """Check a records CSV and count what importing it would do, writing nothing.
+
+    Records already there are merged; conflicts keep the stored version (the
+    preview offers a choice for each).
+    """
 
     def job(db: Database, progress, cancelled):
         files.refuse_database_source(path, db_path(db))  # reading it would drop its locks
         return csvfile.import_records(
             db,
             path,
-            on_duplicate=on_duplicate,
+            allow_duplicates=allow_duplicates,
             dry_run=True,
             progress=progress,
             cancelled=cancelled,
@@ -132,9 +136,20 @@ def preview_job(path: Path, on_duplicate: str = "skip") -> Job:
     return job
 
 
-def import_job(path: Path, on_duplicate: str = "skip", backup: bool = True) -> Job:
-    """Import a records CSV; Cancel at any moment before the commit changes nothing.
+def import_job(
+    path: Path,
+    *,
+    allow_duplicates: bool = False,
+    take_file: Collection[str] = (),
+    changes_existing: bool = True,
+    backup: bool = True,
+) -> Job:
+    """Import a records CSV, merging records already there; Cancel at any moment before
+    the commit changes nothing.
 
+    :param take_file: uids of conflicts that take the file's version (else the stored one stays).
+    :param changes_existing: whether it may change records already there (the preview
+        knows): such an import is never run without a backup.
     :param backup: back the database up first (when it holds records), since an
         import cannot be undone from the Edit menu.
     """
@@ -142,12 +157,17 @@ def import_job(path: Path, on_duplicate: str = "skip", backup: bool = True) -> J
     def job(db: Database, progress, cancelled):
         files.refuse_database_source(path, db_path(db))
         if backup and count_records(db):
-            _back_up_before_import(db, on_duplicate)
+            _back_up_before_import(db, changes_existing)
         # The outer transaction makes the import's own a savepoint, so a Cancel
         # that comes after its last batch still rolls everything back.
         with write_transaction(db):
             report = csvfile.import_records(
-                db, path, on_duplicate=on_duplicate, progress=progress, cancelled=cancelled
+                db,
+                path,
+                allow_duplicates=allow_duplicates,
+                take_file=take_file,
+                progress=progress,
+                cancelled=cancelled,
             )
             if cancelled():
                 raise Cancelled("Import cancelled; nothing was changed.")
@@ -156,7 +176,7 @@ def import_job(path: Path, on_duplicate: str = "skip", backup: bool = True) -> J
     return job
 
 
-def _back_up_before_import(db: Database, on_duplicate: str) -> None:
+def _back_up_before_import(db: Database, changes_existing: bool) -> None:
     """Back up before an import; without a backup, only an import that merely adds may run.
 
     An import that adds records leaves every existing one as it was, so it goes on
@@ -166,11 +186,11 @@ def _back_up_before_import(db: Database, on_duplicate: str) -> None:
     try:
         make_backup(db, db_path(db))
     except BackupFailed as failed:
-        if on_duplicate == "update":
+        if changes_existing:
             raise BackupFailed(
                 f"{failed} An import that updates existing records is not run without a "
                 "backup; nothing was changed. Free some space or make the backups folder "
-                "writable, or import with duplicates skipped."
+                "writable."
             ) from None
 
 

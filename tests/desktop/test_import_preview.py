@@ -42,7 +42,9 @@ def _preview(qtbot, window, path):
 
 def test_the_preview_counts_what_the_import_would_do(qtbot, window, three_new):
     dialog = _preview(qtbot, window, three_new)
-    assert dialog.headline.text() == "3 records will be added, 0 updated, 16 skipped."
+    assert (
+        dialog.headline.text() == "3 records will be added, 0 updated, 16 unchanged, 0 conflicts."
+    )
 
 
 def test_nothing_is_written_while_the_preview_is_open(qtbot, window, three_new, seeded_db):
@@ -59,13 +61,6 @@ def test_import_in_the_preview_imports_the_records(qtbot, window, three_new, see
 def test_cancel_at_the_preview_changes_nothing(qtbot, window, three_new, seeded_db):
     _preview(qtbot, window, three_new).cancel_button.click()
     assert (window.files.flow.import_task, count_records(seeded_db)) == (None, 16)
-
-
-def test_replacing_duplicates_checks_again_and_counts_updates(qtbot, window, three_new):
-    dialog = _preview(qtbot, window, three_new)
-    dialog.replace.setChecked(True)
-    qtbot.waitUntil(lambda: window.files.flow.check_task.done)
-    assert dialog.headline.text() == "3 records will be added, 16 updated, 0 skipped."
 
 
 def test_a_file_with_problems_lists_them_and_offers_no_import(

@@ -106,7 +106,7 @@ def test_a_window_import_that_updates_is_refused_without_a_backup(
         seeded_db.execute("SELECT count(*) FROM records").fetchone(),
     )
     with pytest.raises(BackupFailed, match="not run without a backup"):
-        tasks.import_job(csv, "update")(seeded_db, lambda f: None, lambda: False)
+        tasks.import_job(csv)(seeded_db, lambda f: None, lambda: False)
     assert seeded_db.execute("SELECT count(*) FROM records").fetchone() == before[1]
 
 
