@@ -13,19 +13,19 @@ from sqlite_utils import Database
 
 from bilateral.db import records as rec
 from bilateral.db import validation, xlsx_read
-from bilateral.db.connection import write_transaction
-from bilateral.db.csv_encoding import sniff_encoding
-from bilateral.db.csv_merge import MergeRules, match_duplicates, merge_row
-from bilateral.db.csv_read import ByteCounter, check_header, read_rows
-from bilateral.db.csv_rows import Duplicate, ImportFailed, ImportReport, row_to_record
-from bilateral.db.errors import BilateralError, Cancelled, InvalidRecord
-from bilateral.db.schema import (
+from bilateral.db.bulk import (
     begin_bulk_insert,
     create_indexes,
     drop_secondary_indexes,
     end_bulk_insert,
     refresh_statistics,
 )
+from bilateral.db.connection import write_transaction
+from bilateral.db.csv_encoding import sniff_encoding
+from bilateral.db.csv_merge import MergeRules, match_duplicates, merge_row
+from bilateral.db.csv_read import ByteCounter, check_header, read_rows
+from bilateral.db.csv_rows import Duplicate, ImportFailed, ImportReport, row_to_record
+from bilateral.db.errors import BilateralError, Cancelled, InvalidRecord
 
 # A row whose uid exists: merged (edits made outside applied, conflicts reported),
 # skipped, or refused. "update" is the old name of the merge.

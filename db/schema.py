@@ -140,8 +140,8 @@ def m001_initial(db: Database) -> None:
     _create_search_index(db)
 
 
-_QUOTES = "(SELECT coalesce(group_concat(quote, ' '), '') FROM sources WHERE record_id = {0})"
-_NAMES = "(SELECT coalesce(group_concat(name, ' '), '') FROM participants WHERE record_id = {0})"
+QUOTES_SQL = "(SELECT coalesce(group_concat(quote, ' '), '') FROM sources WHERE record_id = {0})"
+NAMES_SQL = "(SELECT coalesce(group_concat(name, ' '), '') FROM participants WHERE record_id = {0})"
 
 
 def _create_search_index(db: Database) -> None:
@@ -160,8 +160,8 @@ def _create_search_index(db: Database) -> None:
         f"""
         CREATE TRIGGER records_fts_insert AFTER INSERT ON records BEGIN
             INSERT INTO records_fts (rowid, title, summary, quotes, participants)
-            VALUES (new.id, new.title, new.summary, {_QUOTES.format("new.id")},
-                    {_NAMES.format("new.id")});
+            VALUES (new.id, new.title, new.summary, {QUOTES_SQL.format("new.id")},
+                    {NAMES_SQL.format("new.id")});
         END
         """
     )
@@ -169,7 +169,7 @@ def _create_search_index(db: Database) -> None:
         f"""
         CREATE TRIGGER records_fts_update AFTER UPDATE ON records BEGIN
             UPDATE records_fts SET title = new.title, summary = new.summary,
-                quotes = {_QUOTES.format("new.id")}, participants = {_NAMES.format("new.id")}
+                quotes = {QUOTES_SQL.format("new.id")}, participants = {NAMES_SQL.format("new.id")}
             WHERE rowid = new.id;
         END
         """
@@ -182,8 +182,8 @@ def _create_search_index(db: Database) -> None:
         """
     )
     for table, column, text in (
-        ("sources", "quotes", _QUOTES),
-        ("participants", "participants", _NAMES),
+        ("sources", "quotes", QUOTES_SQL),
+        ("participants", "participants", NAMES_SQL),
     ):
         for event, row in (("INSERT", "new"), ("DELETE", "old"), ("UPDATE", "new")):
             db.execute(
@@ -219,27 +219,11 @@ def m003_bulk_search_index(db: Database) -> None:
         CREATE TRIGGER records_fts_insert AFTER INSERT ON records
         WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = '{BULK_FLAG}') BEGIN
             INSERT INTO records_fts (rowid, title, summary, quotes, participants)
-            VALUES (new.id, new.title, new.summary, {_QUOTES.format("new.id")},
-                    {_NAMES.format("new.id")});
+            VALUES (new.id, new.title, new.summary, {QUOTES_SQL.format("new.id")},
+                    {NAMES_SQL.format("new.id")});
         END
         """
     )
-
-
-def begin_bulk_insert(db: Database) -> None:
-    """Stop indexing inserted records one by one; call inside the import's transaction."""
-    db.conn.execute("INSERT INTO settings (key, value) VALUES (?, '1')", (BULK_FLAG,))
-
-
-def end_bulk_insert(db: Database, first_id: int) -> None:
-    """Index every record from ``first_id`` on in one statement and lower the flag."""
-    db.conn.execute(
-        "INSERT INTO records_fts (rowid, title, summary, quotes, participants) "
-        f"SELECT id, title, summary, {_QUOTES.format('records.id')}, {_NAMES.format('records.id')} "
-        "FROM records WHERE id >= ?",
-        (first_id,),
-    )
-    db.conn.execute("DELETE FROM settings WHERE key = ?", (BULK_FLAG,))
 
 
 @migrations()
@@ -287,8 +271,8 @@ def m007_list_search_index_once(db: Database) -> None:
     # that replaces a record's lists raises this flag inside its own transaction,
     # and the UPDATE of the record row that follows indexes the record once.
     for table, column, text in (
-        ("sources", "quotes", _QUOTES),
-        ("participants", "participants", _NAMES),
+        ("sources", "quotes", QUOTES_SQL),
+        ("participants", "participants", NAMES_SQL),
     ):
         for event, row in (("INSERT", "new"), ("DELETE", "old"), ("UPDATE", "new")):
             db.execute(f"DROP TRIGGER {table}_fts_{event.lower()}")
@@ -302,49 +286,3 @@ def m007_list_search_index_once(db: Database) -> None:
                 END
                 """
             )
-
-
-# Indexes an import may drop and build again. A sorted build over every row costs a
-# fraction of a million scattered inserts into B-trees far larger than the page cache
-# (196 s for a 1 M import with them kept). The uid UNIQUE index stays: duplicates are
-# found through it while rows go in.
-SECONDARY_INDEXES = (
-    "records_date",
-    "records_pair_date",
-    "records_kind_date",
-    "records_pair_year",
-    "records_lasting",
-    "records_money",
-)
-
-
-def drop_secondary_indexes(db: Database) -> list[str]:
-    """Drop the records' secondary indexes inside the caller's transaction; return their SQL."""
-    marks = ", ".join("?" * len(SECONDARY_INDEXES))
-    found = db.conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({marks})",
-        SECONDARY_INDEXES,
-    ).fetchall()
-    for name, _ in found:
-        db.conn.execute(f"DROP INDEX {name}")
-    return [sql for _, sql in found]
-
-
-def create_indexes(db: Database, statements: list[str]) -> None:
-    """Build again the indexes ``drop_secondary_indexes`` dropped."""
-    for sql in statements:
-        db.conn.execute(sql)
-
-
-def refresh_statistics(db: Database) -> None:
-    """Gather the planner's statistics after a bulk import, sampling so it stays cheap.
-
-    Without them SQLite picks records_kind_date for kind-filtered timeline queries on
-    a large database, which is about ten times slower than records_pair_date.
-    """
-    (limit,) = db.conn.execute("PRAGMA analysis_limit").fetchone()
-    db.conn.execute("PRAGMA analysis_limit = 1000")
-    try:
-        db.conn.execute("ANALYZE")
-    finally:
-        db.conn.execute(f"PRAGMA analysis_limit = {int(limit)}")

@@ -26,7 +26,10 @@ def calc_csv(tmp_path):
     def convert(path):
         profile = (tmp_path / "lo-profile").as_uri()
         subprocess.run(
-            [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "csv"]
+            # Filter options: comma, double quote, UTF-8 (76), first line 1: Calc's default
+            # character set would be the platform's, not UTF-8.
+            [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to"]
+            + ["csv:Text - txt - csv (StarCalc):44,34,76,1"]
             + ["--outdir", str(tmp_path / "calc"), str(path)],
             check=True,
             capture_output=True,
