@@ -16,6 +16,7 @@ COLUMNS = (
     "sectors",
     "participants",
     "sources",
+    "links",
     *RECORD_COLUMNS[_LISTS_AFTER:],
 )
 
@@ -102,4 +103,5 @@ def record_to_row(record: rec.Record) -> list[str]:
     values["sources"] = encode_items(
         (s.publisher, s.title, s.url, s.published, s.quote) for s in record.sources
     )
+    values["links"] = encode_items((link.relation, link.uid) for link in record.links)
     return [values[c] for c in COLUMNS]

@@ -80,17 +80,18 @@ _EXPORT_CELLS = {
     "sectors": _sql_items("sectors", ("sector",)),
     "participants": _sql_items("participants", ("name", "country", "role")),
     "sources": _sql_items("sources", ("publisher", "title", "url", "published", "quote")),
+    "links": _sql_items("links", ("relation", "target_uid")),
     "quad_class": "coalesce(CAST(quad_class AS TEXT), '')",
 }
 _NUMBERS = (COLUMNS.index("amount"), COLUMNS.index("amount_usd"))
 # The lists are neutralised in Python: in SQL the CASE would run each subquery twice.
-_LISTS = tuple(COLUMNS.index(c) for c in ("sectors", "participants", "sources"))
+_LISTS = tuple(COLUMNS.index(c) for c in ("sectors", "participants", "sources", "links"))
 _RISKY_START = tuple(_TRIGGERS) + ("'",)
 
 
 # Only free text can start like a formula: validation keeps codes, dates, numbers,
 # statuses and timestamps to their own shapes.
-_FREE_TEXT = ("uid", "kind", "title", "summary", "location")
+_FREE_TEXT = ("uid", "kind", "title", "summary", "location", "claimed_by")
 
 
 def _export_select(condition: str, neutralised: bool = True) -> str:

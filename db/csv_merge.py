@@ -138,7 +138,7 @@ def merge_row(
         report.conflicts_taken += 1
     else:
         report.updated += 1
-    update_record(db, stored.id, record)
+    update_record(db, stored.id, record, check_links=False)
 
 
 def match_duplicates(

@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from bilateral.db import validation
+from bilateral.db import links, validation
 from bilateral.db.cells import decode_items
 from bilateral.db.errors import BilateralError
 from bilateral.db.model import Participant, Record, Source
@@ -171,8 +171,9 @@ def row_to_record(
     amount_usd = _number(get("amount_usd", ""), "amount_usd", report, row)
     quad = _quad_class(get("quad_class", "").strip(), report, row)
     disclosed = _terms_disclosed(get("terms_disclosed", "").strip().lower(), report, row)
-    participants, sources = _lists(get, report, row)
+    participants, sources, linked = _lists(get, report, row)
     record = _record(get, amount, amount_usd, quad, disclosed, participants, sources)
+    record.links = [links.normal_link(*item) for item in linked]
     if report.problem_count == before:
         return record
     if kinds is not None:
@@ -216,14 +217,22 @@ def _terms_disclosed(text: str, report: ImportReport, row: int) -> bool:
 _ITEMS = {
     "participants": ("participant", "name | country | role", ["-"]),
     "sources": ("source", "publisher | title | URL | published | quote", ["-"]),
+    "links": ("link", "relation | uid", ["same-as", "-"]),
 }
 
 
-def _lists(get, report: ImportReport, row: int) -> tuple[list[list[str]], list[list[str]]]:
-    """The decoded participants and sources; each item with too many values is a problem."""
+def _lists(get, report: ImportReport, row: int) -> tuple[list[list[str]], ...]:
+    """The decoded participants, sources and links; an item with too many values is a problem."""
     participants = decode_items(get("participants", ""))
     sources = decode_items(get("sources", ""))
-    for column, items, width in (("participants", participants, 3), ("sources", sources, 5)):
+    linked = [
+        (item + [""])[:2] if len(item) < 2 else item for item in decode_items(get("links", ""))
+    ]
+    for column, items, width in (
+        ("participants", participants, 3),
+        ("sources", sources, 5),
+        ("links", linked, 2),
+    ):
         if any(len(item) > width for item in items):
             word, values, stand_in = _ITEMS[column]
             for number, item in enumerate(items, 1):
@@ -235,7 +244,7 @@ def _lists(get, report: ImportReport, row: int) -> tuple[list[list[str]], list[l
                         f" not more than {width} ({values})",
                     )
                     items[number - 1] = stand_in
-    return participants, sources
+    return participants, sources, linked
 
 
 def _record(get, amount, amount_usd, quad, disclosed, participants, sources) -> Record:
@@ -243,6 +252,9 @@ def _record(get, amount, amount_usd, quad, disclosed, participants, sources) -> 
     people = [Participant(*item) for item in participants]
     for person in people:
         person.country = validation.country_code(person.country)
+    status, claim_status = links.normal_claim(
+        get("status", "") or "completed", get("claim_status", "")
+    )
     return Record(
         uid=get("uid", "").strip(validation.UID_BLANKS),
         actor=validation.country_code(get("actor", "").strip()),
@@ -258,7 +270,9 @@ def _record(get, amount, amount_usd, quad, disclosed, participants, sources) -> 
         currency=get("currency", "").strip().upper(),
         amount_usd=amount_usd,
         usd_basis=get("usd_basis", "").strip(),
-        status=(get("status", "") or "completed").strip().lower(),
+        status=status,
+        claim_status=claim_status,
+        claimed_by=get("claimed_by", "").strip(),
         terms_disclosed=disclosed,
         sectors=[item[0] for item in decode_items(get("sectors", "")) if item[0]],
         participants=people,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from bilateral.db import links, validation, xlsx_read
 from bilateral.db import records as rec
-from bilateral.db import validation, xlsx_read
 from bilateral.db.bulk import (
     begin_bulk_insert,
     create_indexes,
@@ -137,6 +137,25 @@ def _import(
     return report
 
 
+class _Touched:
+    """The ids an import wrote, as a set: its new records (a range) and the existing ones."""
+
+    def __init__(self, first_new: int, next_new: int, existing: dict[int, int]):
+        self.first_new, self.next_new, self.existing = first_new, next_new, existing
+
+    def __contains__(self, record_id: object) -> bool:
+        return (
+            isinstance(record_id, int) and self.first_new <= record_id < self.next_new
+        ) or record_id in self.existing
+
+    def __len__(self) -> int:
+        return self.next_new - self.first_new + len(self.existing)
+
+    def __iter__(self):
+        yield from range(self.first_new, self.next_new)
+        yield from self.existing
+
+
 class _DryRun(Exception):
     """Raised to roll back a dry run."""
 
@@ -172,6 +191,7 @@ class _Importer:
         finally:
             if self.cache_size is not None:
                 self.db.conn.execute(f"PRAGMA cache_size = {int(self.cache_size)}")
+        self._check_links()
         if self.report.problem_count or self.dry_run:
             return  # rolled back by the caller: the index work would be thrown away
         end_bulk_insert(self.db, self.first_new_id)
@@ -268,6 +288,15 @@ class _Importer:
                 )
         rec.insert_prepared(self.db, new)
         self.report.added += len(new)
+
+    def _check_links(self) -> None:
+        """Once every row is in: links to a uid neither the database nor the file has, and
+        cycles, reported at the row that holds them (a link may name a later row)."""
+        if self.report.problem_count or not links.any_links(self.db):
+            return
+        touched = _Touched(self.first_new_id, self.next_id, self.existing_rows)
+        for record_id, problem in links.write_problems(self.db, touched):
+            self.report.problem(self._first_row(record_id) or 0, problem.field, problem.message)
 
     def _first_row(self, record_id: int | None) -> int | None:
         """The row of the file that already brought the record with this id, if any."""

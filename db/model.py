@@ -29,6 +29,14 @@ class Source:
 
 
 @dataclass
+class Link:
+    """How a record relates to another, named by its uid: ('part-of', 'seed-…-tour')."""
+
+    relation: str
+    uid: str
+
+
+@dataclass
 class Record:
     """One interaction between two countries."""
 
@@ -46,10 +54,13 @@ class Record:
     amount_usd: float | None = None
     usd_basis: str = ""
     status: str = "completed"
+    claim_status: str = "established"
+    claimed_by: str = ""
     terms_disclosed: bool = True
     sectors: list[str] = field(default_factory=list)
     participants: list[Participant] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
     cameo_code: str = ""
     quad_class: int | None = None
     uid: str = ""
@@ -88,6 +99,8 @@ RECORD_COLUMNS = (
     "amount_usd",
     "usd_basis",
     "status",
+    "claim_status",
+    "claimed_by",
     "terms_disclosed",
     "cameo_code",
     "quad_class",

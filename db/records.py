@@ -7,10 +7,10 @@ from dataclasses import fields, replace
 
 from sqlite_utils import Database
 
-from bilateral.db import cameo
+from bilateral.db import cameo, links
 from bilateral.db.connection import writing
 from bilateral.db.errors import InvalidRecord, Problem, RecordChanged, RecordNotFound
-from bilateral.db.model import RECORD_COLUMNS, Kind, Participant, Record, Source
+from bilateral.db.model import RECORD_COLUMNS, Kind, Link, Participant, Record, Source
 from bilateral.db.schema import LISTS_FLAG
 from bilateral.db.validation import now, prepare
 
@@ -61,6 +61,8 @@ def _row(record: Record) -> tuple:
         r.amount_usd,
         r.usd_basis or None,
         r.status,
+        r.claim_status,
+        r.claimed_by,
         int(r.terms_disclosed),
         r.cameo_code,
         r.quad_class,
@@ -108,11 +110,15 @@ def _insert_lists(db: Database, records: Sequence[Record]) -> None:
             for i, s in enumerate(r.sources)
         ],
     )
+    conn.executemany(
+        "INSERT INTO links (record_id, position, relation, target_uid) VALUES (?, ?, ?, ?)",
+        [(r.id, i, link.relation, link.uid) for r in records for i, link in enumerate(r.links)],
+    )
 
 
 def _delete_lists(db: Database, ids: Sequence[int]) -> None:
     marks = ", ".join("?" * len(ids))
-    for table in ("sectors", "participants", "sources"):
+    for table in ("sectors", "participants", "sources", "links"):
         db.conn.execute(f"DELETE FROM {table} WHERE record_id IN ({marks})", tuple(ids))
 
 
@@ -161,14 +167,30 @@ def add_record(db: Database, record: Record) -> int:
             raise InvalidRecord([Problem("uid", f"a record with uid {prepared.uid} exists")])
         prepared.id = record.id if record.id and not _exists(db, record.id) else next_id(db)
         insert_prepared(db, [prepared])
+        _check_links(db, prepared)
     return prepared.id
 
 
+def _check_links(db: Database, record: Record) -> None:
+    """Refuse, inside the write's transaction, links to unknown uids and cycles."""
+    if record.links:
+        found = [problem for _, problem in links.write_problems(db, {record.id})]
+        if found:
+            raise InvalidRecord(found)
+
+
 def update_record(
-    db: Database, record_id: int, record: Record, *, expected: Record | None = None
+    db: Database,
+    record_id: int,
+    record: Record,
+    *,
+    expected: Record | None = None,
+    check_links: bool = True,
 ) -> None:
     """Replace the record ``record_id`` with ``record``, keeping its uid and creation time.
 
+    :param check_links: refuse links to unknown uids and cycles now (an import checks
+        them once, at its end).
     :param expected: the record as it was read; when given, the save goes through
         only if the stored record still has that content, checked in the same
         transaction, so another writer's change is never overwritten unseen.
@@ -189,6 +211,8 @@ def update_record(
         db.conn.execute(
             f"UPDATE records SET {assignments} WHERE id = ?", (*_row(prepared), record_id)
         )
+        if check_links:
+            _check_links(db, prepared)
 
 
 def delete_record(db: Database, record_id: int, *, expected: Record | None = None) -> Record:
@@ -257,6 +281,12 @@ def _read_lists(db: Database, by_id: dict[int, Record]) -> None:
         ids,
     ):
         by_id[record_id].sources.append(Source(*values))
+    for record_id, *values in db.conn.execute(
+        f"SELECT record_id, relation, target_uid FROM links WHERE record_id IN ({marks}) "
+        "ORDER BY record_id, position",
+        ids,
+    ):
+        by_id[record_id].links.append(Link(*values))
 
 
 def list_kinds(db: Database) -> list[Kind]:

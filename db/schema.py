@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from bilateral.db.rebuild import rebuild_table
+
 migrations = Migrations("bilateral")
 
-STATUSES = (
+# What happened, as a stage of its life; who says so is the claim status, apart.
+STATUSES = ("expected", "pledged", "signed", "in force", "completed", "cancelled")
+CLAIM_STATUSES = ("established", "claimed", "disputed", "denied", "confirmed", "retracted")
+# The AidData rule: money of records that may never happen, or did not, is
+# counted apart so that totals never add a promise and its fulfilment twice; nor is
+# the money of something only claimed.
+UNCOUNTED_STATUSES = ("expected", "pledged", "cancelled")
+UNCOUNTED_CLAIMS = ("claimed", "disputed", "denied", "retracted")
+# How one record relates to another, read from the record that holds the link.
+RELATIONS = ("part-of", "fulfils", "responds-to", "denies", "confirms", "supersedes", "same-as")
+# Statuses before claims had their own column (schema m001-m007), and what each became.
+_V1_STATUSES = (
     "pledged",
     "signed",
     "in force",
@@ -16,9 +29,12 @@ STATUSES = (
     "denied",
     "cancelled",
 )
-# The AidData rule: money of records that may never happen, or did not, is
-# counted apart so that totals never add a promise and its fulfilment twice.
-UNCOUNTED_STATUSES = ("pledged", "reported", "alleged", "denied", "cancelled")
+_V1_UNCOUNTED = ("pledged", "reported", "alleged", "denied", "cancelled")
+LEGACY_STATUSES = {
+    "alleged": ("completed", "claimed"),
+    "reported": ("completed", "claimed"),
+    "denied": ("completed", "denied"),
+}
 DIRECTIONS = ("one-way", "mutual")
 USD_BASES = ("source", "ecb", "user")
 
@@ -37,32 +53,27 @@ BUILTIN_KINDS = (
     ("allegation", "112", 3, "#d62728"),
     ("dispute", "110", 3, "#a0522d"),
 )
+MEETING_KIND = ("meeting", "040", 1, "#aec7e8")  # added by m008
 
 
 def _sql_list(values: tuple[str, ...]) -> str:
     return ", ".join("'" + v + "'" for v in values)
 
 
-@migrations()
-def m001_initial(db: Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE kinds (
-            name TEXT PRIMARY KEY,
-            cameo_code TEXT NOT NULL DEFAULT '',
-            quad_class INTEGER CHECK (quad_class BETWEEN 1 AND 4),
-            color TEXT NOT NULL DEFAULT '#7f7f7f',
-            builtin INTEGER NOT NULL DEFAULT 0
-        ) STRICT
-        """
-    )
-    db.conn.executemany(
-        "INSERT INTO kinds (name, cameo_code, quad_class, color, builtin) VALUES (?, ?, ?, ?, 1)",
-        BUILTIN_KINDS,
-    )
-    db.execute(
-        f"""
-        CREATE TABLE records (
+def records_table_sql(
+    name: str, statuses: tuple[str, ...], uncounted: tuple[str, ...], *, claims: bool
+) -> str:
+    """The records table's CREATE statement: as m001 made it, or (``claims``) as m008 does."""
+    counts = f"status NOT IN ({_sql_list(uncounted)})"
+    claim_columns = ""
+    if claims:
+        counts += f" AND claim_status NOT IN ({_sql_list(UNCOUNTED_CLAIMS)})"
+        claim_columns = f"""
+            claim_status TEXT NOT NULL DEFAULT 'established'
+                CHECK (claim_status IN ({_sql_list(CLAIM_STATUSES)})),
+            claimed_by TEXT NOT NULL DEFAULT '',"""
+    return f"""
+        CREATE TABLE {name} (
             id INTEGER PRIMARY KEY,
             uid TEXT NOT NULL UNIQUE,
             actor TEXT NOT NULL,
@@ -85,15 +96,34 @@ def m001_initial(db: Database) -> None:
             currency TEXT,
             amount_usd REAL CHECK (amount_usd >= 0),
             usd_basis TEXT CHECK (usd_basis IN ({_sql_list(USD_BASES)})),
-            status TEXT NOT NULL CHECK (status IN ({_sql_list(STATUSES)})),
+            status TEXT NOT NULL CHECK (status IN ({_sql_list(statuses)})),{claim_columns}
             counts INTEGER GENERATED ALWAYS AS (
-                status NOT IN ({_sql_list(UNCOUNTED_STATUSES)})) VIRTUAL,
+                {counts}) VIRTUAL,
             terms_disclosed INTEGER NOT NULL DEFAULT 1 CHECK (terms_disclosed IN (0, 1)),
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
         ) STRICT
+    """
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE kinds (
+            name TEXT PRIMARY KEY,
+            cameo_code TEXT NOT NULL DEFAULT '',
+            quad_class INTEGER CHECK (quad_class BETWEEN 1 AND 4),
+            color TEXT NOT NULL DEFAULT '#7f7f7f',
+            builtin INTEGER NOT NULL DEFAULT 0
+        ) STRICT
         """
     )
+    db.conn.executemany(
+        "INSERT INTO kinds (name, cameo_code, quad_class, color, builtin) VALUES (?, ?, ?, ?, 1)",
+        BUILTIN_KINDS,
+    )
+    db.execute(records_table_sql("records", _V1_STATUSES, _V1_UNCOUNTED, claims=False))
     # Indexes that cover the listing order and the summary's GROUP BY.
     db.execute("CREATE INDEX records_date ON records (date, id)")
     db.execute("CREATE INDEX records_pair_date ON records (pair, date, kind, amount_usd, counts)")
@@ -286,3 +316,59 @@ def m007_list_search_index_once(db: Database) -> None:
                 END
                 """
             )
+
+
+def _has_column(db: Database, table: str, column: str) -> bool:
+    return any(row[1] == column for row in db.conn.execute(f"PRAGMA table_xinfo({table})"))
+
+
+@migrations(transactional=False)
+def m008_links_and_claims(db: Database) -> None:
+    # Who says a thing, and how sure, leaves the lifecycle status for columns of its
+    # own, and records link to each other. The status CHECK and the generated
+    # `counts` change, which SQLite allows only by rebuilding the table; outside a
+    # transaction, since foreign keys must be off for it. A run cut short after the
+    # rebuild committed finds the new column and goes on from there.
+    if not _has_column(db, "records", "claim_status"):
+        kept = [
+            row[1]
+            for row in db.conn.execute("PRAGMA table_xinfo(records)")
+            if row[6] == 0 and row[1] != "status"  # hidden=0: not a generated column
+        ]
+        status = " ".join(f"WHEN '{old}' THEN '{new}'" for old, (new, _) in LEGACY_STATUSES.items())
+        claim = " ".join(f"WHEN '{old}' THEN '{c}'" for old, (_, c) in LEGACY_STATUSES.items())
+        rebuild_table(
+            db,
+            "records",
+            records_table_sql("records_new", STATUSES, UNCOUNTED_STATUSES, claims=True),
+            ", ".join([*kept, "status", "claim_status"]),
+            ", ".join(
+                [
+                    *kept,
+                    f"CASE status {status} ELSE status END",
+                    f"CASE status {claim} ELSE 'established' END",
+                ]
+            ),
+        )
+    with db.atomic():
+        db.execute(
+            f"""
+            CREATE TABLE IF NOT EXISTS links (
+                record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE
+                    DEFERRABLE INITIALLY DEFERRED,
+                position INTEGER NOT NULL,
+                relation TEXT NOT NULL CHECK (relation IN ({_sql_list(RELATIONS)})),
+                target_uid TEXT NOT NULL REFERENCES records(uid)
+                    ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,
+                PRIMARY KEY (record_id, position),
+                UNIQUE (record_id, relation, target_uid)
+            ) STRICT
+            """
+        )
+        # What links to a record: the detail pane's "linked from", and deleting.
+        db.execute("CREATE INDEX IF NOT EXISTS links_target ON links (target_uid, relation)")
+        db.conn.execute(
+            "INSERT OR IGNORE INTO kinds (name, cameo_code, quad_class, color, builtin) "
+            "VALUES (?, ?, ?, ?, 1)",
+            MEETING_KIND,
+        )

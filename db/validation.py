@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from functools import lru_cache
 
-from bilateral.db import cameo, countries, dates, reference
+from bilateral.db import cameo, countries, dates, links, reference
 from bilateral.db.errors import InvalidRecord, Problem
 from bilateral.db.model import TEXT_FIELDS, Participant, Record, Source, text_values
 from bilateral.db.schema import DIRECTIONS, STATUSES, USD_BASES
@@ -53,6 +53,7 @@ def normalise(record: Record) -> Record:
     """
     # Written out field by field rather than copied and patched: imports call this per row.
     r = record
+    status, claim_status = links.normal_claim(nfc(r.status), nfc(r.claim_status))
     return Record(
         uid=nfc(r.uid).strip(UID_BLANKS),
         actor=country_code(nfc(r.actor).strip()),
@@ -68,7 +69,9 @@ def normalise(record: Record) -> Record:
         currency=nfc(r.currency).strip().upper(),
         amount_usd=r.amount_usd,
         usd_basis=nfc(r.usd_basis).strip(),
-        status=nfc(r.status).strip().lower(),
+        status=status,
+        claim_status=claim_status,
+        claimed_by=nfc(r.claimed_by).strip(),
         terms_disclosed=r.terms_disclosed,
         sectors=[s for s in (nfc(s).strip() for s in r.sectors) if s],
         participants=[
@@ -81,6 +84,7 @@ def normalise(record: Record) -> Record:
             Source(*(nfc(v).strip() for v in (s.publisher, s.title, s.url, s.published, s.quote)))
             for s in r.sources
         ],
+        links=[links.normal_link(nfc(link.relation), nfc(link.uid)) for link in r.links],
         cameo_code=nfc(r.cameo_code).strip(),
         quad_class=r.quad_class,
         created_at=nfc(r.created_at).strip(),
@@ -215,6 +219,8 @@ def _text_problems(record: Record) -> list[Problem]:
         parts += (p.name, p.country, p.role)
     for s in record.sources:
         parts += (s.publisher, s.title, s.url, s.published, s.quote)
+    for link in record.links:
+        parts += (link.relation, link.uid)
     if not _CONTROL.search("".join(parts)):
         return []
     texts = [(name, getattr(record, name)) for name in TEXT_FIELDS]
@@ -225,6 +231,7 @@ def _text_problems(record: Record) -> list[Problem]:
         for s in record.sources
         for v in (s.publisher, s.title, s.url, s.published, s.quote)
     ]
+    texts += [("links", v) for link in record.links for v in (link.relation, link.uid)]
     problems = []
     for name, value in texts:
         if found := _CONTROL.search(value):
@@ -274,7 +281,7 @@ def validate(record: Record, kinds: Collection[str]) -> list[Problem]:
     for name in ("created_at", "updated_at"):
         if getattr(record, name) and not _TIMESTAMP.match(getattr(record, name)):
             problems.append(Problem(name, "must be an ISO 8601 time, such as 2023-11-06T09:30:00Z"))
-    return problems + _money_problems(record) + _list_problems(record)
+    return problems + _money_problems(record) + _list_problems(record) + links.problems(record)
 
 
 def usd_conversion(record: Record) -> reference.UsdConversion | None:

@@ -7,15 +7,15 @@ import pytest
 from bilateral.cli.main import main
 from bilateral.db import csvfile
 from bilateral.db.records import Record, add_kind, add_record, get_record, kind_defaults
-from bilateral.db.schema import BUILTIN_KINDS
+from bilateral.db.schema import BUILTIN_KINDS, MEETING_KIND
 from bilateral.db.validation import normalise, validate
 
-KINDS = {name for name, *_ in BUILTIN_KINDS}
+KINDS = {name for name, *_ in (*BUILTIN_KINDS, MEETING_KIND)}
 KIND_LIST = (
-    "agreement, aid, allegation, dispute, investment, loan, membership, security, statement,"
-    " trade, visit"
+    "agreement, aid, allegation, dispute, investment, loan, meeting, membership, security,"
+    " statement, trade, visit"
 )
-STATUS_LIST = "pledged, signed, in force, completed, reported, alleged, denied, cancelled"
+STATUS_LIST = "expected, pledged, signed, in force, completed, cancelled"
 HEADER = "uid,actor,partner,kind,date,title,amount,currency,terms_disclosed,quad_class,status,participants"
 
 

@@ -62,8 +62,7 @@ def test_a_complete_record_has_no_problems():
         (
             {"status": "rumoured"},
             "status",
-            "'rumoured' must be one of pledged, signed, in force, completed, reported, alleged,"
-            " denied, cancelled",
+            "'rumoured' must be one of expected, pledged, signed, in force, completed, cancelled",
         ),
         ({"direction": "sideways"}, "direction", "'sideways' must be one of one-way, mutual"),
         ({"amount_usd": 3.0}, "usd_basis", "say where the USD value comes from"),

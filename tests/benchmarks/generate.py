@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bilateral.db import reference
 from bilateral.db.cells import COLUMNS, neutralise, record_to_row
+from bilateral.db.links import normal_claim
 from bilateral.db.records import Participant, Record, Source
 from bilateral.db.schema import BUILTIN_KINDS
 
@@ -229,6 +230,8 @@ def make_record(rng: random.Random, number: int, pairs, pair_cum, names) -> Reco
         org=rng.choice(ORGANISATIONS),
         person=people[0].name if people else "A delegation",
     )
+    # The old statuses that said who claims a thing read as a stage and a claim status.
+    status, claim_status = normal_claim(_status(rng, kind), "")
     record = Record(
         actor=a,
         partner=b,
@@ -238,7 +241,8 @@ def make_record(rng: random.Random, number: int, pairs, pair_cum, names) -> Reco
         direction="mutual" if kind in ("trade", "agreement") and rng.random() < 0.5 else "one-way",
         summary=f"Talks on {sector} between {names[a]} and {names[b]}.",
         location=rng.choice(CITIES) if kind in ("visit", "agreement", "security") else "",
-        status=_status(rng, kind),
+        status=status,
+        claim_status=claim_status,
         terms_disclosed=rng.random() > 0.1,
         sectors=rng.sample(SECTORS, rng.randint(0, 3)),
         participants=people,
