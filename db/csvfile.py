@@ -23,7 +23,7 @@ from bilateral.db.bulk import (
 from bilateral.db.connection import write_transaction
 from bilateral.db.csv_encoding import sniff_encoding
 from bilateral.db.csv_merge import MergeRules, match_duplicates, merge_row
-from bilateral.db.csv_read import ByteCounter, check_header, read_rows
+from bilateral.db.csv_read import ByteCounter, read_rows
 from bilateral.db.csv_rows import Duplicate, ImportFailed, ImportReport, row_to_record
 from bilateral.db.errors import BilateralError, Cancelled, InvalidRecord
 
@@ -79,7 +79,7 @@ def import_records(
     report = ImportReport(duplicates_allowed=allow_duplicates)
     if xlsx_read.is_workbook(path, report):  # by its content: a renamed file works too
         sheet = xlsx_read.Sheet(path, report)
-        with contextlib.closing(sheet.rows(check_header)) as rows:
+        with contextlib.closing(sheet.rows()) as rows:
             return _import(
                 db,
                 report,

@@ -6,12 +6,13 @@ import datetime
 import os
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from bilateral.db.cells import format_number
+from bilateral.db.csv_read import check_header
 from bilateral.db.csv_rows import ImportFailed, ImportReport
 
 WORKBOOK_PART = "xl/workbook.xml"
@@ -23,7 +24,6 @@ MAX_PART = 256 * 1024 * 1024
 MAX_RATIO = 500
 ROW_BYTES = 400  # the importer's guess of one row's size, to judge a file's row count
 
-CheckHeader = Callable[[list[str], ImportReport], list[str]]
 
 _OLE = b"\xd0\xcf\x11\xe0"  # an old .xls (or any Office 97-2003 file)
 _ZIP = b"PK\x03\x04"
@@ -132,11 +132,9 @@ class Sheet:
         """How much of the sheet has been read, 0 to 1."""
         return min(self.read / self.estimated_rows, 1.0)
 
-    def rows(self, check_header: CheckHeader) -> Iterator[tuple[int, dict[str, str]]]:
-        """Yield (row number as the sheet shows it, cells as text) after the header in row 1.
-
-        :param check_header: the records CSV's header check, reporting into the report.
-        """
+    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """Yield (row number as the sheet shows it, cells as text) after the header in row 1,
+        which gets the records CSV's header check."""
         report = self.report
         try:
             names: list[str] | None = None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
+from bilateral.db.csv_export import export_records
 from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.shell.main_window import MainWindow
 
@@ -48,3 +51,11 @@ def questions(monkeypatch):
     asked = Questions()
     monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.exec(box))
     return asked
+
+
+@pytest.fixture
+def seed_rows(seeded_db, tmp_path):
+    """The seed records as exported, one dict per row."""
+    exported = tmp_path / "seed.csv"
+    export_records(seeded_db, exported)
+    return list(csv.DictReader(exported.open(encoding="utf-8", newline="")))

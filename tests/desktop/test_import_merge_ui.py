@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import csv
+from csv_helpers import write_rows
 
-import pytest
-
-from bilateral.db.csv_export import export_records
 from bilateral.db.records import count_records, get_record, record_id_for_uid
 from bilateral.desktop.files.import_changes import TAKE
 
 OLD = "2020-01-01T00:00:00Z"  # before the seed's stamp: a record changed since this is a conflict
-
-
-def _write(path, rows):
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
-@pytest.fixture
-def rows(seeded_db, tmp_path):
-    exported = tmp_path / "seed.csv"
-    export_records(seeded_db, exported)
-    return list(csv.DictReader(exported.open(encoding="utf-8", newline="")))
 
 
 def _preview(qtbot, window, path):
@@ -43,27 +25,27 @@ def _title(db, uid):
     return get_record(db, record_id_for_uid(db, uid)).title
 
 
-def test_the_preview_lists_an_edit_old_to_new(qtbot, window, rows, tmp_path, seeded_db):
-    old = rows[2]["title"]
-    rows[2]["title"] = "Corrected title"
-    dialog = _preview(qtbot, window, _write(tmp_path / "edited.csv", rows))
+def test_the_preview_lists_an_edit_old_to_new(qtbot, window, seed_rows, tmp_path, seeded_db):
+    old = seed_rows[2]["title"]
+    seed_rows[2]["title"] = "Corrected title"
+    dialog = _preview(qtbot, window, write_rows(tmp_path / "edited.csv", seed_rows))
     group = dialog.changes.topLevelItem(0)
     field = group.child(0)
     assert dialog.headline.text() == (
         "0 records will be added, 1 updated, 15 unchanged, 0 conflicts."
     )
-    assert [group.text(c) for c in range(3)] == ["row 4", rows[2]["uid"], "edited in the file"]
+    assert [group.text(c) for c in range(3)] == ["row 4", seed_rows[2]["uid"], "edited in the file"]
     assert [field.text(c) for c in range(3)] == ["title", old, "Corrected title"]
     _import(qtbot, window, dialog)
-    assert _title(seeded_db, rows[2]["uid"]) == "Corrected title"
+    assert _title(seeded_db, seed_rows[2]["uid"]) == "Corrected title"
 
 
-def test_a_choice_per_conflict_is_honoured(qtbot, window, rows, tmp_path, seeded_db):
-    kept, taken = rows[0]["uid"], rows[1]["uid"]
-    stored_title = rows[0]["title"]
-    for row in rows[:2]:
+def test_a_choice_per_conflict_is_honoured(qtbot, window, seed_rows, tmp_path, seeded_db):
+    kept, taken = seed_rows[0]["uid"], seed_rows[1]["uid"]
+    stored_title = seed_rows[0]["title"]
+    for row in seed_rows[:2]:
         row["title"], row["updated_at"] = f"File's {row['uid']}", OLD
-    dialog = _preview(qtbot, window, _write(tmp_path / "conflicts.csv", rows))
+    dialog = _preview(qtbot, window, write_rows(tmp_path / "conflicts.csv", seed_rows))
     assert not dialog.import_button.isEnabled()  # both kept: nothing to do yet
     dialog.changes.choices[taken].setCurrentText(TAKE)
     assert dialog.headline.text() == (
@@ -78,16 +60,18 @@ def test_a_choice_per_conflict_is_honoured(qtbot, window, rows, tmp_path, seeded
     )
 
 
-def test_duplicates_are_listed_and_added_only_when_ticked(qtbot, window, rows, tmp_path, seeded_db):
+def test_duplicates_are_listed_and_added_only_when_ticked(
+    qtbot, window, seed_rows, tmp_path, seeded_db
+):
     without_uid = [
         {k: v for k, v in row.items() if k not in ("uid", "created_at", "updated_at")}
-        for row in rows[:3]
+        for row in seed_rows[:3]
     ]
-    dialog = _preview(qtbot, window, _write(tmp_path / "no-uid.csv", without_uid))
+    dialog = _preview(qtbot, window, write_rows(tmp_path / "no-uid.csv", without_uid))
     listed = [dialog.duplicates.topLevelItem(i).text(1) for i in range(3)]
     assert (dialog.headline.text(), listed, dialog.import_button.isEnabled()) == (
         "0 records will be added, 0 updated, 0 unchanged, 0 conflicts; 3 duplicates skipped.",
-        [row["title"] for row in rows[:3]],
+        [row["title"] for row in seed_rows[:3]],
         False,
     )
     dialog.allow_duplicates.setChecked(True)

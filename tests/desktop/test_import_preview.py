@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-
 import pytest
+from csv_helpers import write_rows
 
 from bilateral.db import backup
-from bilateral.db.csv_export import export_records
 from bilateral.db.errors import Cancelled
 from bilateral.db.records import count_records
-
-
-def _write(path, rows):
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
-@pytest.fixture
-def seed_rows(seeded_db, tmp_path):
-    exported = tmp_path / "seed.csv"
-    export_records(seeded_db, exported)
-    return list(csv.DictReader(exported.open(encoding="utf-8", newline="")))
 
 
 @pytest.fixture
 def three_new(seed_rows, tmp_path):
     """The seed records again, and three new ones."""
     new = [{**seed_rows[0], "uid": f"new-{n}", "title": f"New {n}"} for n in range(3)]
-    return _write(tmp_path / "three-new.csv", seed_rows + new)
+    return write_rows(tmp_path / "three-new.csv", seed_rows + new)
 
 
 def _preview(qtbot, window, path):
@@ -70,7 +53,7 @@ def test_a_file_with_problems_lists_them_and_offers_no_import(
         {**seed_rows[0], "uid": "bad-date", "date": "2023-02-30"},
         {**seed_rows[0], "uid": "bad-amount", "amount": "NaN"},
     ]
-    dialog = _preview(qtbot, window, _write(tmp_path / "bad.csv", bad))
+    dialog = _preview(qtbot, window, write_rows(tmp_path / "bad.csv", bad))
     reasons = [dialog.problems.item(row, 1).text() for row in range(dialog.problems.rowCount())]
     assert (reasons[:2], dialog.import_button.isVisible(), count_records(seeded_db)) == (
         ["date", "amount"],

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_roundtrip_property import export
 
-from bilateral.db import csv_export, csvfile
+from bilateral.db import csvfile
 from bilateral.db.schema import CLAIM_STATUSES, RELATIONS
 from bilateral.db.store import open_database
 
@@ -32,12 +31,6 @@ def graphs(draw) -> list[tuple[str, str, list[tuple[str, str]]]]:
                     targets.append((relation, target))
         nodes.append((uid, draw(st.sampled_from(CLAIM_STATUSES)), targets))
     return nodes
-
-
-def export(db) -> bytes:
-    buffer = io.StringIO(newline="")
-    csv_export.export_records(db, buffer)
-    return buffer.getvalue().encode("utf-8")
 
 
 @settings(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_roundtrip_property import export, record_strategy
 
-from bilateral.db import csv_export, csvfile, xlsx
-from bilateral.db.records import Participant, Record, Source, add_record
+from bilateral.db import csvfile, xlsx
+from bilateral.db.records import add_record
 from bilateral.db.store import open_database
 
 # As the CSV round trip's, less the carriage return, which a workbook refuses; with
@@ -32,42 +31,13 @@ amounts = st.one_of(
 )
 
 
-@st.composite
-def records(draw) -> Record:
-    amount = draw(amounts)
-    return Record(
-        actor="CHN",
-        partner="CUB",
-        kind="statement",
-        date=draw(st.sampled_from(["2021", "2023-06", "2023-11-06"])),
-        title=draw(titled),
-        summary=draw(text),
-        location=draw(text),
-        sectors=draw(st.lists(titled, max_size=3)),
-        participants=[
-            Participant(name, "", role)
-            for name, role in draw(st.lists(st.tuples(titled, text), max_size=3))
-        ],
-        sources=[
-            Source(publisher=p, quote=q)
-            for p, q in draw(st.lists(st.tuples(titled, text), max_size=2))
-        ],
-        amount=amount,
-        currency="EUR" if amount is not None else "",
-        cameo_code=draw(st.sampled_from(["", "010", "070"])),
-    )
-
-
-def export(db) -> bytes:
-    buffer = io.StringIO(newline="")
-    csv_export.export_records(db, buffer)
-    return buffer.getvalue().encode("utf-8")
+records = record_strategy(text, titled, amounts, cameo_codes=("", "010", "070"))
 
 
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(batch=st.lists(records(), min_size=1, max_size=4))
+@given(batch=st.lists(records, min_size=1, max_size=4))
 def test_export_xlsx_import_export_is_identical(batch, tmp_path_factory, figures):
     folder = tmp_path_factory.mktemp("xlsx-roundtrip")
     first_db = open_database(folder / "first.db")
