@@ -83,7 +83,7 @@ def test_bom_is_written_on_request_and_read_back(seeded_db, tmp_path):
     csv_export.export_records(seeded_db, path, bom=True)
     assert path.read_bytes().startswith(b"\xef\xbb\xbfuid,")
     report = csvfile.import_records(open_database(tmp_path / "copy.db"), path)
-    assert report.added == 16
+    assert report.added == 19
 
 
 def test_export_follows_the_filter(seeded_db):

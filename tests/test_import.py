@@ -38,7 +38,7 @@ def test_one_bad_row_among_good_ones_changes_nothing(seeded_db, tmp_path):
         "date",
         "'2023-02-30' is not a date: 2023-02-30 does not exist (2023-02 has 28 days)",
     ) in found
-    assert count_records(seeded_db) == 16
+    assert count_records(seeded_db) == 19
 
 
 def test_missing_usd_value_is_filled_from_the_ecb_rate(empty_db, tmp_path):

@@ -162,7 +162,7 @@ def stamps(db) -> dict[str, str]:
 def test_an_unedited_export_is_all_unchanged(stored, exported):
     before = stamps(stored)
     report = csvfile.import_records(stored, exported)
-    assert (report.added, report.updated, report.unchanged, report.conflicts) == (0, 0, 16, 0)
+    assert (report.added, report.updated, report.unchanged, report.conflicts) == (0, 0, 19, 0)
     assert stamps(stored) == before
 
 
@@ -177,7 +177,7 @@ def test_one_title_edited_in_the_file_is_applied_and_only_it_restamped(
     code, out = run_cli(capsys, "--db", db_path, "import", exported)
     after = stamps(stored)
     assert out.splitlines() == [
-        "Added 0, updated 1, unchanged 15, 0 conflicts.",
+        "Added 0, updated 1, unchanged 18, 0 conflicts.",
         "Changes:",
         f"  row 5 ({uid}), title: {old_title!r} → 'Corrected title'",
     ]
@@ -190,7 +190,7 @@ def test_the_dry_run_says_the_same_and_changes_nothing(stored, exported, db_path
     rows[0]["title"] = "Corrected title"
     write_rows(exported, rows)
     code, out = run_cli(capsys, "--db", db_path, "import", "--dry-run", exported)
-    assert out.startswith("Would add 0, updated 1, unchanged 15, 0 conflicts.\nChanges:\n")
+    assert out.startswith("Would add 0, updated 1, unchanged 18, 0 conflicts.\nChanges:\n")
     assert get_record(stored, record_id_for_uid(stored, rows[0]["uid"])).title != "Corrected title"
 
 
@@ -220,7 +220,7 @@ def test_a_record_edited_in_both_is_a_conflict_and_the_stored_one_is_kept(
     uid, _ = _edit_in_both(stored, exported)
     code, out = run_cli(capsys, "--db", db_path, "import", exported)
     assert out.splitlines() == [
-        "Added 0, updated 0, unchanged 15, 1 conflict (0 taken from the file).",
+        "Added 0, updated 0, unchanged 18, 1 conflict (0 taken from the file).",
         "Changes:",
         f"  row 3 ({uid}), title: 'Edited in the window' → 'Edited in the file' [conflict]",
     ]
@@ -230,7 +230,7 @@ def test_a_record_edited_in_both_is_a_conflict_and_the_stored_one_is_kept(
 def test_on_conflict_file_takes_the_files_version(stored, exported, db_path, capsys):
     uid, _ = _edit_in_both(stored, exported)
     code, out = run_cli(capsys, "--db", db_path, "import", "--on-conflict", "file", exported)
-    assert out.startswith("Added 0, updated 0, unchanged 15, 1 conflict (1 taken from the file).")
+    assert out.startswith("Added 0, updated 0, unchanged 18, 1 conflict (1 taken from the file).")
     assert get_record(stored, record_id_for_uid(stored, uid)).title == "Edited in the file"
 
 
@@ -247,7 +247,7 @@ def test_a_changed_row_without_updated_at_is_a_conflict(stored, exported):
         row.pop("updated_at")
     rows[0]["summary"] = "New summary"
     report = csvfile.import_records(stored, write_rows(exported, rows))
-    assert (report.updated, report.unchanged, report.conflicts) == (0, 15, 1)
+    assert (report.updated, report.unchanged, report.conflicts) == (0, 18, 1)
     assert report.changes[0].kind == "conflict"
 
 
@@ -256,7 +256,7 @@ def test_skip_never_touches_existing_records(stored, exported):
     rows[0]["title"] = "Corrected title"
     before = stamps(stored)
     report = csvfile.import_records(stored, write_rows(exported, rows), on_duplicate="skip")
-    assert (report.skipped, report.updated, stamps(stored)) == (16, 0, before)
+    assert (report.skipped, report.updated, stamps(stored)) == (19, 0, before)
 
 
 def test_long_values_are_shortened_in_the_report(stored, exported):

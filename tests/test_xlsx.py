@@ -27,7 +27,7 @@ def fresh(tmp_path):
 @pytest.fixture
 def exported(seeded_db, tmp_path):
     path = tmp_path / "seed.xlsx"
-    assert xlsx.export_records(seeded_db, path) == 16
+    assert xlsx.export_records(seeded_db, path) == 19
     return path
 
 
@@ -65,7 +65,7 @@ def test_the_seed_makes_the_round_trip_through_a_workbook_unchanged(
     seeded_db, exported, fresh, tmp_path
 ):
     report = csvfile.import_records(fresh, exported)
-    assert (report.added, report.problem_count) == (16, 0)
+    assert (report.added, report.problem_count) == (19, 0)
     before, after = tmp_path / "before.csv", tmp_path / "after.csv"
     csv_export.export_records(seeded_db, before)
     csv_export.export_records(fresh, after)
@@ -97,7 +97,7 @@ def test_the_header_is_frozen_and_the_columns_have_widths(exported):
     assert sheet.column_dimensions["H"].width == 48  # title
     # The size is stated up front, so a reader need not parse the sheet twice to learn it.
     streamed = openpyxl.load_workbook(exported, read_only=True)
-    assert (streamed.worksheets[0].max_row, streamed.worksheets[0].max_column) == (17, 26)
+    assert (streamed.worksheets[0].max_row, streamed.worksheets[0].max_column) == (20, 26)
     streamed.close()
 
 
@@ -171,7 +171,7 @@ def test_a_csv_named_xlsx_and_a_workbook_named_csv_both_import(seeded_db, export
     named_xlsx.write_bytes(named_xlsx.with_suffix(".csv").read_bytes())
     for path in (as_csv, named_xlsx):
         db = open_database(tmp_path / f"{path.stem}.db")
-        assert csvfile.import_records(db, path).added == 16
+        assert csvfile.import_records(db, path).added == 19
         db.close()
 
 

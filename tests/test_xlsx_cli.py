@@ -23,11 +23,11 @@ def test_export_records_out_xlsx_writes_a_workbook_that_imports_back(tmp_path):
     assert run("seed", "--db", db).returncode == 0
     exported = run("export", "records", "--db", db, "--out", book)
     assert exported.returncode == 0, exported.stderr
-    assert openpyxl.load_workbook(book).worksheets[0].max_row == 17
+    assert openpyxl.load_workbook(book).worksheets[0].max_row == 20
     imported = run("import", book, "--db", fresh)
     assert (imported.returncode, imported.stdout.strip()) == (
         0,
-        "Added 16, updated 0, unchanged 0, 0 conflicts.",
+        "Added 19, updated 0, unchanged 0, 0 conflicts.",
     )
 
 
