@@ -43,7 +43,11 @@ def test_zooming_out_far_counts_per_year(panel, redraw):
 def test_a_year_record_stays_a_pale_year_bar_between_month_bars(panel, redraw):
     redraw(panel, panel.set_period, "month")
     coarse = [b for b in panel.plots.activity.bars if b.coarse]
-    assert [(b.period, b.kind) for b in coarse] == [("2021", "membership")]
+    assert [(b.period, b.kind) for b in coarse] == [
+        ("1992", "security"),
+        ("2019", "security"),
+        ("2021", "membership"),
+    ]
 
 
 def test_bar_colours_are_the_kind_colours_of_the_database(panel, seeded_db):

@@ -102,7 +102,7 @@ def test_events_beyond_the_cap_are_left_out_with_a_note(panel, redraw):
     panel.event_limit = 5
     redraw(panel, panel.refresh)
     assert len(panel.plots.events.rows) == 5
-    assert "5 of 16 shown" in panel.plots.events.plot.titleLabel.text
+    assert "5 of 19 shown" in panel.plots.events.plot.titleLabel.text
 
 
 def test_only_kinds_in_the_filter_get_a_lane(panel, redraw):

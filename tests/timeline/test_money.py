@@ -30,4 +30,4 @@ def test_hovering_a_step_names_the_record_behind_it(panel):
     point = panel.plots.money.first_point()
     scene_pos = panel.plots.money.plot.vb.mapViewToScene(QPointF(point.x, point.total))
     text = panel.plots.hover_text(scene_pos)
-    assert "China donates 700 million yuan to Cuba" in text and "+100,000,000 USD" in text
+    assert "donation to Cuba is formalised" in text and "+100,000,000 USD" in text
