@@ -50,7 +50,7 @@ def test_opening_a_database_backs_it_up_off_the_ui_thread(qtbot, seeded_db, monk
     qtbot.addWidget(window)
     _settled(qtbot, window)
     made = backup.list_backups(window.database_file())
-    assert (threads[0] is not threading.main_thread(), [b.records for b in made]) == (True, [16])
+    assert (threads[0] is not threading.main_thread(), [b.records for b in made]) == (True, [19])
 
 
 def test_a_read_only_window_makes_no_backup(qtbot, seeded_db):
@@ -77,7 +77,7 @@ def test_the_dialog_lists_the_backups_newest_first_with_their_record_counts(
         tuple(dialog.table.item(row, column).text() for column in (1, 2))
         for row in range(dialog.table.rowCount())
     ]
-    assert rows == [("17", newest.name), ("16", backup.list_backups(seeded_path)[1].path.name)]
+    assert rows == [("20", newest.name), ("19", backup.list_backups(seeded_path)[1].path.name)]
 
 
 def test_restoring_a_backup_shows_its_records_in_the_window(qtbot, backed_up):
@@ -86,9 +86,9 @@ def test_restoring_a_backup_shows_its_records_in_the_window(qtbot, backed_up):
     qtbot.waitUntil(lambda: backed_up.backups.restoring.done)
     shown = {backed_up.model.record_id(r) for r in range(backed_up.model.rowCount())}
     assert (count_records(backed_up.db), backed_up.pairs.topLevelItem(0).text(1), len(shown)) == (
-        16,
-        "16",
-        15,  # China–Cuba, the busiest pair, is shown
+        19,
+        "19",
+        18,  # China–Cuba, the busiest pair, is shown
     )
 
 
@@ -96,7 +96,7 @@ def test_restoring_saves_the_records_it_replaces_as_a_backup(qtbot, backed_up, s
     dialog = _listed_dialog(qtbot, backed_up)
     dialog.restore_button.click()
     qtbot.waitUntil(lambda: backed_up.backups.restoring.done)
-    assert [b.records for b in backup.list_backups(seeded_path)] == [17, 16]
+    assert [b.records for b in backup.list_backups(seeded_path)] == [20, 19]
 
 
 def test_restoring_clears_the_undo_history(qtbot, backed_up):

@@ -8,7 +8,7 @@ from typing_helpers import type_into
 from bilateral.db.records import get_record, list_kinds, record_id_for_uid, update_record
 from bilateral.desktop.records.record_dialog import RecordDialog
 
-VISIT = "seed-chn-cub-li-qiang-meeting-2023"
+VISIT = "seed-chn-cub-diaz-canel-visit-2022"
 
 
 def _choose_kind(form, kind: str) -> None:

@@ -32,7 +32,7 @@ def test_the_preview_lists_an_edit_old_to_new(qtbot, window, seed_rows, tmp_path
     group = dialog.changes.topLevelItem(0)
     field = group.child(0)
     assert dialog.headline.text() == (
-        "0 records will be added, 1 updated, 15 unchanged, 0 conflicts."
+        "0 records will be added, 1 updated, 18 unchanged, 0 conflicts."
     )
     assert [group.text(c) for c in range(3)] == ["row 4", seed_rows[2]["uid"], "edited in the file"]
     assert [field.text(c) for c in range(3)] == ["title", old, "Corrected title"]
@@ -49,13 +49,13 @@ def test_a_choice_per_conflict_is_honoured(qtbot, window, seed_rows, tmp_path, s
     assert not dialog.import_button.isEnabled()  # both kept: nothing to do yet
     dialog.changes.choices[taken].setCurrentText(TAKE)
     assert dialog.headline.text() == (
-        "0 records will be added, 0 updated, 14 unchanged, 2 conflicts "
+        "0 records will be added, 0 updated, 17 unchanged, 2 conflicts "
         "(1 taking the file's version)."
     )
     _import(qtbot, window, dialog)
     assert (_title(seeded_db, kept), _title(seeded_db, taken)) == (stored_title, f"File's {taken}")
     assert window.statusBar().currentMessage() == (
-        "Imported conflicts.csv: 0 added, 0 updated, 14 unchanged, 2 conflicts "
+        "Imported conflicts.csv: 0 added, 0 updated, 17 unchanged, 2 conflicts "
         "(1 taking the file's), 0 skipped."
     )
 
@@ -78,4 +78,4 @@ def test_duplicates_are_listed_and_added_only_when_ticked(
     qtbot.waitUntil(lambda: window.files.flow.check_task.done)
     assert dialog.headline.text().startswith("3 records will be added")
     _import(qtbot, window, dialog)
-    assert count_records(seeded_db) == 19
+    assert count_records(seeded_db) == 22

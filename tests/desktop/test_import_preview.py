@@ -26,24 +26,24 @@ def _preview(qtbot, window, path):
 def test_the_preview_counts_what_the_import_would_do(qtbot, window, three_new):
     dialog = _preview(qtbot, window, three_new)
     assert (
-        dialog.headline.text() == "3 records will be added, 0 updated, 16 unchanged, 0 conflicts."
+        dialog.headline.text() == "3 records will be added, 0 updated, 19 unchanged, 0 conflicts."
     )
 
 
 def test_nothing_is_written_while_the_preview_is_open(qtbot, window, three_new, seeded_db):
     dialog = _preview(qtbot, window, three_new)
-    assert (dialog.isVisible(), count_records(seeded_db)) == (True, 16)
+    assert (dialog.isVisible(), count_records(seeded_db)) == (True, 19)
 
 
 def test_import_in_the_preview_imports_the_records(qtbot, window, three_new, seeded_db):
     _preview(qtbot, window, three_new).import_button.click()
     qtbot.waitUntil(lambda: window.files.flow.import_task.done)
-    assert (count_records(seeded_db), window.pairs.topLevelItem(0).text(1)) == (19, "19")
+    assert (count_records(seeded_db), window.pairs.topLevelItem(0).text(1)) == (22, "22")
 
 
 def test_cancel_at_the_preview_changes_nothing(qtbot, window, three_new, seeded_db):
     _preview(qtbot, window, three_new).cancel_button.click()
-    assert (window.files.flow.import_task, count_records(seeded_db)) == (None, 16)
+    assert (window.files.flow.import_task, count_records(seeded_db)) == (None, 19)
 
 
 def test_a_file_with_problems_lists_them_and_offers_no_import(
@@ -58,7 +58,7 @@ def test_a_file_with_problems_lists_them_and_offers_no_import(
     assert (reasons[:2], dialog.import_button.isVisible(), count_records(seeded_db)) == (
         ["date", "amount"],
         False,
-        16,
+        19,
     )
 
 
@@ -66,7 +66,7 @@ def test_the_database_is_backed_up_before_an_import_writes(qtbot, window, three_
     qtbot.waitUntil(lambda: window.backups.daily.done)
     _preview(qtbot, window, three_new).import_button.click()
     qtbot.waitUntil(lambda: window.files.flow.import_task.done)
-    assert [b.records for b in backup.list_backups(seeded_path)] == [16, 16]
+    assert [b.records for b in backup.list_backups(seeded_path)] == [19, 19]
 
 
 def test_cancelling_the_confirmed_import_changes_nothing(qtbot, window, three_new, seeded_db):
@@ -74,4 +74,4 @@ def test_cancelling_the_confirmed_import_changes_nothing(qtbot, window, three_ne
     task = window.files.flow.import_task
     with qtbot.waitSignal(task.failed, timeout=10_000) as failed:
         task.cancel()
-    assert (isinstance(failed.args[0], Cancelled), count_records(seeded_db)) == (True, 16)
+    assert (isinstance(failed.args[0], Cancelled), count_records(seeded_db)) == (True, 19)

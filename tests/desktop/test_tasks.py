@@ -24,4 +24,4 @@ def test_cancelled_import_leaves_the_database_unchanged(window, seeded_db, tmp_p
     task = window.files.import_csv(fresh)
     with qtbot.waitSignal(task.failed, timeout=10_000) as failed:
         task.cancel()
-    assert (isinstance(failed.args[0], Cancelled), count_records(seeded_db)) == (True, 16)
+    assert (isinstance(failed.args[0], Cancelled), count_records(seeded_db)) == (True, 19)

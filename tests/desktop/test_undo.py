@@ -27,7 +27,7 @@ def test_add_undo_redo_leaves_the_record_added_once_with_its_id_and_uid(window, 
         None,
         added.uid,
         "Rice donation",
-        17,
+        20,
     )
 
 

@@ -63,7 +63,7 @@ def test_a_workbook_is_previewed_and_imported_from_the_window(qtbot, window, see
     task = window.files.import_csv(path)
     qtbot.waitUntil(lambda: task.done)
     dialog = window.files.flow.dialog
-    assert dialog.headline.text() == "1 record will be added, 0 updated, 15 unchanged, 0 conflicts."
+    assert dialog.headline.text() == "1 record will be added, 0 updated, 18 unchanged, 0 conflicts."
     dialog.import_button.click()
     qtbot.waitUntil(lambda: window.files.flow.import_task.done)
-    assert count_records(seeded_db) == 17
+    assert count_records(seeded_db) == 20

@@ -20,7 +20,7 @@ def test_a_backup_is_a_sound_copy_beside_the_database(seeded_db, seeded_path):
     assert path.parent == seeded_path.parent / "backups" / seeded_path.name
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert conn.execute("SELECT count(*) FROM records").fetchone() == (16,)
+    assert conn.execute("SELECT count(*) FROM records").fetchone() == (19,)
 
 
 def test_only_the_newest_backups_are_kept(seeded_db, seeded_path):
@@ -39,14 +39,14 @@ def test_restore_brings_back_the_records_and_saves_the_current_state(seeded_db, 
     saved = backup.make_backup(seeded_db, seeded_path)
     add(seeded_db)
     safety = restoring.restore_backup(saved, seeded_path)
-    assert count_records(open_database(seeded_path)) == 16
-    assert backup._count(safety) == 17
+    assert count_records(open_database(seeded_path)) == 19
+    assert backup._count(safety) == 20
 
 
 def test_listing_shows_date_and_record_count(seeded_db, seeded_path):
     backup.make_backup(seeded_db, seeded_path)
     (listed,) = backup.list_backups(seeded_path)
-    assert listed.records == 16 and listed.taken_at.year >= 2024
+    assert listed.records == 19 and listed.taken_at.year >= 2024
 
 
 def test_a_migration_is_preceded_by_a_backup(seeded_path):
@@ -57,7 +57,7 @@ def test_a_migration_is_preceded_by_a_backup(seeded_path):
     conn.close()
     open_database(seeded_path).close()
     (made,) = backup.list_backups(seeded_path)
-    assert made.records == 16
+    assert made.records == 19
 
 
 def test_a_damaged_database_can_be_restored_and_is_kept_aside(seeded_db, seeded_path):
@@ -65,5 +65,5 @@ def test_a_damaged_database_can_be_restored_and_is_kept_aside(seeded_db, seeded_
     seeded_db.close()
     seeded_path.write_bytes(b"this used to be a database")
     aside = restoring.restore_backup(saved, seeded_path)
-    assert count_records(open_database(seeded_path)) == 16
+    assert count_records(open_database(seeded_path)) == 19
     assert aside.read_bytes() == b"this used to be a database"

@@ -62,11 +62,11 @@ def test_import_killed_midway_leaves_all_or_nothing(seeded_path, tmp_path, delay
     child.wait()
     status, count = integrity(seeded_path)
     assert status == "ok"
-    assert count in (16, 16 + IMPORT_ROWS)
+    assert count in (19, 19 + IMPORT_ROWS)
     figures["crash (kill -9)"]["interrupted imports"] += 1
     figures["crash (kill -9)"]["integrity ok"] += status == "ok"
-    figures["crash (kill -9)"]["ended without the import"] += count == 16
-    figures["crash (kill -9)"]["ended with all of it"] += count == 16 + IMPORT_ROWS
+    figures["crash (kill -9)"]["ended without the import"] += count == 19
+    figures["crash (kill -9)"]["ended with all of it"] += count == 19 + IMPORT_ROWS
 
 
 def test_edits_killed_midway_lose_no_committed_record(seeded_path, figures):
@@ -86,6 +86,6 @@ def test_edits_killed_midway_lose_no_committed_record(seeded_path, figures):
     status, count = integrity(seeded_path)
     assert status == "ok"
     # Every record reported committed is there; at most one more, committed but not yet reported.
-    assert 16 + committed + 1 <= count <= 16 + committed + 2
+    assert 19 + committed + 1 <= count <= 19 + committed + 2
     figures["crash (kill -9)"]["interrupted edit runs"] += 1
-    figures["crash (kill -9)"]["committed records lost"] += max(0, 16 + committed + 1 - count)
+    figures["crash (kill -9)"]["committed records lost"] += max(0, 19 + committed + 1 - count)

@@ -70,4 +70,4 @@ def test_backups_of_a_deleted_database_are_still_listed(seeded_path, capsys):
         seeded_path.with_name(seeded_path.name + suffix).unlink(missing_ok=True)
     capsys.readouterr()
     assert cli.main(["restore", "--db", str(seeded_path)]) == 0
-    assert "16 records" in capsys.readouterr().out
+    assert "19 records" in capsys.readouterr().out

@@ -82,7 +82,7 @@ def test_a_newer_database_opens_read_only(seeded_path, tmp_path):
     path = checkpointed_copy(seeded_path, tmp_path)
     damage_newer(path)
     db = open_database(path, readonly=True)
-    assert db.execute("SELECT count(*) FROM records").fetchone()[0] == 16
+    assert db.execute("SELECT count(*) FROM records").fetchone()[0] == 19
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         db.execute("DELETE FROM records")
 

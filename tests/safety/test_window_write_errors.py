@@ -110,7 +110,7 @@ def test_an_add_on_a_full_disk_keeps_the_dialog_open_and_adds_nothing(editing, f
     assert (dialog.isVisible(), "disk" in dialog.error.text(), count_records(editing.db)) == (
         True,
         True,
-        16,
+        19,
     )
 
 
