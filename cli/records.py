@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bilateral.cli.command import Command
 from bilateral.cli.options import add_filters, add_output, filter_of, open_db, say
-from bilateral.db import csv_export, csvfile, query, xlsx
+from bilateral.db import csv_export, csvfile, query, summary, xlsx
 from bilateral.db.connection import db_path
 from bilateral.db.csv_rows import Duplicate
 from bilateral.db.errors import BilateralError
@@ -132,10 +132,12 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     records = what.add_parser("records", help="every matching record, losslessly")
     add_filters(records)
     add_output(records)
-    summary = what.add_parser("summary", help="counts and USD totals per pair, period and kind")
-    summary.add_argument("--by", choices=query.PERIODS, default="year")
-    add_filters(summary)
-    add_output(summary)
+    summary_parser = what.add_parser(
+        "summary", help="counts and USD totals per pair, period, kind and direction"
+    )
+    summary_parser.add_argument("--by", choices=query.PERIODS, default="year")
+    add_filters(summary_parser)
+    add_output(summary_parser)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -148,13 +150,13 @@ def _export(args: argparse.Namespace) -> int:
         if args.what == "records":
             xlsx.export_records(db, args.out, where)
         else:
-            rows = query.summarize(db, args.by, where)
+            rows = summary.summarize(db, args.by, where)
             xlsx.export_summary(rows, args.out, database=db_path(db))
         return 0
     if args.what == "records":
         csv_export.export_records(db, out, where, bom=args.bom)
     else:
-        rows = query.summarize(db, args.by, where)
+        rows = summary.summarize(db, args.by, where)
         csv_export.export_summary(rows, out, bom=args.bom, database=db_path(db))
     return 0
 

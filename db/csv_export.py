@@ -15,7 +15,8 @@ from bilateral.db import files
 from bilateral.db.cells import _TRIGGERS, COLUMNS, format_number, neutralise
 from bilateral.db.connection import db_path
 from bilateral.db.errors import Cancelled
-from bilateral.db.query import SUMMARY_COLUMNS, Filter, SummaryRow
+from bilateral.db.query import Filter
+from bilateral.db.summary import SUMMARY_COLUMNS, SummaryRow
 
 BATCH = 1000
 

@@ -1,9 +1,9 @@
-"""Finding records: filters, ordered id lists, table pages, pairs and summaries in SQL."""
+"""Finding records: filters, ordered id lists, table pages, pairs and periods in SQL."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -264,77 +264,3 @@ def period_sql(by: str) -> str:
         ),
         "all": "'all'",
     }[by]
-
-
-class SummaryRow(NamedTuple):
-    """One line of a summary: a pair, a period and a kind with their totals."""
-
-    pair: str
-    period: str
-    kind: str
-    records: int
-    amount_usd: float
-    uncounted_usd: float
-    first_date: str
-    last_date: str
-
-
-SUMMARY_COLUMNS = SummaryRow._fields
-
-
-def summary_sql(by: str = "year", where: Filter | None = None) -> tuple[str, list]:
-    """The SQL ``summarize`` runs, and its parameters (lasting records' ends come apart)."""
-    condition, params = (where or Filter()).where()
-    # By year, the GROUP BY comes straight off the records_pair_year index, whose
-    # expressions are period_sql("year") word for word: keep the two the same.
-    # max(date || '~') is the date that ends last ('2023' after '2023-12-31' ties it,
-    # '2023-06' before '2023-06-30'): the latest end of the rows' dates. summarize()
-    # extends it with the end dates of the few lasting records.
-    sql = f"""
-        SELECT pair, {period_sql(by)} AS period, kind, count(*),
-               total(CASE WHEN counts THEN amount_usd END),
-               total(CASE WHEN NOT counts THEN amount_usd END),
-               min(date), rtrim(max(date || '~'), '~')
-        FROM records WHERE {condition}
-        GROUP BY pair, period, kind ORDER BY pair, period, kind
-    """
-    return sql, params
-
-
-def _lasting_ends(db: Database, by: str, where: Filter | None) -> dict[tuple, tuple[str, int]]:
-    """Per (pair, period, kind): the latest end_date (+ '~') and whether one is open-ended.
-
-    Only records with an end date or in force carry these: the records_lasting index
-    holds just them, so the summary's main query need not read end dates at all.
-    """
-    condition, params = (where or Filter()).where()
-    sql = f"""
-        SELECT pair, {period_sql(by)} AS period, kind, max(end_date || '~'),
-               max(end_date IS NULL AND status = '{OPEN_STATUS}')
-        FROM records WHERE ({condition}) AND (end_date IS NOT NULL OR status = '{OPEN_STATUS}')
-        GROUP BY pair, period, kind
-    """
-    return {
-        (p, period, k): (end or "", open_)
-        for p, period, k, end, open_ in db.conn.execute(sql, params)
-    }
-
-
-def summarize(db: Database, by: str = "year", where: Filter | None = None) -> Iterator[SummaryRow]:
-    """Counts and USD totals per pair, period and kind, computed by SQLite.
-
-    Money of pledged, reported, alleged, denied or cancelled records goes to
-    ``uncounted_usd``, never to ``amount_usd``. ``first_date`` is the earliest start
-    and ``last_date`` the latest end of the rows' spans (``end_date`` when given);
-    ``last_date`` is empty when a record in the row is in force with no end date.
-    """
-    sql, params = summary_sql(by, where)
-    ends = _lasting_ends(db, by, where)
-    for row in db.conn.execute(sql, params):
-        lasting = ends.get(row[:3])
-        if lasting is None:
-            yield SummaryRow._make(row)
-            continue
-        end, open_ended = lasting
-        last = "" if open_ended else max(row[7] + "~", end).rstrip("~")
-        yield SummaryRow(*row[:7], last)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from bilateral.db import dates
+from bilateral.db import counting, dates
 from bilateral.db.query import OPEN_STATUS, Filter, FilterError, parse_pair, period_sql
-from bilateral.db.schema import UNCOUNTED_STATUSES
+from bilateral.db.schema import UNCOUNTED_CLAIMS, UNCOUNTED_STATUSES
 
 PERIODS = ("year", "quarter", "month", "day")
 EVENT_LIMIT = 2000
@@ -80,11 +81,24 @@ def activity(
     condition, params = _condition(where, pairs)
     extra, extra_params = _span_condition(span, lasting=False)
     pair = "pair" if pairs else "''"
+    # Events that happened, as the summary's `records` counts them: claims are drawn
+    # as claims, and links make a trip's parts of its own kind count inside it.
+    happened = ", ".join(f"'{claim}'" for claim in counting.HAPPENED)
     sql = (
         f"SELECT {pair} AS p, {period} AS period, kind, count(*) FROM records "
-        f"WHERE {condition}{extra} GROUP BY p, period, kind ORDER BY p, period, kind"
+        f"WHERE {condition}{extra} AND claim_status IN ({happened}) "
+        "GROUP BY p, period, kind ORDER BY p, period, kind"
     )
-    return [ActivityRow(*row) for row in db.conn.execute(sql, params + extra_params)]
+    rows = db.conn.execute(sql, params + extra_params).fetchall()
+    fixes = counting.corrections(
+        db, f"{pair}, {period}, kind", condition + extra, params + extra_params
+    )
+    if not fixes:
+        return [ActivityRow(*row) for row in rows]
+    totals = {tuple(row[:3]): row[3] for row in rows}
+    for key, fix in fixes.items():
+        totals[key] = totals.get(key, 0) + fix.records
+    return [ActivityRow(*key, n) for key, n in sorted(totals.items()) if n > 0]
 
 
 class Extent(NamedTuple):
@@ -196,8 +210,8 @@ def money_steps(
 ) -> list[MoneyStep]:
     """Counted USD per flow and date, for the ``flows`` largest flows, in date order.
 
-    Counted means the rule of ``db.query.summarize``: the record's status is not
-    pledged, reported, alleged, denied or cancelled.
+    Counted means the rule of ``db.summary.summarize``: the record's status is not
+    expected, pledged or cancelled, it is not a claim, and links count it once.
     """
     condition, params = _condition(where, pairs)
     flow = (
@@ -207,17 +221,34 @@ def money_steps(
     # The bare id comes from the row holding max(amount_usd) (SQLite's rule). The
     # status test is written out rather than read from the generated `counts`, and
     # titles are read afterwards, so the partial index records_money answers alone.
+    # The records links touch are left out of the SQL and added back with what
+    # their links make them count (a chain's money once, a confirmed claim's money).
+    found = counting.adjustments(db)
     uncounted = ", ".join(f"'{status}'" for status in UNCOUNTED_STATUSES)
+    claims = ", ".join(f"'{claim}'" for claim in UNCOUNTED_CLAIMS)
     sql = f"""
         WITH counted AS (
             SELECT {flow} AS flow, date, amount_usd, id FROM records
-            WHERE {condition} AND status NOT IN ({uncounted}) AND amount_usd > 0),
+            WHERE {condition} AND status NOT IN ({uncounted})
+                AND claim_status NOT IN ({claims}) AND amount_usd > 0
+                AND id NOT IN (SELECT value FROM json_each(?))),
         top AS (SELECT flow FROM counted GROUP BY flow ORDER BY total(amount_usd) DESC LIMIT ?)
         SELECT flow, date, total(amount_usd), count(*), id, max(amount_usd)
         FROM counted WHERE flow IN (SELECT flow FROM top)
         GROUP BY flow, date ORDER BY date, flow
     """
-    rows = db.conn.execute(sql, [*params, flows]).fetchall()
+    ids = json.dumps(sorted(found))
+    rows = {tuple(row[:2]): row for row in db.conn.execute(sql, [*params, ids, flows])}
+    shown = {key[0] for key in rows}
+    for record_id, key, _, after in counting.linked(db, f"{flow}, date", condition, params, found):
+        if after.amount_usd <= 0 or (key[0] not in shown and len(shown) >= flows):
+            continue
+        shown.add(key[0])
+        _, _, usd, n, largest_id, largest = rows.get(key, (*key, 0.0, 0, record_id, 0.0))
+        if after.amount_usd > largest:
+            largest_id, largest = record_id, after.amount_usd
+        rows[key] = (*key, usd + after.amount_usd, n + 1, largest_id, largest)
+    rows = sorted(rows.values(), key=lambda row: (row[1], row[0]))
     titles = _titles(db, [row[4] for row in rows])
     steps = []
     for key, date, usd, n, record_id, _ in rows:

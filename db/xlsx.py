@@ -20,7 +20,8 @@ from bilateral.db.cells import COLUMNS
 from bilateral.db.connection import db_path
 from bilateral.db.csv_export import BATCH, _export_select
 from bilateral.db.errors import BilateralError, Cancelled
-from bilateral.db.query import SUMMARY_COLUMNS, Filter, SummaryRow, count
+from bilateral.db.query import Filter, count
+from bilateral.db.summary import SUMMARY_COLUMNS, SummaryRow
 
 SUFFIX = ".xlsx"
 MAX_ROWS = 1_048_576  # the last row of a sheet, in Excel and LibreOffice alike

@@ -46,7 +46,7 @@ def test_summary_by_all_shows_the_donation(seeded_file):
 def test_summary_has_the_documented_columns_first(seeded_file):
     result = run("export", "summary", "--db", seeded_file, "--by", "year")
     assert result.stdout.splitlines()[0].startswith(
-        "pair,period,kind,records,amount_usd,uncounted_usd"
+        "pair,period,kind,actor,partner,direction,records,claimed,disputed,amount_usd,uncounted_usd"
     )
 
 

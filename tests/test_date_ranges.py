@@ -8,8 +8,9 @@ import sys
 import pytest
 
 from bilateral.db import listing
-from bilateral.db.query import Filter, count, list_ids, summarize
+from bilateral.db.query import Filter, count, list_ids
 from bilateral.db.records import Record, add_record
+from bilateral.db.summary import summarize
 
 CLI = "import sys; from bilateral.cli.main import main; sys.exit(main())"
 

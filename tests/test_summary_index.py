@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bilateral.db.query import Filter, summary_sql
+from bilateral.db.query import Filter
+from bilateral.db.summary import summary_sql
 
 
 def plan(db, by: str, where: Filter | None = None) -> str:

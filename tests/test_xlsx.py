@@ -9,7 +9,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from bilateral.db import csv_export, csvfile, query, xlsx
+from bilateral.db import csv_export, csvfile, summary, xlsx
 from bilateral.db.cells import COLUMNS
 from bilateral.db.csv_rows import ImportFailed
 from bilateral.db.errors import BilateralError, Cancelled
@@ -285,12 +285,12 @@ def test_a_workbook_is_never_written_over_the_database(seeded_db, seeded_path):
 
 def test_the_summary_as_a_workbook_has_numbers_and_text(seeded_db, tmp_path):
     path = tmp_path / "summary.xlsx"
-    rows = list(query.summarize(seeded_db, "year"))
+    rows = list(summary.summarize(seeded_db, "year"))
     assert xlsx.export_summary(rows, path) == len(rows)
     sheet = _sheet(path)
-    assert [c.value for c in sheet[1]] == list(query.SUMMARY_COLUMNS)
+    assert [c.value for c in sheet[1]] == list(summary.SUMMARY_COLUMNS)
     first = [c for c in sheet[2]]
-    assert [c.data_type for c in first] == ["s", "s", "s", "n", "n", "n", "s", "s"]
+    assert [c.data_type for c in first] == ["s"] * 6 + ["n"] * 5 + ["s", "s"]
     assert (first[0].value, sheet.freeze_panes) == (rows[0].pair, "A2")
 
 

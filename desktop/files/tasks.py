@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlite_utils import Database
 
-from bilateral.db import copies, csv_export, csvfile, files, query, xlsx
+from bilateral.db import copies, csv_export, csvfile, files, query, summary, xlsx
 from bilateral.db.backup import backup_if_due, list_backups, make_backup
 from bilateral.db.connection import connect, db_path, write_transaction
 from bilateral.db.errors import BackupFailed, Cancelled
@@ -210,7 +210,7 @@ def export_summary_job(path: Path, where: query.Filter, by: str = "year") -> Job
     export = xlsx.export_summary if xlsx.is_xlsx_name(path) else csv_export.export_summary
 
     def job(db: Database, progress, cancelled):
-        rows = query.summarize(db, by, where)
+        rows = summary.summarize(db, by, where)
         return export(rows, path, database=db_path(db))
 
     return job

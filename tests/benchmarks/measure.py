@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilateral.db import query
+from bilateral.db import summary as summaries
 from bilateral.db.connection import connect
 from bilateral.db.listing import first_ids
 from bilateral.db.query import Filter
@@ -154,7 +155,7 @@ def summary(db_path: Path, repeats: int) -> Timing:
     db = connect(db_path, readonly=True)
     rows: list = []
     seconds = median_time(
-        lambda: rows.__setitem__(slice(None), query.summarize(db, "year")), repeats
+        lambda: rows.__setitem__(slice(None), summaries.summarize(db, "year")), repeats
     )
     return Timing(seconds, len(rows))
 

@@ -1,0 +1,131 @@
+"""Summaries: per pair, period, kind and direction, what happened, what is claimed, and the money."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from sqlite_utils import Database
+
+from bilateral.db import counting
+from bilateral.db.query import OPEN_STATUS, Filter, period_sql
+
+
+class SummaryRow(NamedTuple):
+    """One line of a summary: a pair, a period, a kind and a direction with their totals.
+
+    ``records`` counts events that happened (links counted once); ``claimed`` and
+    ``disputed`` count claims apart; ``amount_usd`` is the money given by ``actor`` to
+    ``partner`` (both sides together when ``direction`` is mutual).
+    """
+
+    pair: str
+    period: str
+    kind: str
+    actor: str
+    partner: str
+    direction: str
+    records: int
+    claimed: int
+    disputed: int
+    amount_usd: float
+    uncounted_usd: float
+    first_date: str
+    last_date: str
+
+
+SUMMARY_COLUMNS = SummaryRow._fields
+
+# Which side of its pair a record's money and count go to: the pair's first code
+# giving, its second giving, or both (mutual). Written out in every aggregate rather
+# than grouped by, so the groups still come in the order of the records_pair_year index.
+_SIDES = (
+    "direction <> 'mutual' AND actor < partner",
+    "direction <> 'mutual' AND actor > partner",
+    "direction = 'mutual'",
+)
+_SIDE = "CASE WHEN direction = 'mutual' THEN 2 WHEN actor < partner THEN 0 ELSE 1 END"
+_HAPPENED = ", ".join(f"'{claim}'" for claim in counting.HAPPENED)
+_VOID = ", ".join(f"'{claim}'" for claim in counting.VOID)
+
+
+def _side_columns(side: str) -> str:
+    return f"""
+        sum(({side}) AND claim_status IN ({_HAPPENED})),
+        sum(({side}) AND claim_status = 'claimed'),
+        sum(({side}) AND claim_status = 'disputed'),
+        total(CASE WHEN ({side}) AND counts THEN amount_usd END),
+        total(CASE WHEN ({side}) AND NOT counts AND claim_status NOT IN ({_VOID})
+            THEN amount_usd END),
+        min(CASE WHEN {side} THEN date END),
+        rtrim(max(CASE WHEN {side} THEN date || '~' END), '~')"""
+
+
+def summary_sql(by: str = "year", where: Filter | None = None) -> tuple[str, list]:
+    """The SQL ``summarize`` runs, and its parameters (links and lasting ends come apart)."""
+    condition, params = (where or Filter()).where()
+    # By year, the GROUP BY comes straight off the records_pair_year index, whose
+    # expressions are period_sql("year") word for word: keep the two the same.
+    # max(date || '~') is the date that ends last ('2023' after '2023-12-31' ties it,
+    # '2023-06' before '2023-06-30'): the latest end of the rows' dates. summarize()
+    # extends it with the end dates of the few lasting records.
+    sides = ",".join(_side_columns(side) for side in _SIDES)
+    sql = f"""
+        SELECT pair, {period_sql(by)} AS period, kind,{sides}
+        FROM records WHERE {condition}
+        GROUP BY pair, period, kind ORDER BY pair, period, kind
+    """
+    return sql, params
+
+
+def _lasting_ends(db: Database, by: str, where: Filter | None) -> dict[tuple, tuple[str, int]]:
+    """Per (pair, period, kind, side): the latest end_date (+ '~') and whether one is open.
+
+    Only records with an end date or in force carry these: the records_lasting index
+    holds just them, so the summary's main query need not read end dates at all.
+    """
+    condition, params = (where or Filter()).where()
+    sql = f"""
+        SELECT pair, {period_sql(by)} AS period, kind, {_SIDE}, max(end_date || '~'),
+               max(end_date IS NULL AND status = '{OPEN_STATUS}')
+        FROM records WHERE ({condition}) AND (end_date IS NOT NULL OR status = '{OPEN_STATUS}')
+        GROUP BY pair, period, kind, 4
+    """
+    return {tuple(row[:4]): (row[4] or "", row[5]) for row in db.conn.execute(sql, params)}
+
+
+def summarize(db: Database, by: str = "year", where: Filter | None = None) -> Iterator[SummaryRow]:
+    """Counts and USD totals per pair, period, kind and direction, computed by SQLite.
+
+    Records count once (``db.counting``): a part of a trip inside the trip, the money
+    of a chain of stages at its most advanced stage. Money of expected, pledged or
+    cancelled records, and of claims, goes to ``uncounted_usd``, never to
+    ``amount_usd``. ``first_date`` is the earliest start and ``last_date`` the latest
+    end of the rows' spans (``end_date`` when given); ``last_date`` is empty when a
+    record in the row is in force with no end date. Rows in which nothing counts
+    (only denied claims, say) are left out.
+    """
+    sql, params = summary_sql(by, where)
+    condition, _ = (where or Filter()).where()
+    ends = _lasting_ends(db, by, where)
+    fixes = counting.corrections(db, f"pair, {period_sql(by)}, kind, {_SIDE}", condition, params)
+    for row in db.conn.execute(sql, params):
+        pair, period, kind = row[:3]
+        first, second = pair.split("-", 1)
+        for side in range(3):
+            values = row[3 + 7 * side : 10 + 7 * side]
+            if values[5] is None:  # no record on this side
+                continue
+            totals = counting.added(values[:5], fixes.get((pair, period, kind, side)))[:5]
+            if not any(totals):
+                continue
+            last = values[6]
+            lasting = ends.get((pair, period, kind, side))
+            if lasting is not None:
+                end, open_ended = lasting
+                last = "" if open_ended else max(last + "~", end).rstrip("~")
+            actor, partner = (second, first) if side == 1 else (first, second)
+            direction = "mutual" if side == 2 else "one-way"
+            yield SummaryRow(
+                pair, period, kind, actor, partner, direction, *totals, values[5], last
+            )
