@@ -23,6 +23,16 @@ RELATION_STYLES = {
     "same-as": ("#a0a0a0", 1.2, _Pen.DashLine),
     "supersedes": ("#a0a0a0", 1.2, _Pen.DashLine),
 }
+# A relation read from its target's side: the report is "denied by" the denial.
+PASSIVE = {
+    "part-of": "has part",
+    "fulfils": "fulfilled by",
+    "denies": "denied by",
+    "confirms": "confirmed by",
+    "responds-to": "answered by",
+    "supersedes": "superseded by",
+    "same-as": "same as",
+}
 # Two events on one lane are joined by a bent line rising this far (in lanes), so
 # the connector is not hidden along the lane itself.
 BUMP = 0.3
@@ -35,6 +45,8 @@ CHAIN_COLOR = "#333333"
 CHAIN_OFFSET, CHAIN_HEIGHT = 0.46, 0.09
 # Drawn between the spans (z 0) and the markers (z 2).
 CONNECTOR_Z = 1
+# Text items are costly to lay out; only this many chains in view get their label.
+LABEL_LIMIT = 60
 
 
 class ConnectorsView:
@@ -83,6 +95,20 @@ class ConnectorsView:
         rank[order] = np.arange(len(group)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         pixel = self.plot.vb.viewPixelSize()[0] or 0.0
         return (rank - (sizes[group] - 1) / 2) * SPREAD_PIXELS * pixel
+
+    def lines_of(self, record_id: int, titles: dict[int, str], most: int = 6) -> list[str]:
+        """Hover lines for a record's drawn links: 'denies: <title>' for what it links to,
+        'denied by: <title>' for what links to it (a claim's responses)."""
+        lines = []
+        for link in self.links:
+            if link.source_id == record_id:
+                lines.append(f"{link.relation}: {titles.get(link.target_id, link.target_uid)}")
+            elif link.target_id == record_id:
+                source = titles.get(link.source_id, link.source_uid)
+                lines.append(f"{PASSIVE.get(link.relation, link.relation)}: {source}")
+        if len(lines) > most:
+            lines[most - 1 :] = [f"and {len(lines) - most + 1} more links"]
+        return lines
 
     def counts(self) -> dict[str, int]:
         """How many connectors of each relation are drawn."""
@@ -145,11 +171,14 @@ class ChainsView:
             [pg.mkBrush(CHAIN_COLOR)] * n,
             [pg.mkPen(CHAIN_COLOR)] * n,
         )
-        self._show_labels()
+        self.show_labels(*self.plot.vb.viewRange()[0])
 
-    def _show_labels(self) -> None:
-        # Labels are few (one per chain with money), kept and reused across redraws.
-        texts = [(i, label(c)) for i, c in enumerate(self.chains) if label(c)]
+    def show_labels(self, x0: float, x1: float) -> None:
+        """Label the chains with money whose bar overlaps [x0, x1], at most LABEL_LIMIT."""
+        seen = np.flatnonzero((self._x0 < x1) & (self._x1 > x0))
+        texts = [(i, label(self.chains[i])) for i in seen]
+        texts = [(i, text) for i, text in texts if text][:LABEL_LIMIT]
+        # Text items are made as needed, then kept and reused across redraws.
         while len(self._labels) < len(texts):
             item = pg.TextItem(color=CHAIN_COLOR, anchor=(0.5, 1))
             item.setZValue(CONNECTOR_Z)

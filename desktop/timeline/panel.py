@@ -229,6 +229,7 @@ class TimelinePanel(QWidget):
         )
         self.plots.events.show(view.events, view.shapes, colors)
         self.plots.connectors.show(view.links, self.plots.events.positions())
+        self.plots.chains.show_labels(*self.plots.x_range())
         note = ""
         if view.events_total > len(view.events):
             note = f"{len(view.events):,} of {view.events_total:,} shown; zoom in for the rest"

@@ -118,14 +118,16 @@ class TimelinePlots(QObject):
     def _describe_event(self, x: float, y: float, pixel: tuple[float, float]) -> str:
         """A record under the pointer wins over a chain bar, and a chain over a connector."""
         row = self.events.record_at(x, y, pixel[0])
+        titles = {r.id: r.title for r in self.events.rows}
         if row:
-            return describe(row)
+            lines = self.connectors.lines_of(row.id, titles)
+            return "\n".join([describe(row), *lines])
         chain = self.chains.chain_at(x, y, pixel)
         if chain:
             return describe_chain(chain)
         link = self.connectors.link_at(x, y, pixel)
         if link:
-            return describe_link(link, {r.id: r.title for r in self.events.rows})
+            return describe_link(link, titles)
         return ""
 
     def record_at(self, scene_pos: QPointF) -> int | None:

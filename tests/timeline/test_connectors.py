@@ -163,3 +163,15 @@ def test_no_links_no_connectors(panel):
     assert panel.plots.connectors.links == []
     assert panel.plots.chains.chains == []
     assert np.asarray(panel.plots.connectors._curves["part-of"].getData()[0]).size == 0
+
+
+def test_a_chain_out_of_view_has_no_label(linked_panel, redraw):
+    redraw(linked_panel, linked_panel.plots.set_x_range, _day(2023, 5), _day(2023, 12))
+    assert linked_panel.plots.chains.labels() == []
+
+
+def test_hovering_a_claim_lists_its_responses(linked_panel, uid_id):
+    x, y = linked_panel.plots.events.position(uid_id(SPY_BASE))
+    lines = linked_panel.plots.hover_text(_scene(linked_panel, x, y)).splitlines()
+    assert "denied by: China and Cuba deny the spy base report" in lines
+    assert "answered by: White House: the report is not accurate" in lines
