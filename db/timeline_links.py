@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from sqlite_utils import Database
 
 from bilateral.db.query import Filter
-from bilateral.db.timeline import _condition, _span_condition
+from bilateral.db.timeline import _condition
 
 LINK_LIMIT = 2000
 # Chains are read from their links; more than this many fulfils links in one
 # selection would be a chart no one can read, so the rest are left out.
-CHAIN_LINK_LIMIT = 5000
+CHAIN_LINK_LIMIT = 2000
 # How far along its life a stage is; the most advanced stage not cancelled is the
 # one whose money counts (ties go to the latest date).
 STAGE_RANK = {"expected": 0, "pledged": 1, "signed": 2, "in force": 3, "completed": 4}
@@ -31,38 +32,36 @@ class LinkRow(NamedTuple):
     target_date: str
 
 
-def _ends(where: Filter | None, pairs: Sequence[str], span: tuple[str, str] | None) -> tuple:
-    """A subquery of the records that match (and may overlap ``span``), with its parameters.
+def _ends(where: Filter | None, pairs: Sequence[str]) -> tuple[str, list]:
+    """A subquery of the records that match, with its parameters.
 
     Written as a subquery so that the filter's bare column names apply to one end;
     SQLite flattens it into the join, so each end is a lookup by id or uid.
     """
     condition, params = _condition(where, pairs)
-    extra, extra_params = _span_condition(span, lasting=True)
     columns = "id, uid, date, kind, status, amount_usd"
-    return f"(SELECT {columns} FROM records WHERE {condition}{extra})", [*params, *extra_params]
+    return f"(SELECT {columns} FROM records WHERE {condition})", params
 
 
-def view_links(
-    db: Database,
-    where: Filter | None,
-    span: tuple[str, str] | None,
-    pairs: Sequence[str] = (),
-    limit: int = LINK_LIMIT,
-) -> list[LinkRow]:
-    """Links whose source and target both match the filter and may overlap ``span``, at most
-    ``limit``, the earliest sources first."""
-    ends, params = _ends(where, pairs, span)
-    # CROSS JOIN fixes the order: the sources from the date index, their links by
-    # record id, each target by its unique uid. Left to itself the planner may pair
-    # every source with every target before looking at links. Unsorted, the LIMIT
-    # stops the walk as soon as enough links are found.
+def view_links(db: Database, record_ids: Sequence[int], limit: int = LINK_LIMIT) -> list[LinkRow]:
+    """Links whose source and target are both among ``record_ids`` (the events in view, as
+    ``db.timeline.events`` returns them), at most ``limit``, the earliest sources first.
+
+    Only links between drawn events can be drawn, so the ids bound the work: a lookup
+    of each id's links by record id, and of each target by its unique uid.
+    """
+    ids = json.dumps(list(record_ids))
+    # CROSS JOIN fixes the order (the ids, their links, the targets); the ids travel as
+    # one JSON parameter, so any number stays under SQLite's parameter limit. The '+'
+    # keeps the target test off the uid index: used there, it probes every id for each
+    # link (2,000 links among 2,000 ids: 230 ms, against 11 ms as a plain test).
     sql = (
         "SELECT s.id, s.uid, s.date, l.relation, t.id, t.uid, t.date "
-        f"FROM {ends} s CROSS JOIN links l ON l.record_id = s.id "
-        f"CROSS JOIN {ends} t ON t.uid = l.target_uid LIMIT ?"
+        "FROM json_each(?) j CROSS JOIN records s ON s.id = j.value "
+        "CROSS JOIN links l ON l.record_id = s.id CROSS JOIN records t ON t.uid = l.target_uid "
+        "WHERE +t.id IN (SELECT value FROM json_each(?)) LIMIT ?"
     )
-    rows = [LinkRow(*row) for row in db.conn.execute(sql, [*params, *params, limit])]
+    rows = [LinkRow(*row) for row in db.conn.execute(sql, (ids, ids, limit))]
     return sorted(rows, key=lambda r: (r.source_date, r.source_id, r.target_id))
 
 
@@ -105,7 +104,7 @@ def chains(
 ) -> list[Chain]:
     """The fulfils chains among the records that match, each a connected group of stages,
     in order of their first date. A chain whose stages are all cancelled is left out."""
-    ends, params = _ends(where, pairs, None)
+    ends, params = _ends(where, pairs)
     sql = (
         "SELECT s.id, s.uid, s.date, s.kind, s.status, s.amount_usd, "
         "t.id, t.uid, t.date, t.kind, t.status, t.amount_usd "

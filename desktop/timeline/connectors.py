@@ -161,16 +161,20 @@ class ChainsView:
         self._x0 = np.array([periods.date_span(c.first_date)[0] for c in self.chains])
         self._x1 = np.array([periods.date_span(c.final_date)[1] for c in self.chains])
         self._y = np.array([lanes[c.final_kind] - CHAIN_OFFSET for c in self.chains])
-        n = len(self.chains)
-        set_bars(
-            self._bars,
-            self._x0,
-            self._x1,
-            self._y,
-            [CHAIN_HEIGHT] * n,
-            [pg.mkBrush(CHAIN_COLOR)] * n,
-            [pg.mkPen(CHAIN_COLOR)] * n,
-        )
+        if self.chains:
+            # One pen and brush for all: pyqtgraph then draws every bar in one call.
+            self._bars.setOpts(
+                x0=self._x0,
+                x1=self._x1,
+                y0=self._y,
+                height=np.full(len(self.chains), CHAIN_HEIGHT),
+                pen=pg.mkPen(CHAIN_COLOR),
+                brush=pg.mkBrush(CHAIN_COLOR),
+                pens=None,
+                brushes=None,
+            )
+        else:
+            set_bars(self._bars, [], [], [], [], [], [])
         self.show_labels(*self.plot.vb.viewRange()[0])
 
     def show_labels(self, x0: float, x1: float) -> None:

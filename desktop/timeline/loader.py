@@ -78,9 +78,8 @@ def load(request: Request, db) -> Overview | View | timeline.EventRow | None:
     shown, total = timeline.events(
         db, request.where, request.span, request.pairs, request.event_limit
     )
-    # Links among the records that may be in view; those whose ends were not among
-    # the events shown (beyond the limit) are left undrawn by the view.
-    links = timeline_links.view_links(db, request.where, request.span, request.pairs)
+    # Links between the events shown: an end not drawn (beyond the limit) has no place.
+    links = timeline_links.view_links(db, [r.id for r in shown])
     shapes = [shape(r) for r in shown]
     return View(request.period, request.span, activity, shown, total, shapes, links)
 
