@@ -96,6 +96,28 @@ def final_stage(stages: Sequence[Stage]) -> Stage | None:
     return max(live, key=lambda s: (STAGE_RANK[s.status], s.date, s.id))
 
 
+def _groups(edges: list[tuple[Stage, Stage]]) -> list[list[Stage]]:
+    """The connected groups of stages that ``edges`` join (union-find)."""
+    stages: dict[int, Stage] = {}
+    parent: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]  # path halving keeps the trees flat
+            node = parent[node]
+        return node
+
+    for source, target in edges:
+        for stage in (source, target):
+            stages[stage.id] = stage
+            parent.setdefault(stage.id, stage.id)
+        parent[root(source.id)] = root(target.id)
+    groups: dict[int, list[Stage]] = {}
+    for stage_id, stage in stages.items():
+        groups.setdefault(root(stage_id), []).append(stage)
+    return list(groups.values())
+
+
 def chains(
     db: Database,
     where: Filter | None = None,
@@ -111,27 +133,12 @@ def chains(
         f"FROM links l CROSS JOIN {ends} s ON s.id = l.record_id "
         f"CROSS JOIN {ends} t ON t.uid = l.target_uid WHERE l.relation = 'fulfils' LIMIT ?"
     )
-    stages: dict[int, Stage] = {}
-    parent: dict[int, int] = {}
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]  # path halving keeps the trees flat
-            node = parent[node]
-        return node
-
-    # Union-find over at most ``limit`` links: each link joins its two stages' groups.
-    for row in db.conn.execute(sql, [*params, *params, limit]):
-        source, target = Stage(*row[:6]), Stage(*row[6:])
-        for stage in (source, target):
-            stages[stage.id] = stage
-            parent.setdefault(stage.id, stage.id)
-        parent[root(source.id)] = root(target.id)
-    groups: dict[int, list[Stage]] = {}
-    for stage_id, stage in stages.items():
-        groups.setdefault(root(stage_id), []).append(stage)
+    edges = [
+        (Stage(*row[:6]), Stage(*row[6:]))
+        for row in db.conn.execute(sql, [*params, *params, limit])
+    ]
     found = []
-    for group in groups.values():
+    for group in _groups(edges):
         final = final_stage(group)
         if final is None:
             continue
