@@ -140,9 +140,13 @@ class EventRow(NamedTuple):
     actor: str
     partner: str
     direction: str
+    claim_status: str = "established"
+    claimed_by: str = ""
 
 
-_EVENT_COLUMNS = "id, date, end_date, kind, title, status, actor, partner, direction"
+_EVENT_COLUMNS = (
+    "id, date, end_date, kind, title, status, actor, partner, direction, claim_status, claimed_by"
+)
 
 
 def events(

@@ -17,6 +17,17 @@ from bilateral.desktop.timeline.bars import empty_bars, set_bars
 MARKER_SIZE = 11
 # How far (in pixels) from a marker or span a click still hits it.
 HIT_PIXELS = 6
+# How a record looks by its claim status: a fact is filled, a claim hollow (a marker)
+# or hatched (a span), and a claim denied or retracted the same but grey.
+LOOKS = {"claimed": "claim", "disputed": "claim", "denied": "void", "retracted": "void"}
+VOID_COLOR = "#b0b0b0"
+HATCH = Qt.BrushStyle.BDiagPattern
+
+
+def look(claim_status: str) -> str:
+    """'fact' (established or confirmed), 'claim' (claimed or disputed) or 'void' (denied
+    or retracted)."""
+    return LOOKS.get(claim_status, "fact")
 
 
 class Shape(NamedTuple):
@@ -52,29 +63,47 @@ def describe(row: EventRow) -> str:
     elif dates.precision(row.date) != "day":
         when += f" (known to the {dates.precision(row.date)})"
     flow = flow_name(row.actor, row.partner, row.direction)
-    return f"{when}\n{row.kind} · {flow} · {row.status}\n{row.title}"
+    text = f"{when}\n{row.kind} · {flow} · {row.status}\n{row.title}"
+    if row.claim_status != "established":
+        by = f" by {row.claimed_by}" if row.claimed_by else ""
+        text += f"\n{row.claim_status}{by}"
+    return text
 
 
 class _Style:
     """The brushes and pens of one kind, made once per redraw rather than once per record."""
 
     def __init__(self, color: str) -> None:
-        base = QColor(color)
-        self.marker_brush = pg.mkBrush(base)
-        self.marker_pen = pg.mkPen(base.darker(150), width=1)
+        base, void = QColor(color), QColor(VOID_COLOR)
+        hollow = pg.mkBrush("#ffffff")
+        self.marker_brushes = {"fact": pg.mkBrush(base), "claim": hollow, "void": hollow}
+        self.marker_pens = {
+            "fact": pg.mkPen(base.darker(150), width=1),
+            "claim": pg.mkPen(base.darker(120), width=2),
+            "void": pg.mkPen(void, width=1.5),
+        }
         solid, pale = QColor(base), QColor(base)
         solid.setAlpha(150)
         pale.setAlpha(55)
-        self._brushes = {False: pg.mkBrush(solid), True: pg.mkBrush(pale)}
+        self._brushes = {
+            ("fact", False): pg.mkBrush(solid),
+            ("fact", True): pg.mkBrush(pale),
+            ("claim", False): QBrush(base.darker(110), HATCH),
+            ("claim", True): QBrush(base, HATCH),
+            ("void", False): QBrush(void, HATCH),
+            ("void", True): QBrush(void, HATCH),
+        }
         dashed = pg.mkPen(base.darker(140), width=1)
         dashed.setStyle(Qt.PenStyle.DashLine)
+        void_pen = pg.mkPen(void, width=1)
         self._pens = {False: pg.mkPen(base.darker(140), width=1), True: dashed}
+        self._void_pens = {False: void_pen, True: void_pen}
 
-    def brush(self, rough: bool) -> QBrush:
-        return self._brushes[rough]
+    def brush(self, rough: bool, looks: str = "fact") -> QBrush:
+        return self._brushes[looks, rough]
 
-    def pen(self, rough: bool) -> QPen:
-        return self._pens[rough]
+    def pen(self, rough: bool, looks: str = "fact") -> QPen:
+        return (self._void_pens if looks == "void" else self._pens)[rough]
 
 
 class EventsView:
@@ -88,12 +117,16 @@ class EventsView:
         self.highlighted: int | None = None
         self._spans = empty_bars()
         self._markers = pg.ScatterPlotItem(size=MARKER_SIZE, pxMode=True)
+        # Markers above connectors and chain bars (z 1), spans below them.
+        self._markers.setZValue(2)
         self._ring = pg.ScatterPlotItem(
             size=MARKER_SIZE + 10, pen=pg.mkPen("#111111", width=2.5), brush=None
         )
         self._frame = empty_bars()
         for item in (self._spans, self._markers, self._frame, self._ring):
             plot.addItem(item)
+        self._frame.setZValue(3)
+        self._ring.setZValue(3)
         self._x0 = self._x1 = self._lane = np.zeros(0)
 
     def set_lanes(self, kinds: list[str]) -> None:
@@ -120,13 +153,13 @@ class EventsView:
 
     def _draw_markers(self, styles: dict[str, _Style]) -> None:
         chosen = [i for i, s in enumerate(self.shapes) if s.how == "marker"]
-        kinds = [self.rows[i].kind for i in chosen]
+        keys = [(self.rows[i].kind, look(self.rows[i].claim_status)) for i in chosen]
         self._markers.setData(
             x=(self._x0[chosen] + self._x1[chosen]) / 2,
             y=self._lane[chosen],
             data=[self.rows[i].id for i in chosen],
-            brush=[styles[k].marker_brush for k in kinds],
-            pen=[styles[k].marker_pen for k in kinds],
+            brush=[styles[k].marker_brushes[c] for k, c in keys],
+            pen=[styles[k].marker_pens[c] for k, c in keys],
         )
 
     def _draw_spans(self, styles: dict[str, _Style]) -> None:
@@ -134,14 +167,15 @@ class EventsView:
         # A lasting state is a solid bar; a date known only roughly a pale, dashed box.
         rough = [self.shapes[i].how == "span" for i in chosen]
         half = np.array([0.32 if r else 0.2 for r in rough])
+        looks = [(self.rows[i].kind, look(self.rows[i].claim_status)) for i in chosen]
         set_bars(
             self._spans,
             self._x0[chosen],
             self._x1[chosen],
             self._lane[chosen] - half,
             2 * half,
-            [styles[self.rows[i].kind].brush(r) for i, r in zip(chosen, rough, strict=True)],
-            [styles[self.rows[i].kind].pen(r) for i, r in zip(chosen, rough, strict=True)],
+            [styles[k].brush(r, c) for (k, c), r in zip(looks, rough, strict=True)],
+            [styles[k].pen(r, c) for (k, c), r in zip(looks, rough, strict=True)],
         )
 
     def highlight(self, record_id: int | None) -> bool:
@@ -178,6 +212,15 @@ class EventsView:
         if len(hits) == 0:
             return None
         return self.rows[min(hits, key=lambda i: self._x1[i] - self._x0[i])]
+
+    def positions(self) -> dict[int, tuple[float, float]]:
+        """Where each drawn record is (see ``position``), by id."""
+        xs = ((self._x0 + self._x1) / 2).tolist()
+        return {r.id: (x, y) for r, x, y in zip(self.rows, xs, self._lane.tolist(), strict=True)}
+
+    def lane(self, kind: str) -> float | None:
+        """The y of a kind's lane, or None when the kind has no lane."""
+        return self._y(kind) if kind in self.lanes else None
 
     def position(self, record_id: int) -> tuple[float, float] | None:
         """Where the marker of a drawn record is (its centre for a span), in data coordinates."""

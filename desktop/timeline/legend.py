@@ -62,6 +62,14 @@ def events_title(text: str, note: str = "", width: int = LINE_CHARS) -> str:
         ("&#9679;&nbsp;on a day", 10),
         ("<span style='color:#777777'>&#9636;</span>&nbsp;known to the month or year", 28),
         ("&#9644;&nbsp;lasting (to its end, or today if in force)", 42),
+        ("&#9675;&nbsp;claim (hatched if a span, grey if denied)", 41),
+        ("&#9473;&nbsp;chain, money once", 17),
+        (
+            "<span style='color:#a0a0a0'>&#9472;&nbsp;part of</span>&nbsp; &#9473;&nbsp;fulfils"
+            "&nbsp; <span style='color:#d62728'>- - denies</span>&nbsp; "
+            "<span style='color:#2ca02c'>- - confirms</span>&nbsp; &#183;&#183;&#183; responds to",
+            56,
+        ),
     ]
     if note:
         key.append((f"<span style='color:#b00020'>{html.escape(note)}</span>", len(note)))

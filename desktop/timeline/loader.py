@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from bilateral.db import records, timeline
+from bilateral.db import records, timeline, timeline_links
 from bilateral.db.connection import connect
 from bilateral.db.errors import BilateralError
 from bilateral.db.query import Filter
@@ -43,6 +43,7 @@ class Overview:
     kinds: list[tuple[str, int]]
     colors: dict[str, str]
     money: list[Flow]
+    chains: list[timeline_links.Chain] = field(default_factory=list)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class View:
     events: list[timeline.EventRow] = field(default_factory=list)
     events_total: int = 0
     shapes: list[Shape] = field(default_factory=list)
+    links: list[timeline_links.LinkRow] = field(default_factory=list)
 
 
 def load(request: Request, db) -> Overview | View | timeline.EventRow | None:
@@ -65,6 +67,7 @@ def load(request: Request, db) -> Overview | View | timeline.EventRow | None:
             kinds=timeline.kind_counts(db, request.where, request.pairs),
             colors={k.name: k.color for k in records.list_kinds(db)},
             money=prepare_money(timeline.money_steps(db, request.where, request.pairs)),
+            chains=timeline_links.chains(db, request.where, request.pairs),
         )
     if request.part == "record":
         return timeline.event(db, request.record_id)
@@ -75,7 +78,10 @@ def load(request: Request, db) -> Overview | View | timeline.EventRow | None:
     shown, total = timeline.events(
         db, request.where, request.span, request.pairs, request.event_limit
     )
-    return View(request.period, request.span, activity, shown, total, [shape(r) for r in shown])
+    # Links between the events shown: an end not drawn (beyond the limit) has no place.
+    links = timeline_links.view_links(db, [r.id for r in shown])
+    shapes = [shape(r) for r in shown]
+    return View(request.period, request.span, activity, shown, total, shapes, links)
 
 
 class Loader(QObject):

@@ -189,6 +189,8 @@ class TimelinePanel(QWidget):
             return
         self._stack.setCurrentWidget(self.plots.widget)
         self.plots.events.set_lanes([kind for kind, _ in overview.kinds])
+        lanes = {kind: self.plots.events.lane(kind) for kind, _ in overview.kinds}
+        self.plots.chains.show(overview.chains, lanes)
         self._show_money(overview)
         if self._fit:
             self._fit = False
@@ -226,6 +228,8 @@ class TimelinePanel(QWidget):
             legend.kinds_title(per, self._overview.kinds, colors, width)
         )
         self.plots.events.show(view.events, view.shapes, colors)
+        self.plots.connectors.show(view.links, self.plots.events.positions())
+        self.plots.chains.show_labels(*self.plots.x_range())
         note = ""
         if view.events_total > len(view.events):
             note = f"{len(view.events):,} of {view.events_total:,} shown; zoom in for the rest"

@@ -7,6 +7,12 @@ from PySide6.QtCore import QObject, QPointF, Qt, Signal
 
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.activity import ActivityView
+from bilateral.desktop.timeline.connectors import (
+    ChainsView,
+    ConnectorsView,
+    describe_chain,
+    describe_link,
+)
 from bilateral.desktop.timeline.events import EventsView, describe
 from bilateral.desktop.timeline.hover import HoverTip
 from bilateral.desktop.timeline.money import MoneyView, UsdAxis
@@ -44,6 +50,8 @@ class TimelinePlots(QObject):
         layout.setSpacing(2)
         self.activity = ActivityView(_plot(layout, 0))
         self.events = EventsView(_plot(layout, 1))
+        self.connectors = ConnectorsView(self.events.plot)
+        self.chains = ChainsView(self.events.plot)
         self.money = MoneyView(_plot(layout, 2, left=UsdAxis("left")))
         for stretch, row in ((3, 0), (4, 1), (3, 2)):
             layout.layout.setRowStretchFactor(row, stretch)
@@ -100,13 +108,27 @@ class TimelinePlots(QObject):
     def _describe(self, view, x: float, y: float) -> str:
         pixel = view.plot.vb.viewPixelSize()
         if view is self.events:
-            row = self.events.record_at(x, y, pixel[0])
-            return describe(row) if row else ""
+            return self._describe_event(x, y, (pixel[0], pixel[1]))
         if view is self.money:
             point = self.money.point_at(x, y, pixel)
             return self.money.describe(point) if point else ""
         bar = self.activity.bar_at(x, y)
         return self.activity.describe(bar) if bar else ""
+
+    def _describe_event(self, x: float, y: float, pixel: tuple[float, float]) -> str:
+        """A record under the pointer wins over a chain bar, and a chain over a connector."""
+        row = self.events.record_at(x, y, pixel[0])
+        titles = {r.id: r.title for r in self.events.rows}
+        if row:
+            lines = self.connectors.lines_of(row.id, titles)
+            return "\n".join([describe(row), *lines])
+        chain = self.chains.chain_at(x, y, pixel)
+        if chain:
+            return describe_chain(chain)
+        link = self.connectors.link_at(x, y, pixel)
+        if link:
+            return describe_link(link, titles)
+        return ""
 
     def record_at(self, scene_pos: QPointF) -> int | None:
         """The id of the record drawn at ``scene_pos`` in the events view, if any."""
