@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -140,13 +140,21 @@ def adjustments(db: Database) -> dict[int, Adjustment]:
     }
 
 
-def _moneyless_stages(chain: list[_Stage]) -> list[int]:
-    """The stages of a chain whose money another stage counts: all but the most advanced
-    one that is not cancelled and states an amount (the latest, of equal stages)."""
+def money_stage(chain: Sequence[Any]) -> Any | None:
+    """The stage of a chain whose money counts: the most advanced one that is not
+    cancelled and states an amount (the latest, of equal stages); None if none does.
+    Stages are anything with id, status, date and amount_usd."""
     candidates = [s for s in chain if s.status in STAGE_RANK and s.amount_usd is not None]
     if not candidates:
+        return None
+    return max(candidates, key=lambda s: (STAGE_RANK[s.status], s.date, s.id))
+
+
+def _moneyless_stages(chain: list[_Stage]) -> list[int]:
+    """The stages of a chain whose money another stage counts."""
+    final = money_stage(chain)
+    if final is None:
         return []
-    final = max(candidates, key=lambda s: (STAGE_RANK[s.status], s.date, s.id))
     return [s.id for s in chain if s.id != final.id and s.amount_usd is not None]
 
 

@@ -18,7 +18,7 @@ EVENT_LIMIT = 2000
 MONEY_FLOWS = 8
 
 
-def _condition(where: Filter | None, pairs: Sequence[str] = ()) -> tuple[str, list]:
+def filter_condition(where: Filter | None, pairs: Sequence[str] = ()) -> tuple[str, list]:
     """The filter's SQL condition, with ``pairs`` (when given) replacing its pair."""
     where = where or Filter()
     if pairs:
@@ -78,7 +78,7 @@ def activity(
     if by not in PERIODS:
         raise FilterError(f"period must be one of {', '.join(PERIODS)}")
     period = "date" if by == "day" else period_sql(by)
-    condition, params = _condition(where, pairs)
+    condition, params = filter_condition(where, pairs)
     extra, extra_params = _span_condition(span, lasting=False)
     pair = "pair" if pairs else "''"
     # Events that happened, as the summary's `records` counts them: claims are drawn
@@ -112,7 +112,7 @@ class Extent(NamedTuple):
 
 def extent(db: Database, where: Filter | None = None, pairs: Sequence[str] = ()) -> Extent:
     """Count, earliest date, latest date or end date, and whether any record lasts until today."""
-    condition, params = _condition(where, pairs)
+    condition, params = filter_condition(where, pairs)
     count, first, last = db.conn.execute(
         f"SELECT count(*), min(date), max(date) FROM records WHERE {condition}", params
     ).fetchone()
@@ -161,7 +161,7 @@ def events(
     Beyond the limit the records kept are spread over the range (a fixed
     pseudo-random order by id), not the first ones by date, so the picture stays honest.
     """
-    condition, params = _condition(where, pairs)
+    condition, params = filter_condition(where, pairs)
     extra, extra_params = _span_condition(span, lasting=True)
     # count(*) OVER () counts every match in the same pass that picks the shown ones.
     # Only ids are sorted, so SQLite can pick them from an index without carrying
@@ -217,7 +217,7 @@ def money_steps(
     Counted means the rule of ``db.summary.summarize``: the record's status is not
     expected, pledged or cancelled, it is not a claim, and links count it once.
     """
-    condition, params = _condition(where, pairs)
+    condition, params = filter_condition(where, pairs)
     flow = (
         "CASE WHEN direction = 'mutual' THEN pair || '|mutual' "
         "ELSE actor || '-' || partner || '|one-way' END"
@@ -282,7 +282,7 @@ def kind_counts(
     db: Database, where: Filter | None = None, pairs: Sequence[str] = ()
 ) -> list[tuple[str, int]]:
     """How many records of each kind match, kinds in the order of the kinds table."""
-    condition, params = _condition(where, pairs)
+    condition, params = filter_condition(where, pairs)
     sql = (
         f"SELECT kinds.name, c.n FROM (SELECT kind, count(*) AS n FROM records WHERE {condition} "
         "GROUP BY kind) AS c JOIN kinds ON kinds.name = c.kind "

@@ -8,16 +8,14 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
+from bilateral.db.counting import STAGE_RANK, money_stage
 from bilateral.db.query import Filter
-from bilateral.db.timeline import _condition
+from bilateral.db.timeline import filter_condition
 
 LINK_LIMIT = 2000
 # Chains are read from their links; more than this many fulfils links in one
 # selection would be a chart no one can read, so the rest are left out.
 CHAIN_LINK_LIMIT = 2000
-# How far along its life a stage is; the most advanced stage not cancelled is the
-# one whose money counts (ties go to the latest date).
-STAGE_RANK = {"expected": 0, "pledged": 1, "signed": 2, "in force": 3, "completed": 4}
 
 
 class LinkRow(NamedTuple):
@@ -38,7 +36,7 @@ def _ends(where: Filter | None, pairs: Sequence[str]) -> tuple[str, list]:
     Written as a subquery so that the filter's bare column names apply to one end;
     SQLite flattens it into the join, so each end is a lookup by id or uid.
     """
-    condition, params = _condition(where, pairs)
+    condition, params = filter_condition(where, pairs)
     columns = "id, uid, date, kind, status, amount_usd"
     return f"(SELECT {columns} FROM records WHERE {condition})", params
 
@@ -85,7 +83,7 @@ class Chain(NamedTuple):
     final_uid: str
     final_kind: str
     final_status: str
-    amount_usd: float | None  # of the final stage: counted once, there
+    amount_usd: float | None  # counted once, at the stage db.counting says
 
 
 def final_stage(stages: Sequence[Stage]) -> Stage | None:
@@ -151,7 +149,7 @@ def chains(
                 final.uid,
                 final.kind,
                 final.status,
-                final.amount_usd,
+                getattr(money_stage(group), "amount_usd", None),
             )
         )
     return sorted(found, key=lambda c: (c.first_date, c.uids))

@@ -6,18 +6,18 @@ import dataclasses
 
 import pytest
 
-from bilateral.db.model import Link, Record
-from bilateral.db.records import add_record, get_record, record_id_for_uid, update_record
+from bilateral.db.records import get_record, record_id_for_uid, update_record
 from bilateral.db.store import open_database
 from bilateral.desktop.timeline import TimelinePanel
 
 TOUR = "seed-chn-cub-marrero-tour-2023"
 LI_QIANG = "seed-chn-cub-li-qiang-meeting-2023"
 DONATION = "seed-chn-cub-donation-2022"
-FORMALISED = "test-chn-cub-donation-formalised-2023"
+FORMALISED = "seed-chn-cub-donation-formalised-2023"
 SPY_BASE = "seed-chn-cub-spy-base-report-2023"
-DENIALS = "seed-chn-cub-spy-base-denials-2023"
-WHITE_HOUSE = "test-chn-cub-white-house-remark-2023"
+DENIALS = "seed-chn-cub-china-denial-2023"
+CUBA_DENIAL = "seed-chn-cub-cuba-denial-2023"
+WHITE_HOUSE = "seed-chn-cub-white-house-base-2019"
 
 
 def edit_record(db, uid: str, **changes) -> None:
@@ -25,39 +25,10 @@ def edit_record(db, uid: str, **changes) -> None:
     update_record(db, record_id, dataclasses.replace(get_record(db, record_id), **changes))
 
 
-def add_links(db) -> None:
-    """Links the seed does not hold yet: a meeting within the tour, the donation pledged in
-    2022 and formalised in 2023, and the spy-base report as a claim with its responses."""
-    edit_record(db, LI_QIANG, links=[Link("part-of", TOUR)])
-    edit_record(db, DONATION, status="pledged")
-    add_record(
-        db,
-        Record(
-            "CHN", "CUB", "aid", "2023-01", "China's donation to Cuba formalised",
-            amount=700e6, currency="CNY", amount_usd=100e6, usd_basis="source",
-            status="signed", uid=FORMALISED, links=[Link("fulfils", DONATION)],
-        ),
-    )  # fmt: skip
-    edit_record(db, SPY_BASE, claimed_by="The Wall Street Journal")
-    edit_record(db, DENIALS, links=[Link("denies", SPY_BASE)])
-    add_record(
-        db,
-        Record(
-            "CHN", "CUB", "statement", "2023-06", "White House: the report is not accurate",
-            direction="mutual", claim_status="claimed", claimed_by="The White House",
-            uid=WHITE_HOUSE, links=[Link("responds-to", SPY_BASE)],
-        ),
-    )  # fmt: skip
-
-
 @pytest.fixture
 def linked_path(seeded_path):
-    """Path of a seeded database with a part-of link, a fulfils chain and a claim thread."""
-    db = open_database(seeded_path)
-    try:
-        add_links(db)
-    finally:
-        db.close()
+    """Path of a seeded database: the seed holds a part-of trip, a fulfils chain and a
+    claim thread (the spy-base report, the two denials and the White House's answer)."""
     return seeded_path
 
 
