@@ -170,3 +170,24 @@ def linked_from(db: Database, uid: str) -> list[LinkedRecord]:
         "JOIN records r ON r.id = l.record_id WHERE l.target_uid = ? ORDER BY r.date, r.id"
     )
     return [LinkedRecord(*row) for row in db.conn.execute(sql, (uid,))]
+
+
+# The relations by which a record answers a claim: the claim's responses.
+RESPONSES = ("denies", "confirms", "responds-to")
+
+
+class RecordLinks(NamedTuple):
+    """A record's links both ways: what it links to, and what links to it."""
+
+    to: list[LinkedRecord]
+    linked_from: list[LinkedRecord]
+
+    @property
+    def responses(self) -> list[LinkedRecord]:
+        """The records that deny, confirm or respond to it, oldest first."""
+        return [link for link in self.linked_from if link.relation in RESPONSES]
+
+
+def record_links(db: Database, uid: str) -> RecordLinks:
+    """The links of the record ``uid`` in both directions, with the linked titles."""
+    return RecordLinks(links_to(db, uid), linked_from(db, uid))
