@@ -191,3 +191,31 @@ class RecordLinks(NamedTuple):
 def record_links(db: Database, uid: str) -> RecordLinks:
     """The links of the record ``uid`` in both directions, with the linked titles."""
     return RecordLinks(links_to(db, uid), linked_from(db, uid))
+
+
+def find_records(db: Database, text: str, *, exclude: str = "", limit: int = 20) -> list[tuple]:
+    """(uid, title, date) of at most ``limit`` records whose title or uid holds ``text``,
+    titles that start with it first, newest first; ``exclude`` is a uid left out (the
+    record being edited). Empty text finds nothing: the list is never read whole."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    start = pattern[1:]
+    sql = (
+        "SELECT uid, title, date FROM records "
+        "WHERE (title LIKE ? ESCAPE '\\' OR uid LIKE ? ESCAPE '\\') AND uid != ? "
+        "ORDER BY title LIKE ? ESCAPE '\\' DESC, date DESC, id LIMIT ?"
+    )
+    return db.conn.execute(sql, (pattern, pattern, exclude, start, limit)).fetchall()
+
+
+def titles(db: Database, uids: Collection[str]) -> dict[str, str]:
+    """The title of each of ``uids`` that a record has."""
+    uids = list(dict.fromkeys(uids))
+    found: dict[str, str] = {}
+    for chunk in range(0, len(uids), 500):  # below SQLite's limit on bound values
+        part = uids[chunk : chunk + 500]
+        sql = f"SELECT uid, title FROM records WHERE uid IN ({', '.join('?' * len(part))})"
+        found.update(db.conn.execute(sql, part).fetchall())
+    return found

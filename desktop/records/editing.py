@@ -40,7 +40,7 @@ class Editing(QObject):
 
     def add(self) -> RecordDialog:
         """Open the dialog for a new record (of the selected pair, if any)."""
-        dialog = RecordDialog(list_kinds(self.db), None, self.window, pair=self.pair())
+        dialog = RecordDialog(list_kinds(self.db), None, self.window, pair=self.pair(), db=self.db)
         dialog.saver = self._save
         return self._open(dialog)
 
@@ -51,7 +51,7 @@ class Editing(QObject):
         except BilateralError as error:
             self._failed(str(error))
             return None
-        dialog = RecordDialog(list_kinds(self.db), record, self.window)
+        dialog = RecordDialog(list_kinds(self.db), record, self.window, db=self.db)
         dialog.saver = self._save
         return self._open(dialog)
 
