@@ -219,3 +219,57 @@ def titles(db: Database, uids: Collection[str]) -> dict[str, str]:
         sql = f"SELECT uid, title FROM records WHERE uid IN ({', '.join('?' * len(part))})"
         found.update(db.conn.execute(sql, part).fetchall())
     return found
+
+
+class IncomingLink(NamedTuple):
+    """A link another record holds to a record, as it was before that record was deleted."""
+
+    uid: str
+    position: int
+    relation: str
+    target: str
+
+
+def incoming_links(db: Database, uid: str) -> list[IncomingLink]:
+    """The links other records hold to ``uid``: deleting it removes them with it."""
+    sql = (
+        "SELECT r.uid, l.position, l.relation, l.target_uid FROM links l "
+        "JOIN records r ON r.id = l.record_id WHERE l.target_uid = ? AND r.uid != ? "
+        "ORDER BY r.id, l.position"
+    )
+    return [IncomingLink(*row) for row in db.conn.execute(sql, (uid, uid))]
+
+
+def restore_incoming(db: Database, incoming: Iterable[IncomingLink]) -> int:
+    """Put back links removed with their target (an undone delete), inside the caller's
+    write; how many were put back.
+
+    A record that went meanwhile gets none; a link it holds again is not doubled; a
+    place in its list taken meanwhile puts the link at the end.
+    """
+    restored = 0
+    for link in incoming:
+        row = db.conn.execute("SELECT id FROM records WHERE uid = ?", (link.uid,)).fetchone()
+        if row is None:
+            continue
+        record_id = row[0]
+        held = db.conn.execute(
+            "SELECT 1 FROM links WHERE record_id = ? AND relation = ? AND target_uid = ?",
+            (record_id, link.relation, link.target),
+        ).fetchone()
+        if held:
+            continue
+        taken = db.conn.execute(
+            "SELECT 1 FROM links WHERE record_id = ? AND position = ?", (record_id, link.position)
+        ).fetchone()
+        position = link.position
+        if taken:
+            position = db.conn.execute(
+                "SELECT max(position) + 1 FROM links WHERE record_id = ?", (record_id,)
+            ).fetchone()[0]
+        db.conn.execute(
+            "INSERT INTO links (record_id, position, relation, target_uid) VALUES (?, ?, ?, ?)",
+            (record_id, position, link.relation, link.target),
+        )
+        restored += 1
+    return restored
