@@ -159,8 +159,10 @@ def links_html(record: Record, linked: RecordLinks) -> list[str]:
     parts, number = [], 0
     for heading, items in _link_sections(record, linked):
         rows = []
+        # A relation is read from the record that holds it: the others' links say "this".
+        this = "" if heading == "Links to" else " this"
         for link in items:
-            relation = escape(RELATION_TEXT.get(link.relation, link.relation))
+            relation = escape(RELATION_TEXT.get(link.relation, link.relation) + this)
             if link.title:
                 title = f"<a href='{RECORD_SCHEME}:{number}'>{escape(link.title)}</a>"
                 when = f" · {escape(long_date(link.date))}" if link.date else ""

@@ -45,14 +45,14 @@ def test_a_record_shows_what_it_links_to_with_its_title(linked, qtbot):
 
 def test_a_record_shows_what_links_to_it(linked, qtbot):
     text = _show(linked, qtbot, TOUR)
-    assert "Linked from\npart of: Li Qiang meets Manuel Marrero in Shanghai" in text
+    assert "Linked from\npart of this: Li Qiang meets Manuel Marrero in Shanghai" in text
     assert "Links to" not in text
 
 
 def test_a_claim_shows_who_claims_it_and_its_responses(linked, qtbot):
     text = _show(linked, qtbot, REPORT)
     assert "Claim: claimed by The Wall Street Journal" in text
-    assert "Responses\ndenies: China and Cuba deny the spy base report" in text
+    assert "Responses\ndenies this: China and Cuba deny the spy base report" in text
     assert "Linked from" not in text
 
 
