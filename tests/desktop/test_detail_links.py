@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 
 from bilateral.db.model import Link
 from bilateral.db.records import record_by_uid, record_id_for_uid, update_record
@@ -72,3 +73,17 @@ def test_a_made_up_record_anchor_does_nothing(linked, qtbot):
     _show(linked, qtbot, MEETING)
     linked.detail.anchorClicked.emit(QUrl("record:7"))
     assert linked.detail.record.uid == MEETING
+
+
+def test_a_linked_title_shows_as_typed_and_opens_nothing(linked, seeded_db, qtbot, monkeypatch):
+    hostile = '<b>x</b><a href="file:///etc/passwd">link</a>'
+    tour = record_by_uid(seeded_db, TOUR)
+    tour.title = hostile
+    update_record(seeded_db, tour.id, tour)
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
+    text = _show(linked, qtbot, MEETING)
+    assert f"part of: {hostile}" in text
+    assert 'href="file:' not in linked.detail.toHtml()
+    linked.detail.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    assert opened == []
