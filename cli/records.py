@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bilateral.cli import show
 from bilateral.cli.command import Command
 from bilateral.cli.options import add_filters, add_output, filter_of, open_db, say
 from bilateral.db import csv_export, csvfile, query, summary, xlsx
@@ -182,4 +183,5 @@ COMMANDS = (
         _export,
         _export_arguments,
     ),
+    *show.COMMANDS,
 )

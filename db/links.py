@@ -170,3 +170,106 @@ def linked_from(db: Database, uid: str) -> list[LinkedRecord]:
         "JOIN records r ON r.id = l.record_id WHERE l.target_uid = ? ORDER BY r.date, r.id"
     )
     return [LinkedRecord(*row) for row in db.conn.execute(sql, (uid,))]
+
+
+# The relations by which a record answers a claim: the claim's responses.
+RESPONSES = ("denies", "confirms", "responds-to")
+
+
+class RecordLinks(NamedTuple):
+    """A record's links both ways: what it links to, and what links to it."""
+
+    to: list[LinkedRecord]
+    linked_from: list[LinkedRecord]
+
+    @property
+    def responses(self) -> list[LinkedRecord]:
+        """The records that deny, confirm or respond to it, oldest first."""
+        return [link for link in self.linked_from if link.relation in RESPONSES]
+
+
+def record_links(db: Database, uid: str) -> RecordLinks:
+    """The links of the record ``uid`` in both directions, with the linked titles."""
+    return RecordLinks(links_to(db, uid), linked_from(db, uid))
+
+
+def find_records(db: Database, text: str, *, exclude: str = "", limit: int = 20) -> list[tuple]:
+    """(uid, title, date) of at most ``limit`` records whose title or uid holds ``text``,
+    titles that start with it first, newest first; ``exclude`` is a uid left out (the
+    record being edited). Empty text finds nothing: the list is never read whole."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    start = pattern[1:]
+    sql = (
+        "SELECT uid, title, date FROM records "
+        "WHERE (title LIKE ? ESCAPE '\\' OR uid LIKE ? ESCAPE '\\') AND uid != ? "
+        "ORDER BY title LIKE ? ESCAPE '\\' DESC, date DESC, id LIMIT ?"
+    )
+    return db.conn.execute(sql, (pattern, pattern, exclude, start, limit)).fetchall()
+
+
+def titles(db: Database, uids: Collection[str]) -> dict[str, str]:
+    """The title of each of ``uids`` that a record has."""
+    uids = list(dict.fromkeys(uids))
+    found: dict[str, str] = {}
+    for chunk in range(0, len(uids), 500):  # below SQLite's limit on bound values
+        part = uids[chunk : chunk + 500]
+        sql = f"SELECT uid, title FROM records WHERE uid IN ({', '.join('?' * len(part))})"
+        found.update(db.conn.execute(sql, part).fetchall())
+    return found
+
+
+class IncomingLink(NamedTuple):
+    """A link another record holds to a record, as it was before that record was deleted."""
+
+    uid: str
+    position: int
+    relation: str
+    target: str
+
+
+def incoming_links(db: Database, uid: str) -> list[IncomingLink]:
+    """The links other records hold to ``uid``: deleting it removes them with it."""
+    sql = (
+        "SELECT r.uid, l.position, l.relation, l.target_uid FROM links l "
+        "JOIN records r ON r.id = l.record_id WHERE l.target_uid = ? AND r.uid != ? "
+        "ORDER BY r.id, l.position"
+    )
+    return [IncomingLink(*row) for row in db.conn.execute(sql, (uid, uid))]
+
+
+def restore_incoming(db: Database, incoming: Iterable[IncomingLink]) -> int:
+    """Put back links removed with their target (an undone delete), inside the caller's
+    write; how many were put back.
+
+    A record that went meanwhile gets none; a link it holds again is not doubled; a
+    place in its list taken meanwhile puts the link at the end.
+    """
+    restored = 0
+    for link in incoming:
+        row = db.conn.execute("SELECT id FROM records WHERE uid = ?", (link.uid,)).fetchone()
+        if row is None:
+            continue
+        record_id = row[0]
+        held = db.conn.execute(
+            "SELECT 1 FROM links WHERE record_id = ? AND relation = ? AND target_uid = ?",
+            (record_id, link.relation, link.target),
+        ).fetchone()
+        if held:
+            continue
+        taken = db.conn.execute(
+            "SELECT 1 FROM links WHERE record_id = ? AND position = ?", (record_id, link.position)
+        ).fetchone()
+        position = link.position
+        if taken:
+            position = db.conn.execute(
+                "SELECT max(position) + 1 FROM links WHERE record_id = ?", (record_id,)
+            ).fetchone()[0]
+        db.conn.execute(
+            "INSERT INTO links (record_id, position, relation, target_uid) VALUES (?, ?, ?, ?)",
+            (record_id, position, link.relation, link.target),
+        )
+        restored += 1
+    return restored

@@ -150,6 +150,17 @@ def record_id_for_uid(db: Database, uid: str) -> int | None:
     return row[0] if row else None
 
 
+def record_by_uid(db: Database, uid: str) -> Record:
+    """Read the record with ``uid``.
+
+    :raises RecordNotFound: when no record has that uid.
+    """
+    record_id = record_id_for_uid(db, uid.strip())
+    if record_id is None:
+        raise RecordNotFound(f"There is no record with uid {uid.strip()!r}.")
+    return get_record(db, record_id)
+
+
 def _exists(db: Database, record_id: int) -> bool:
     return db.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone() is not None
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtGui import QUndoCommand
 from sqlite_utils import Database
 
-from bilateral.db import records
+from bilateral.db import links, records
 from bilateral.db.connection import writing
 from bilateral.db.errors import BilateralError, RecordChanged
 from bilateral.db.records import Record
@@ -129,20 +129,30 @@ class EditRecord(_RecordCommand):
 
 
 class DeleteRecord(_RecordCommand):
-    """Delete a record; undo restores it with the same id (if free), uid, lists and sources."""
+    """Delete a record with the links others hold to it; undo restores it with the same
+    id (if free), uid, lists and sources, and those links."""
 
     def __init__(self, db: Database, record_id: int, changed: Changed, failed: Failed):
-        self.record = records.delete_record(db, record_id)
+        with writing(db):
+            self.record = records.get_record(db, record_id)
+            self.incoming = links.incoming_links(db, self.record.uid)
+            records.delete_record(db, record_id)
         super().__init__(db, f"Delete “{self.record.title}”", changed, failed)
         self.left = self.record
         changed(None)
 
     def _redo(self) -> int | None:
-        records.delete_record(self.db, self._find(), expected=self.left)
+        with writing(self.db):
+            record_id = self._find()
+            # The links to it may have changed since the undo: remember them as they are now.
+            self.incoming = links.incoming_links(self.db, self.left.uid)
+            records.delete_record(self.db, record_id, expected=self.left)
         return None
 
     def _undo(self) -> int | None:
         # add_record refuses when a record with this uid exists: nothing is overwritten.
-        record_id = records.add_record(self.db, self.record)
-        self.left = records.get_record(self.db, record_id)
+        with writing(self.db):
+            record_id = records.add_record(self.db, self.record)
+            links.restore_incoming(self.db, self.incoming)
+            self.left = records.get_record(self.db, record_id)
         return record_id

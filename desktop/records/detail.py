@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QUrl, Slot
+from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from bilateral.db import cameo, dates, reference
+from bilateral.db.links import LinkedRecord, RecordLinks
 from bilateral.db.records import Record
 from bilateral.db.validation import usd_conversion
 from bilateral.desktop.common.plain import escape
@@ -25,6 +26,18 @@ QUADS = {
     4: "material conflict",
 }
 SAFE_SCHEMES = ("http", "https")
+# A linked record's title is an anchor 'record:N', N its place in the pane's list of uids:
+# no uid is ever put in a URL, whatever characters it holds.
+RECORD_SCHEME = "record"
+RELATION_TEXT = {
+    "part-of": "part of",
+    "fulfils": "fulfils",
+    "responds-to": "responds to",
+    "denies": "denies",
+    "confirms": "confirms",
+    "supersedes": "supersedes",
+    "same-as": "same as",
+}
 STYLE = """
 h2 { margin: 0 0 4px 0; }
 .meta { color: #555; }
@@ -91,8 +104,9 @@ def _row(label: str, value: str) -> str:
     )
 
 
-def record_html(record: Record, kind_color: str = "") -> str:
-    """The record as HTML in which every value is escaped."""
+def record_html(record: Record, kind_color: str = "", linked: RecordLinks | None = None) -> str:
+    """The record as HTML in which every value is escaped; with ``linked``, its links
+    both ways, each linked title an anchor 'record:N' for the Nth uid of ``link_uids``."""
     color = QColor(kind_color).name() if QColor.isValidColorName(kind_color) else "#7f7f7f"
     arrow = "↔" if record.direction == "mutual" else "→"
     sides = f"{_country(record.actor)} {arrow} {_country(record.partner)}"
@@ -111,9 +125,53 @@ def record_html(record: Record, kind_color: str = "") -> str:
         table += "<tr><td></td><td class='warn'>Terms not disclosed</td></tr>"
     if table:
         parts.append(f"<table>{table}</table>")
+    if record.claim_status != "established":
+        parts.append(f"<p class='warn'>{escape(claim_text(record))}</p>")
     parts += _participants_html(record) + _sources_html(record)
+    if linked is not None:
+        parts += links_html(record, linked)
     parts.append(_footer_html(record))
     return "".join(parts)
+
+
+def claim_text(record: Record) -> str:
+    """'Claim: claimed by The Wall Street Journal', or without who when nobody is named."""
+    by = f" by {record.claimed_by}" if record.claimed_by else ""
+    return f"Claim: {record.claim_status}{by}"
+
+
+def link_uids(record: Record, linked: RecordLinks) -> list[str]:
+    """The uids the anchors of ``links_html`` number, in that order."""
+    shown = _link_sections(record, linked)
+    return [link.uid for _, items in shown for link in items]
+
+
+def _link_sections(record: Record, linked: RecordLinks) -> list[tuple[str, list[LinkedRecord]]]:
+    """(heading, links) of each section shown: a claim's responses apart from the rest."""
+    responses = linked.responses if record.claim_status != "established" else []
+    others = [link for link in linked.linked_from if link not in responses]
+    sections = [("Links to", linked.to), ("Responses", responses), ("Linked from", others)]
+    return [(heading, items) for heading, items in sections if items]
+
+
+def links_html(record: Record, linked: RecordLinks) -> list[str]:
+    """The record's links both ways, each linked record by its title, relation and date."""
+    parts, number = [], 0
+    for heading, items in _link_sections(record, linked):
+        rows = []
+        # A relation is read from the record that holds it: the others' links say "this".
+        this = "" if heading == "Links to" else " this"
+        for link in items:
+            relation = escape(RELATION_TEXT.get(link.relation, link.relation) + this)
+            if link.title:
+                title = f"<a href='{RECORD_SCHEME}:{number}'>{escape(link.title)}</a>"
+                when = f" · {escape(long_date(link.date))}" if link.date else ""
+            else:
+                title, when = f"{escape(link.uid)} <span class='warn'>(no such record)</span>", ""
+            rows.append(f"<li>{relation}: {title}{when}</li>")
+            number += 1
+        parts += [f"<p class='label'>{heading}</p><ul>", *rows, "</ul>"]
+    return parts
 
 
 def _participants_html(record: Record) -> list[str]:
@@ -172,7 +230,12 @@ def open_link(url: QUrl) -> bool:
 
 
 class DetailPane(QTextBrowser):
-    """Shows one record, or a hint when none is selected."""
+    """Shows one record, or a hint when none is selected.
+
+    ``recordRequested(uid)`` asks for a linked record whose title was clicked.
+    """
+
+    recordRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -181,16 +244,25 @@ class DetailPane(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.document().setDefaultStyleSheet(STYLE)
         self.anchorClicked.connect(self._on_anchor)
+        self._uids: list[str] = []
         self.show_record(None)
 
-    def show_record(self, record: Record | None, kind_color: str = "") -> None:
-        """Show ``record``; None shows a hint."""
+    def show_record(
+        self, record: Record | None, kind_color: str = "", linked: RecordLinks | None = None
+    ) -> None:
+        """Show ``record`` with its links both ways (``linked``); None shows a hint."""
         self.record = record
+        self._uids = link_uids(record, linked) if record and linked else []
         if record is None:
             self.setHtml("<p class='muted'>Choose a record to see everything it holds.</p>")
         else:
-            self.setHtml(record_html(record, kind_color))
+            self.setHtml(record_html(record, kind_color, linked))
 
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == RECORD_SCHEME:
+            number = url.path()
+            if number.isdigit() and int(number) < len(self._uids):
+                self.recordRequested.emit(self._uids[int(number)])
+            return
         open_link(url)

@@ -11,10 +11,28 @@ from sqlite_utils import Database
 
 from bilateral.db.connection import writing
 from bilateral.db.errors import BilateralError, RecordChanged
+from bilateral.db.links import linked_from
 from bilateral.db.records import Record, get_record, list_kinds, record_id_for_uid
-from bilateral.desktop.common.plain import notify
+from bilateral.desktop.common.plain import ask_then, notify
 from bilateral.desktop.records.commands import AddRecord, DeleteRecord, EditRecord
 from bilateral.desktop.records.record_dialog import RecordDialog
+
+SHOWN_LINKING = 10
+
+
+def delete_question(title: str, linking: list[tuple[str, str]]) -> str:
+    """The question before deleting ``title``, naming the records that link to it
+    (relation, title)."""
+    count = len(linking)
+    lines = [
+        f"{count} record{'s' * (count != 1)} link{'s' * (count == 1)} to “{title}”:",
+        *(f"  • {other} ({relation})" for relation, other in linking[:SHOWN_LINKING]),
+    ]
+    if count > SHOWN_LINKING:
+        lines.append(f"  … and {count - SHOWN_LINKING} more")
+    lines.append("")
+    lines.append("Delete it and remove these links? Undo brings both back.")
+    return "\n".join(lines)
 
 
 class Editing(QObject):
@@ -40,7 +58,7 @@ class Editing(QObject):
 
     def add(self) -> RecordDialog:
         """Open the dialog for a new record (of the selected pair, if any)."""
-        dialog = RecordDialog(list_kinds(self.db), None, self.window, pair=self.pair())
+        dialog = RecordDialog(list_kinds(self.db), None, self.window, pair=self.pair(), db=self.db)
         dialog.saver = self._save
         return self._open(dialog)
 
@@ -51,13 +69,33 @@ class Editing(QObject):
         except BilateralError as error:
             self._failed(str(error))
             return None
-        dialog = RecordDialog(list_kinds(self.db), record, self.window)
+        dialog = RecordDialog(list_kinds(self.db), record, self.window, db=self.db)
         dialog.saver = self._save
         return self._open(dialog)
 
     def delete(self, record_id: int) -> None:
-        """Delete at once; Undo brings the record back."""
-        self._push(lambda: DeleteRecord(self.db, record_id, self.changed.emit, self._failed))
+        """Delete at once, or, when other records link to it, once the user agrees to
+        remove those links with it; Undo brings the record and the links back."""
+        try:
+            record = get_record(self.db, record_id)
+        except BilateralError as error:
+            self._failed(str(error))
+            return
+        linking = linked_from(self.db, record.uid)
+
+        def delete() -> None:
+            self._push(lambda: DeleteRecord(self.db, record_id, self.changed.emit, self._failed))
+
+        if not linking:
+            delete()
+            return
+        ask_then(
+            self.window,
+            "Delete a linked record?",
+            delete_question(record.title, [(link.relation, link.title) for link in linking]),
+            "Delete",
+            delete,
+        )
 
     def undo(self) -> None:
         """Undo the last change, if the database can be written now."""

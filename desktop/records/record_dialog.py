@@ -7,10 +7,11 @@ from dataclasses import replace
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from sqlite_utils import Database
 
-from bilateral.db import validation
+from bilateral.db import links, validation
 from bilateral.db.csv_rows import parse_amount
-from bilateral.db.errors import BilateralError, Problem, RecordChanged
+from bilateral.db.errors import BilateralError, InvalidRecord, Problem, RecordChanged
 from bilateral.db.records import Kind, Participant, Record, Source
 from bilateral.desktop.common.plain import ask_then
 from bilateral.desktop.records.record_conflict import ConflictPanel
@@ -26,7 +27,10 @@ GROUPS = (
     {"actor", "partner"},
     {"date", "end_date"},
     {"amount", "currency", "amount_usd", "usd_basis"},
+    {"claim_status", "claimed_by"},
 )
+# Fields that share the problem label of another, on the same row.
+SHOWN_WITH = {"claimed_by": "claim_status"}
 ECB_DELAY_MS = 300
 
 
@@ -56,13 +60,25 @@ class RecordDialog(QDialog):
         record: Record | None = None,
         parent: QWidget | None = None,
         pair: str = "",
+        db: Database | None = None,
     ):
         super().__init__(parent)
         self.kinds = {k.name for k in kinds}
         self.original = record
         self.saver: Saver | None = None
         self.setWindowTitle("Edit record" if record else "Add record")
-        self.form = RecordForm(kinds, self)
+        own_uid = record.uid if record else ""
+        if db is None:
+            self.form = RecordForm(kinds, self)
+        else:
+            # The other record of a link is looked up as the user types: a few at a time.
+            self.form = RecordForm(
+                kinds,
+                self,
+                find=lambda text: links.find_records(db, text, exclude=own_uid),
+                titles=lambda uids: links.titles(db, uids),
+                incoming=lambda uid: links.linked_from(db, uid),
+            )
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setStyleSheet("color: #666;")
@@ -135,10 +151,13 @@ class RecordDialog(QDialog):
             amount_usd=_number(usd_text, "amount_usd", problems),
             usd_basis=basis,
             status=f.status.currentData(),
+            claim_status=f.claim_status.currentData(),
+            claimed_by=f.claimed_by.text(),
             terms_disclosed=f.terms_disclosed.isChecked(),
             sectors=f.sectors.tags(),
             participants=[Participant(*row) for row in f.participants.rows()],
             sources=[Source(*row) for row in f.sources.rows()],
+            links=f.links.links(),
             cameo_code=f.cameo_code.text(),
             quad_class=quad if quad else None,
         )
@@ -160,7 +179,8 @@ class RecordDialog(QDialog):
     def _show(self, problems: list[Problem]) -> None:
         by_field: dict[str, list[str]] = {}
         for problem in problems:
-            field = problem.field if problem.field in self.form.problem_labels else "record"
+            field = SHOWN_WITH.get(problem.field, problem.field)
+            field = field if field in self.form.problem_labels else "record"
             by_field.setdefault(field, []).append(problem.message)
         hidden = []
         for field, label in self.form.problem_labels.items():
@@ -200,6 +220,12 @@ class RecordDialog(QDialog):
             except RecordChanged as conflict:
                 self._stored = conflict.current
                 self.conflict.show_conflict(conflict, self.values)
+                return
+            except InvalidRecord as invalid:
+                # What only the stored records show (a link to a uid gone, a cycle)
+                # beside its field, as the problems found while typing.
+                self._touched |= {p.field for p in invalid.problems}
+                self._show(invalid.problems)
                 return
             except BilateralError as error:
                 self.error.setText(f"Not saved: {error}")

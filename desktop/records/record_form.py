@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 from bilateral.db import cameo, reference
 from bilateral.db.cells import format_number
 from bilateral.db.records import Kind, Record
-from bilateral.db.schema import DIRECTIONS, STATUSES
+from bilateral.db.schema import CLAIM_STATUSES, DIRECTIONS, STATUSES
 from bilateral.db.validation import usd_conversion
 from bilateral.desktop.common.icons import swatch
+from bilateral.desktop.records.link_editor import Finder, Incoming, LinkEditor, Titler
 from bilateral.desktop.records.record_fields import CodePicker, ListEditor, PartialDateEdit, TagEdit
 
 DIRECTION_LABELS = {"one-way": "One-way: the actor acts or gives", "mutual": "Mutual: both sides"}
@@ -65,7 +66,14 @@ class RecordForm(QWidget):
 
     edited = Signal(str)
 
-    def __init__(self, kinds: list[Kind], parent: QWidget | None = None):
+    def __init__(
+        self,
+        kinds: list[Kind],
+        parent: QWidget | None = None,
+        find: Finder = lambda _text: [],
+        titles: Titler = lambda _uids: {},
+        incoming: Incoming = lambda _uid: [],
+    ):
         super().__init__(parent)
         countries = reference.countries()
         self.actor = CodePicker(countries, "Country that acts or gives", country=True)
@@ -108,6 +116,13 @@ class RecordForm(QWidget):
         self.cameo_label.setStyleSheet("color: #666;")
         self.cameo_label.setWordWrap(True)
         self.quad_class = _combo(QUAD_LABELS)
+        self.claim_status = _combo({c: c for c in CLAIM_STATUSES})
+        self.claim_status.setToolTip(
+            "Who says so, and how sure: established, or a claim and how it stands"
+        )
+        self.claimed_by = QLineEdit()
+        self.claimed_by.setPlaceholderText("Claimed by, such as The Wall Street Journal")
+        self.links = LinkEditor(find, titles, incoming)
         self.participants = ListEditor(("Name", "Country", "Role"), "participant")
         self.sources = ListEditor(("Publisher", "Title", "URL", "Published", "Quote"), "source")
         self.problem_labels: dict[str, QLabel] = {}
@@ -172,12 +187,15 @@ class RecordForm(QWidget):
                     ("sectors", "Sectors:", self.sectors),
                     ("cameo_code", "CAMEO code:", self.cameo_code),
                     ("quad_class", "Quad class:", self.quad_class),
+                    ("claim_status", "Claim:", self.claim_status),
                 ),
             ),
         ):
             for name, text, widget in rows:
-                beside = self.cameo_label if widget is self.cameo_code else None
-                self._row(form, name, text, widget, beside)
+                beside = {self.cameo_code: self.cameo_label, self.claim_status: self.claimed_by}
+                self._row(form, name, text, widget, beside.get(widget))
+        # On the claim's row; its problems show under the claim's (see RecordDialog._show).
+        self._order.append(self.claimed_by)
         # Right under the USD value (and its problem), which it explains.
         self.amount_usd.parentWidget().layout().addWidget(self.usd_hint)
         grid = QGridLayout(self)
@@ -185,12 +203,14 @@ class RecordForm(QWidget):
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         grid.setColumnStretch(1, 1)
-        for row, (name, title, editor) in enumerate(
-            (
-                ("participants", "Participants", self.participants),
-                ("sources", "Sources", self.sources),
-            ),
-            1,
+        # The participants' three columns leave room for the links beside them, so the
+        # dialog grows no taller.
+        side_by_side = QHBoxLayout()
+        grid.addLayout(side_by_side, 1, 0, 1, 2)
+        for name, title, editor in (
+            ("participants", "Participants", self.participants),
+            ("links", "Links", self.links),
+            ("sources", "Sources", self.sources),
         ):
             group = QGroupBox(title)
             box = QVBoxLayout(group)
@@ -200,8 +220,14 @@ class RecordForm(QWidget):
             editor.table.setMinimumHeight(90)
             self.problem_labels[name] = label
             self.field_names[name] = title.lower()
-            grid.addWidget(group, row, 0, 1, 2)
-            self._order += [editor.table, editor.add_button, editor.remove_button]
+            if editor is self.sources:
+                grid.addWidget(group, 2, 0, 1, 2)
+            else:
+                side_by_side.addWidget(group, 1)
+            if editor is self.links:
+                self._order += editor.focus_order()
+            else:
+                self._order += [editor.table, editor.add_button, editor.remove_button]
         self.problem_labels["record"] = _problem_label()
         grid.addWidget(self.problem_labels["record"], 3, 0, 1, 2)
         self.field_names["record"] = "record"
@@ -216,13 +242,14 @@ class RecordForm(QWidget):
             "currency",
             "amount_usd",
             "cameo_code",
+            "claimed_by",
         ):
             getattr(self, name).textEdited.connect(lambda _t, n=name: self.edited.emit(n))
         for name in ("actor", "partner", "currency"):
             getattr(self, name).completer().activated.connect(
                 lambda _t, n=name: self.edited.emit(n)
             )
-        for name in ("direction", "kind", "status", "usd_basis", "quad_class"):
+        for name in ("direction", "kind", "status", "usd_basis", "quad_class", "claim_status"):
             getattr(self, name).activated.connect(lambda _i, n=name: self.edited.emit(n))
         for name in ("date", "end_date"):
             getattr(self, name).edited.connect(lambda n=name: self.edited.emit(n))
@@ -231,7 +258,7 @@ class RecordForm(QWidget):
         self.cameo_code.textChanged.connect(self._show_cameo_label)
         self.kind.currentIndexChanged.connect(self._show_cameo_label)
         self.terms_disclosed.toggled.connect(lambda _c: self.edited.emit("terms_disclosed"))
-        for name in ("sectors", "participants", "sources"):
+        for name in ("sectors", "participants", "sources", "links"):
             getattr(self, name).changed.connect(lambda n=name: self.edited.emit(n))
 
     def _show_cameo_label(self) -> None:
@@ -281,6 +308,9 @@ class RecordForm(QWidget):
         self.sources.set_rows(
             (s.publisher, s.title, s.url, s.published, s.quote) for s in record.sources
         )
+        self.claim_status.setCurrentIndex(max(0, self.claim_status.findData(record.claim_status)))
+        self.claimed_by.setText(record.claimed_by)
+        self.links.set_links(record.links, record.uid)
 
     def _follow_kind(self) -> None:
         # The CAMEO field's label names the kind's code (_show_cameo_label).

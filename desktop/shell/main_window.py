@@ -19,8 +19,9 @@ from sqlite_utils import Database
 
 from bilateral.db.connection import db_path
 from bilateral.db.errors import BilateralError
+from bilateral.db.links import record_links
 from bilateral.db.query import Filter
-from bilateral.db.records import get_record, list_kinds
+from bilateral.db.records import get_record, list_kinds, record_id_for_uid
 from bilateral.desktop.common import settings as keys
 from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.files.backups import Backups
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.table.currentRecordChanged.connect(self._on_current)
         self.table.editRequested.connect(self._edit)
         self.timeline.recordActivated.connect(self.select_record)
+        self.detail.recordRequested.connect(self.select_uid)
         self.outside_button.clicked.connect(self.filter_bar.clear)
         self.watch.changedElsewhere.connect(self._changed_elsewhere)
         self.editing.changed.connect(self.data_changed)
@@ -268,7 +270,9 @@ class MainWindow(QMainWindow):
                 record = get_record(self.db, record_id)
             except BilateralError:
                 record = None
-        self.detail.show_record(record, self._kind_colors.get(record.kind, "") if record else "")
+        color = self._kind_colors.get(record.kind, "") if record else ""
+        linked = record_links(self.db, record.uid) if record else None
+        self.detail.show_record(record, color, linked)
         self.timeline.highlight_record(record_id)
         for action_id in (A.EDIT_RECORD, A.DELETE_RECORD):
             self.action_map[action_id].setEnabled(record is not None and not self.read_only)
@@ -277,6 +281,14 @@ class MainWindow(QMainWindow):
         """Make ``record_id`` the current row of the table, if the current result holds it."""
         if not self.table.select_record(record_id):
             self.show_status("That record is not in the table's current result.")
+
+    def select_uid(self, uid: str) -> None:
+        """Make the record ``uid`` current (a linked record clicked in the detail pane)."""
+        record_id = record_id_for_uid(self.db, uid)
+        if record_id is None:
+            self.show_status("That record is no longer in the database.")
+        else:
+            self.select_record(record_id)
 
     def show_status(self, text: str) -> None:
         """Show a passing message in the status bar."""
