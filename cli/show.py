@@ -51,10 +51,12 @@ def show_lines(db: Database, uid: str) -> list[str]:
             lines += [_item(item) for item in lists[column]]
         else:
             lines.append(f"{column}: {_indented(cells[column])}".rstrip())
-    for heading, linked in (
-        ("Links to:", links.links_to(db, record.uid)),
-        ("Linked from:", links.linked_from(db, record.uid)),
-    ):
+    both = links.record_links(db, record.uid)
+    followed = both.claim_status(record.claim_status)
+    if followed != record.claim_status:
+        at = lines.index(f"claim_status: {record.claim_status}")
+        lines[at] += f" ({followed}, by the records that answer it)"
+    for heading, linked in (("Links to:", both.to), ("Linked from:", both.linked_from)):
         lines.append(heading if linked else f"{heading} none")
         lines += [
             _item([link.relation, link.uid, link.title or "(no such record)"]) for link in linked

@@ -90,6 +90,18 @@ class _Groups:
         return list(members.values())
 
 
+def followed_claim(claim_status: str, responses: Iterable[str]) -> str:
+    """The claim status a claim reads as, given the relations of the records answering it:
+    a ``claimed`` claim any record denies is disputed, one records only confirm is
+    confirmed; any other claim status was set by hand and is kept."""
+    relations = set(responses)
+    if claim_status != "claimed":
+        return claim_status
+    if "denies" in relations:
+        return "disputed"
+    return "confirmed" if "confirms" in relations else claim_status
+
+
 def adjustments(db: Database) -> dict[int, Adjustment]:
     """Per record id, how its links change its share; records without one are absent."""
     links = db.conn.execute(
@@ -132,8 +144,10 @@ def adjustments(db: Database) -> dict[int, Adjustment]:
         no_money.update(_moneyless_stages([stages[i] for i in chain]))
     claims = {}
     for record_id in denied | confirmed:
-        if stages[record_id].claim_status == "claimed":  # set by hand otherwise: kept
-            claims[record_id] = "disputed" if record_id in denied else "confirmed"
+        answers = ["denies"] * (record_id in denied) + ["confirms"] * (record_id in confirmed)
+        followed = followed_claim(stages[record_id].claim_status, answers)
+        if followed != stages[record_id].claim_status:
+            claims[record_id] = followed
     return {
         record_id: Adjustment(record_id in not_event, record_id in no_money, claims.get(record_id))
         for record_id in not_event | no_money | claims.keys()

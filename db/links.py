@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
+from bilateral.db import counting
 from bilateral.db.errors import Problem
 from bilateral.db.model import Link, Record
 from bilateral.db.schema import CLAIM_STATUSES, LEGACY_STATUSES, RELATIONS
@@ -186,6 +187,10 @@ class RecordLinks(NamedTuple):
     def responses(self) -> list[LinkedRecord]:
         """The records that deny, confirm or respond to it, oldest first."""
         return [link for link in self.linked_from if link.relation in RESPONSES]
+
+    def claim_status(self, stored: str) -> str:
+        """The claim status the record reads as once its responses are taken in."""
+        return counting.followed_claim(stored, (link.relation for link in self.linked_from))
 
 
 def record_links(db: Database, uid: str) -> RecordLinks:

@@ -126,7 +126,7 @@ def record_html(record: Record, kind_color: str = "", linked: RecordLinks | None
     if table:
         parts.append(f"<table>{table}</table>")
     if record.claim_status != "established":
-        parts.append(f"<p class='warn'>{escape(claim_text(record))}</p>")
+        parts.append(f"<p class='warn'>{escape(claim_text(record, linked))}</p>")
     parts += _participants_html(record) + _sources_html(record)
     if linked is not None:
         parts += links_html(record, linked)
@@ -134,10 +134,18 @@ def record_html(record: Record, kind_color: str = "", linked: RecordLinks | None
     return "".join(parts)
 
 
-def claim_text(record: Record) -> str:
-    """'Claim: claimed by The Wall Street Journal', or without who when nobody is named."""
+def claim_text(record: Record, linked: RecordLinks | None = None) -> str:
+    """'Claim: claimed by The Wall Street Journal', or without who when nobody is named;
+    with what its responses make of it: '… — disputed: denied by 2 records'."""
     by = f" by {record.claimed_by}" if record.claimed_by else ""
-    return f"Claim: {record.claim_status}{by}"
+    text = f"Claim: {record.claim_status}{by}"
+    followed = linked.claim_status(record.claim_status) if linked else record.claim_status
+    if followed != record.claim_status:
+        relation = "denies" if followed == "disputed" else "confirms"
+        n = sum(link.relation == relation for link in linked.linked_from)
+        verb = "denied" if relation == "denies" else "confirmed"
+        text += f" — {followed}: {verb} by {n} record{'s' if n != 1 else ''}"
+    return text
 
 
 def link_uids(record: Record, linked: RecordLinks) -> list[str]:

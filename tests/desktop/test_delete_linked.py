@@ -42,7 +42,8 @@ def _exists(db, uid: str) -> bool:
 def test_the_question_names_the_records_that_link_to_it(linked):
     linked.editing.delete(record_id_for_uid(linked.db, TOUR))
     text = _question(linked).text()
-    assert "2 records link to “Marrero's week-long official visit to China”" in text
+    # The seed's trip: five parts and Wang Wenbin's answer.
+    assert "6 records link to “Marrero's week-long official visit to China”" in text
     assert "Li Qiang meets Manuel Marrero in Shanghai (part-of)" in text
     assert "Xi Jinping meets Manuel Marrero in Beijing (part-of)" in text
 
@@ -50,7 +51,7 @@ def test_the_question_names_the_records_that_link_to_it(linked):
 def test_cancel_deletes_nothing(linked):
     linked.editing.delete(record_id_for_uid(linked.db, TOUR))
     _answer(_question(linked), "Cancel")
-    assert (_exists(linked.db, TOUR), len(linked_from(linked.db, TOUR))) == (True, 2)
+    assert (_exists(linked.db, TOUR), len(linked_from(linked.db, TOUR))) == (True, 6)
 
 
 def test_delete_removes_the_record_and_the_links_to_it(linked):
@@ -66,7 +67,14 @@ def test_undo_restores_the_record_and_the_links_to_it_and_redo_removes_them(link
     _answer(_question(linked), "Delete")
     linked.editing.undo()
     assert _exists(linked.db, TOUR)
-    assert [link.uid for link in linked_from(linked.db, TOUR)] == [MEETING, XI]
+    assert [link.uid for link in linked_from(linked.db, TOUR)] == [
+        "seed-chn-cub-wang-wenbin-statement-2023",
+        "seed-chn-cub-hangzhou-meetings-2023",
+        MEETING,
+        "seed-chn-cub-shanghai-agreements-2023",
+        "seed-chn-cub-ciie-2023",
+        XI,
+    ]
     assert record_by_uid(linked.db, MEETING).links == [Link("part-of", TOUR)]
     linked.editing.redo()
     assert (_exists(linked.db, TOUR), record_by_uid(linked.db, XI).links) == (False, [])

@@ -13,7 +13,7 @@ from bilateral.db.records import record_by_uid, record_id_for_uid, update_record
 TOUR = "seed-chn-cub-marrero-tour-2023"
 MEETING = "seed-chn-cub-li-qiang-meeting-2023"
 REPORT = "seed-chn-cub-spy-base-report-2023"
-DENIALS = "seed-chn-cub-spy-base-denials-2023"
+DENIALS = "seed-chn-cub-china-denial-2023"
 
 
 def _link(db, uid: str, *links: Link, **fields) -> None:
@@ -32,10 +32,8 @@ def _show(window, qtbot, uid: str) -> str:
 
 
 @pytest.fixture
-def linked(window, seeded_db):
-    _link(seeded_db, MEETING, Link("part-of", TOUR))
-    _link(seeded_db, REPORT, claimed_by="The Wall Street Journal")
-    _link(seeded_db, DENIALS, Link("denies", REPORT))
+def linked(window):
+    """The window on the seed, which holds a trip with its parts and a claim thread."""
     return window
 
 
@@ -46,14 +44,16 @@ def test_a_record_shows_what_it_links_to_with_its_title(linked, qtbot):
 
 def test_a_record_shows_what_links_to_it(linked, qtbot):
     text = _show(linked, qtbot, TOUR)
-    assert "Linked from\npart of this: Li Qiang meets Manuel Marrero in Shanghai" in text
+    assert "Linked from\nresponds to this: Wang Wenbin" in text
+    assert "\npart of this: Li Qiang meets Manuel Marrero in Shanghai" in text
     assert "Links to" not in text
 
 
 def test_a_claim_shows_who_claims_it_and_its_responses(linked, qtbot):
     text = _show(linked, qtbot, REPORT)
-    assert "Claim: claimed by The Wall Street Journal" in text
-    assert "Responses\ndenies this: China and Cuba deny the spy base report" in text
+    assert "Claim: claimed by The Wall Street Journal — disputed: denied by 2 records" in text
+    assert "Responses\nresponds to this: White House" in text
+    assert "\ndenies this: China denies the spy base report" in text
     assert "Linked from" not in text
 
 

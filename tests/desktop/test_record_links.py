@@ -15,6 +15,14 @@ MEETING = "seed-chn-cub-li-qiang-meeting-2023"
 TOUR_TITLE = "Marrero's week-long official visit to China"
 
 
+@pytest.fixture(autouse=True)
+def unlinked_meeting(seeded_db):
+    """The seed's Li Qiang meeting with no links, for the dialog to add one."""
+    meeting = record_by_uid(seeded_db, MEETING)
+    meeting.links = []
+    update_record(seeded_db, meeting.id, meeting)
+
+
 def _edit(window, uid: str):
     return window.editing.edit(record_id_for_uid(window.db, uid))
 
@@ -107,10 +115,10 @@ def test_a_record_opens_with_its_claim(window, seeded_db, uid):
     assert dialog.has_typed_input() is False
 
 
-def test_the_dialog_says_which_records_link_to_this_one(window, seeded_db):
-    meeting = record_by_uid(seeded_db, MEETING)
-    meeting.links = [Link("part-of", TOUR)]
-    update_record(seeded_db, meeting.id, meeting)
-    label = _edit(window, TOUR).form.links.linked_from
-    assert label.text() == "Linked from: part-of Li Qiang meets Manuel Marrero in Shanghai"
+def test_the_dialog_says_which_records_link_to_this_one(window):
+    label = _edit(window, "seed-chn-cub-donation-2022").form.links.linked_from
+    assert (
+        label.text()
+        == "Linked from: fulfils China's 700 million yuan donation to Cuba is formalised"
+    )
     assert label.isVisible()

@@ -50,7 +50,7 @@ def test_export_summary_as_an_excel_workbook_by_its_name(qtbot, window, tmp_path
     task = window.files.export_summary(tmp_path / "summary.xlsx")
     qtbot.waitUntil(lambda: task.done)
     sheet = openpyxl.load_workbook(tmp_path / "summary.xlsx").worksheets[0]
-    assert (sheet["A1"].value, sheet["D2"].data_type) == ("pair", "n")
+    assert (sheet["A1"].value, sheet["G1"].value, sheet["G2"].data_type) == ("pair", "records", "n")
 
 
 def test_a_workbook_is_previewed_and_imported_from_the_window(qtbot, window, seeded_db, tmp_path):

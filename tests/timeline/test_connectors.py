@@ -18,7 +18,6 @@ from tests.timeline.conftest import (
     FORMALISED,
     LI_QIANG,
     SPY_BASE,
-    TOUR,
     WHITE_HOUSE,
     edit_record,
 )
