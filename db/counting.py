@@ -66,7 +66,7 @@ class _Stage(NamedTuple):
     amount_usd: float | None
 
 
-class _Groups:
+class Groups:
     """Union-find over record ids: the records one relation joins into one thing."""
 
     def __init__(self) -> None:
@@ -120,7 +120,7 @@ def adjustments(db: Database) -> dict[int, Adjustment]:
     }
     not_event: set[int] = set()
     no_money: set[int] = set()
-    chains, same = _Groups(), _Groups()
+    chains, same = Groups(), Groups()
     denied, confirmed = set(), set()
     for source, relation, target in links:
         if relation == "part-of" and stages[source].kind == stages[target].kind:
@@ -165,10 +165,14 @@ def money_stage(chain: Sequence[Any]) -> Any | None:
 
 
 def _moneyless_stages(chain: list[_Stage]) -> list[int]:
-    """The stages of a chain whose money another stage counts."""
+    """The stages of a chain whose money another stage counts (when every stage with an
+    amount was cancelled, the latest of them keeps it, as money kept apart)."""
     final = money_stage(chain)
     if final is None:
-        return []
+        priced = [s for s in chain if s.amount_usd is not None]
+        if not priced:
+            return []
+        final = max(priced, key=lambda s: (s.date, s.id))
     return [s.id for s in chain if s.id != final.id and s.amount_usd is not None]
 
 

@@ -143,3 +143,13 @@ def test_only_records_links_touch_are_corrected(seeded_db):
 def test_a_summary_of_a_file_opened_read_only_counts_the_same(seeded_path):
     db = connect(seeded_path, readonly=True)
     assert _money(db)[("2023", "aid", "CHN")] == (1, 100_000_000, 0)
+
+
+def test_a_chain_cancelled_at_every_stage_keeps_its_money_apart_once(empty_db, tmp_path):
+    _import(
+        empty_db,
+        tmp_path,
+        "p,CHN,CUB,loan,2019,Pledge withdrawn,50,USD,,,cancelled,,,\n"
+        "s,CHN,CUB,loan,2020,Signing annulled,50,USD,,,cancelled,,,fulfils | p\n",
+    )
+    assert _money(empty_db, "all") == {("all", "loan", "CHN"): (2, 0, 50)}

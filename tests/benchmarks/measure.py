@@ -162,13 +162,9 @@ def summary(db_path: Path, repeats: int) -> Timing:
 
 def summary_sql() -> str:
     """The SQL `summarize` runs by year over every pair (for the sqlite3 tool)."""
-    period = query.period_sql("year")
-    return (
-        f"SELECT pair, {period} AS period, kind, count(*), "
-        "total(CASE WHEN counts THEN amount_usd END), "
-        "total(CASE WHEN NOT counts THEN amount_usd END), min(date), max(date) "
-        "FROM records GROUP BY pair, period, kind ORDER BY pair, period, kind"
-    )
+    sql, params = summaries.summary_sql("year")
+    assert not params  # no filter: nothing to bind
+    return " ".join(sql.split())
 
 
 def first_page(db_path: Path, where: Filter, repeats: int) -> tuple[Timing, Timing]:
