@@ -374,16 +374,23 @@ def m008_links_and_claims(db: Database) -> None:
         )
 
 
+# Which side of its pair a record's count and money go to: 0 when the pair's first
+# code acts or gives, 1 the second, 2 both (mutual). The summary groups by this
+# expression word for word, so that its groups come straight off records_pair_year.
+SIDE_SQL = "CASE WHEN direction = 'mutual' THEN 2 WHEN actor < partner THEN 0 ELSE 1 END"
+
+
 @migrations()
 def m009_summary_sides_index(db: Database) -> None:
-    # The summary keeps money apart per direction and counts claims apart, so it
-    # reads actor, partner, direction and claim_status too; with them in the index
-    # its groups still stream off the index alone. The money view's partial index
-    # gains claim_status for the same reason.
+    # The summary keeps money apart per direction and counts claims apart: its groups
+    # are pair, year, kind and side, and it reads claim_status too. SQLite 3.40 reads
+    # an indexed expression's columns, not its value, so they are in the index as well:
+    # without them every row is a table lookup (200 k records: 1.4 s against 0.6 s).
+    # The money view's partial index gains claim_status for the same reason.
     db.execute("DROP INDEX IF EXISTS records_pair_year")
     db.execute(
-        "CREATE INDEX records_pair_year ON records (pair, substr(date, 1, 4), kind, date, "
-        "amount_usd, counts, claim_status, direction, actor, partner)"
+        "CREATE INDEX records_pair_year ON records (pair, substr(date, 1, 4), kind, "
+        f"({SIDE_SQL}), date, amount_usd, counts, claim_status, direction, actor, partner)"
     )
     db.execute("DROP INDEX IF EXISTS records_money")
     db.execute(

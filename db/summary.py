@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from bilateral.db import counting
 from bilateral.db.query import OPEN_STATUS, Filter, period_sql
+from bilateral.db.schema import SIDE_SQL
 
 
 class SummaryRow(NamedTuple):
@@ -36,29 +37,9 @@ class SummaryRow(NamedTuple):
 
 SUMMARY_COLUMNS = SummaryRow._fields
 
-# Which side of its pair a record's money and count go to: the pair's first code
-# giving, its second giving, or both (mutual). Written out in every aggregate rather
-# than grouped by, so the groups still come in the order of the records_pair_year index.
-_SIDES = (
-    "direction <> 'mutual' AND actor < partner",
-    "direction <> 'mutual' AND actor > partner",
-    "direction = 'mutual'",
-)
-_SIDE = "CASE WHEN direction = 'mutual' THEN 2 WHEN actor < partner THEN 0 ELSE 1 END"
+_SIDE = SIDE_SQL
 _HAPPENED = ", ".join(f"'{claim}'" for claim in counting.HAPPENED)
 _VOID = ", ".join(f"'{claim}'" for claim in counting.VOID)
-
-
-def _side_columns(side: str) -> str:
-    return f"""
-        sum(({side}) AND claim_status IN ({_HAPPENED})),
-        sum(({side}) AND claim_status = 'claimed'),
-        sum(({side}) AND claim_status = 'disputed'),
-        total(CASE WHEN ({side}) AND counts THEN amount_usd END),
-        total(CASE WHEN ({side}) AND NOT counts AND claim_status NOT IN ({_VOID})
-            THEN amount_usd END),
-        min(CASE WHEN {side} THEN date END),
-        rtrim(max(CASE WHEN {side} THEN date || '~' END), '~')"""
 
 
 def summary_sql(by: str = "year", where: Filter | None = None) -> tuple[str, list]:
@@ -69,11 +50,14 @@ def summary_sql(by: str = "year", where: Filter | None = None) -> tuple[str, lis
     # max(date || '~') is the date that ends last ('2023' after '2023-12-31' ties it,
     # '2023-06' before '2023-06-30'): the latest end of the rows' dates. summarize()
     # extends it with the end dates of the few lasting records.
-    sides = ",".join(_side_columns(side) for side in _SIDES)
     sql = f"""
-        SELECT pair, {period_sql(by)} AS period, kind,{sides}
+        SELECT pair, {period_sql(by)} AS period, kind, {_SIDE} AS side,
+               sum(claim_status IN ({_HAPPENED})), sum(claim_status = 'claimed'),
+               sum(claim_status = 'disputed'), total(CASE WHEN counts THEN amount_usd END),
+               total(CASE WHEN NOT counts AND claim_status NOT IN ({_VOID}) THEN amount_usd END),
+               min(date), rtrim(max(date || '~'), '~')
         FROM records WHERE {condition}
-        GROUP BY pair, period, kind ORDER BY pair, period, kind
+        GROUP BY pair, period, kind, side ORDER BY pair, period, kind, side
     """
     return sql, params
 
@@ -109,23 +93,17 @@ def summarize(db: Database, by: str = "year", where: Filter | None = None) -> It
     condition, _ = (where or Filter()).where()
     ends = _lasting_ends(db, by, where)
     fixes = counting.corrections(db, f"pair, {period_sql(by)}, kind, {_SIDE}", condition, params)
-    for row in db.conn.execute(sql, params):
-        pair, period, kind = row[:3]
+    for pair, period, kind, side, *values in db.conn.execute(sql, params):
+        fix = fixes.get((pair, period, kind, side)) if fixes else None
+        totals = values[:5] if fix is None else counting.added(values[:5], fix)[:5]
+        if not any(totals):
+            continue
+        first_date, last = values[5:]
+        lasting = ends.get((pair, period, kind, side))
+        if lasting is not None:
+            end, open_ended = lasting
+            last = "" if open_ended else max(last + "~", end).rstrip("~")
         first, second = pair.split("-", 1)
-        for side in range(3):
-            values = row[3 + 7 * side : 10 + 7 * side]
-            if values[5] is None:  # no record on this side
-                continue
-            totals = counting.added(values[:5], fixes.get((pair, period, kind, side)))[:5]
-            if not any(totals):
-                continue
-            last = values[6]
-            lasting = ends.get((pair, period, kind, side))
-            if lasting is not None:
-                end, open_ended = lasting
-                last = "" if open_ended else max(last + "~", end).rstrip("~")
-            actor, partner = (second, first) if side == 1 else (first, second)
-            direction = "mutual" if side == 2 else "one-way"
-            yield SummaryRow(
-                pair, period, kind, actor, partner, direction, *totals, values[5], last
-            )
+        actor, partner = (second, first) if side == 1 else (first, second)
+        direction = "mutual" if side == 2 else "one-way"
+        yield SummaryRow(pair, period, kind, actor, partner, direction, *totals, first_date, last)
