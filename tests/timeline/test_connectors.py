@@ -12,7 +12,7 @@ from bilateral.db.query import Filter
 from bilateral.db.store import open_database
 from bilateral.desktop.timeline import TimelinePanel, periods
 from bilateral.desktop.timeline.connectors import RELATION_STYLES
-from tests.timeline.conftest import (
+from timeline.conftest import (
     DENIALS,
     DONATION,
     FORMALISED,

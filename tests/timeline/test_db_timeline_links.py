@@ -7,7 +7,7 @@ from bilateral.db.model import Link, Record
 from bilateral.db.query import Filter
 from bilateral.db.records import add_record, get_record, record_id_for_uid
 from bilateral.db.timeline_links import Chain, Stage, chains, final_stage, view_links
-from tests.timeline.conftest import (
+from timeline.conftest import (
     CUBA_DENIAL,
     DENIALS,
     DONATION,
