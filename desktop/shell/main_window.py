@@ -139,6 +139,8 @@ class MainWindow(QMainWindow):
         a[A.REFRESH].triggered.connect(lambda: self.data_changed(self.table.current_record_id()))
         a[A.FOLD_PARTS].toggled.connect(self._set_fold_parts)
         a[A.SHOW_PARTS].triggered.connect(self._toggle_parts)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addActions([a[A.EDIT_RECORD], a[A.SHOW_PARTS], a[A.DELETE_RECORD]])
         a[A.QUIT].triggered.connect(self.close)
         a[A.ABOUT].triggered.connect(lambda: about.show_about(self))
         a[A.NEW_DATABASE].triggered.connect(lambda: self.files.new_database())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bilateral.db.query import Filter, list_ids
 from bilateral.db.records import get_record, record_id_for_uid
 from bilateral.desktop.common import settings as keys
 from bilateral.desktop.common.settings import Settings
+from bilateral.desktop.records import search
 from bilateral.desktop.records.records_model import Column
 from bilateral.desktop.shell.actions import ActionId as A
 from bilateral.desktop.shell.main_window import MainWindow
@@ -105,3 +107,22 @@ def test_a_part_just_saved_shows_under_its_trip(window):
     assert window.table.current_record_id() == hangzhou
     assert not window.outside_button.isVisible()
     assert window.model.row_of(hangzhou) > window.model.row_of(record_id_for_uid(window.db, TOUR))
+
+
+def test_a_large_database_folds_off_the_ui_thread_too(qtbot, seeded_db, monkeypatch):
+    monkeypatch.setattr(search, "SYNC_LIMIT", 0)  # treat the seed data as a large database
+    finder = search.IdSearch(seeded_db)
+    finder.fold_parts = True
+    previews = []
+    finder.preview.connect(previews.append)
+    with qtbot.waitSignal(finder.ready, timeout=5000) as result:
+        finder.set_filter(Filter())
+    expected = list_ids(seeded_db, Filter(fold_parts=True))
+    assert len(expected) == 19 - PARTS
+    assert previews == [expected]
+    assert result.args[0] == expected
+    assert finder.folded == PARTS
+
+
+def test_the_context_menu_offers_show_parts(window):
+    assert window.action_map[A.SHOW_PARTS] in window.table.actions()
