@@ -123,7 +123,7 @@ class IdSearch(QObject):
         if isinstance(result, Exception):
             self.failed.emit(str(result))
         else:
-            ids, self.folded = result  # type: ignore[misc]
+            ids, self.folded = result  # type: ignore[misc]  # list_result gave a tuple
             self.ready.emit(ids, self.total)
 
 
