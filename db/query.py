@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from sqlite_utils import Database
@@ -41,6 +41,9 @@ class Filter:
     until: str = ""
     statuses: list[str] = field(default_factory=list)
     text: str = ""
+    # Only the table's listing folds (ordered_sql): where() and parts() never do, so
+    # the summary, the timeline and exports keep counting every record.
+    fold_parts: bool = False
 
     def where(self) -> tuple[str, list]:
         """The SQL condition and its parameters; raises FilterError on bad values.
@@ -71,6 +74,21 @@ class Filter:
             (" AND ".join([*clauses, "date >= ?"]), [*params, self.since]),
             (" AND ".join([*clauses, f"id IN ({earlier})"]), [*params, *earlier_params]),
         ]
+
+    def fold_clause(self) -> tuple[str, list]:
+        """A condition on ``records`` that leaves out a record which is part of another
+        record matching the filter: the part shows folded under its trip.
+
+        Probed per row through the links' (record_id, relation, target_uid) index: for a
+        first page (``listing.first_ids``); a whole listing drops its parts in list_result.
+        Inside the subquery the filter's bare column names are the parent's (``p``),
+        the innermost table that has them.
+        """
+        condition, params = self.where()
+        return (
+            "NOT EXISTS (SELECT 1 FROM links AS l JOIN records AS p ON p.uid = l.target_uid "
+            f"WHERE l.record_id = records.id AND l.relation = 'part-of' AND ({condition}))"
+        ), params
 
     def _clauses(self) -> tuple[list[str], list]:
         """Every condition but since's, with their parameters."""
@@ -182,8 +200,35 @@ def list_ids(
     db: Database, where: Filter | None = None, sort: str = "date", descending: bool = False
 ) -> list[int]:
     """Ids of the matching records in display order (ties broken by id)."""
-    sql, params = ordered_sql(where or Filter(), sort, descending)
-    return [row[0] for row in db.conn.execute(sql, params)]
+    return list_result(db, where, sort, descending)[0]
+
+
+def list_result(
+    db: Database, where: Filter | None = None, sort: str = "date", descending: bool = False
+) -> tuple[list[int], int]:
+    """``list_ids``, and how many matching records were folded out of it (``fold_parts``).
+
+    The folded ones are taken out here rather than by ``fold_clause``: probing the links
+    for every row of a large result costs several times the listing itself, where the
+    part-of links are read once, and a parent matches the filter when the result holds it.
+    """
+    where = where or Filter()
+    sql, params = ordered_sql(replace(where, fold_parts=False), sort, descending)
+    ids = [row[0] for row in db.conn.execute(sql, params)]
+    if not where.fold_parts:
+        return ids, 0
+    sql = (
+        "SELECT l.record_id, p.id FROM links AS l JOIN records AS p ON p.uid = l.target_uid "
+        "WHERE l.relation = 'part-of'"
+    )
+    parts_of = db.conn.execute(sql).fetchall()
+    if not parts_of:
+        return ids, 0
+    parents = {parent for _, parent in parts_of}
+    shown = {record_id for record_id in ids if record_id in parents}
+    folded = {part for part, parent in parts_of if parent in shown}
+    kept = [record_id for record_id in ids if record_id not in folded]
+    return kept, len(ids) - len(kept)
 
 
 def ordered_sql(
@@ -197,6 +242,11 @@ def ordered_sql(
     # Ties go the same way as the sort, so that the date index serves both directions.
     order = f"{SORT_COLUMNS[sort]}{direction}, id{direction}"
     parts = where.parts()
+    if where.fold_parts:
+        fold, fold_params = where.fold_clause()
+        parts = [
+            (f"{condition} AND {fold}", [*params, *fold_params]) for condition, params in parts
+        ]
     if len(parts) == 1:
         condition, params = parts[0]
         return f"SELECT id FROM records {first_hint} WHERE {condition} ORDER BY {order}", params

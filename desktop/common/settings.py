@@ -28,6 +28,9 @@ COLUMNS = Setting("table/header", QByteArray, QByteArray())
 LAST_DATABASE = Setting("databases/last", str, "")
 RECENT_DATABASES = Setting("databases/recent", list, [])
 LAST_FOLDER = Setting("files/last_folder", str, "")
+# Off unless asked for: the table then holds every record the filter matches, as the
+# counts and exports do, and a part just saved or imported never seems to vanish.
+FOLD_PARTS = Setting("view/fold_parts", bool, False)
 
 
 class Settings:
@@ -45,6 +48,9 @@ class Settings:
             # An INI file gives back a single string for a one-item list, None for none.
             value = [value] if isinstance(value, str) else list(value or [])
             return [str(v) for v in value]
+        if setting.type is bool and isinstance(value, str):
+            # An INI file gives back 'true' or 'false'.
+            return {"true": True, "false": False}.get(value.lower(), setting.default)
         if not isinstance(value, setting.type):
             return setting.default
         return value

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import enum
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QIcon
 from sqlite_utils import Database
 
-from bilateral.db import query
+from bilateral.db import folding, query
 from bilateral.desktop.common.icons import swatch
 from bilateral.desktop.common.plain import tooltip
 
@@ -85,6 +85,12 @@ class RecordsModel(QAbstractTableModel):
         self._positions: dict[int, int] | None = None
         self._pages: OrderedDict[int, dict[int, query.TableRow]] = OrderedDict()
         self._colors: dict[str, str] = {}
+        # With folding on, the filter the parts were folded by, and for the rows of the
+        # pages read, how many parts each holds folded; the parts shown under their trip.
+        self._folded_by: query.Filter | None = None
+        self._part_counts: dict[int, int] = {}
+        self._shown_parts: frozenset[int] = frozenset()
+        self._open_trips: frozenset[int] = frozenset()
 
     # ---------------------------------------------------------------- feeding
 
@@ -97,13 +103,42 @@ class RecordsModel(QAbstractTableModel):
         """The colour of each kind, shown as a swatch in the Kind column."""
         self._colors = dict(colors)
 
-    def set_ids(self, ids: Sequence[int]) -> None:
-        """Show a new result (a model reset: it is a different list)."""
+    def set_ids(
+        self,
+        ids: Sequence[int],
+        folded_by: query.Filter | None = None,
+        shown_parts: Collection[int] = (),
+        open_trips: Collection[int] = (),
+    ) -> None:
+        """Show a new result (a model reset: it is a different list).
+
+        :param folded_by: the filter of a result whose parts are folded under their trip:
+            each trip's title then says how many it holds.
+        :param shown_parts: ids of parts shown under their trip, marked as such.
+        :param open_trips: ids of the trips whose parts are shown under them.
+        """
         self.beginResetModel()
         self._ids = list(ids)
         self._positions = None
         self._pages.clear()
+        self._part_counts.clear()
+        self._folded_by = folded_by
+        self._shown_parts = frozenset(shown_parts)
+        self._open_trips = frozenset(open_trips)
         self.endResetModel()
+
+    def folded_by(self) -> query.Filter | None:
+        """The filter the shown parts are folded by, or None when they are not folded."""
+        return self._folded_by
+
+    def shown_parts(self) -> frozenset[int]:
+        """Ids of the parts shown under their trip."""
+        return self._shown_parts
+
+    def parts_folded(self, row: int) -> int:
+        """How many parts the record in ``row`` holds folded under it."""
+        record = self._row(row) if 0 <= row < len(self._ids) else None
+        return self._part_counts.get(record.id, 0) if record else 0
 
     def ids(self) -> list[int]:
         """The ids shown, in order."""
@@ -126,8 +161,12 @@ class RecordsModel(QAbstractTableModel):
             ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
             rows = {r.id: r for r in query.table_rows(self._db, ids)}
             self._pages[page] = rows
+            if self._folded_by is not None:
+                self._part_counts.update(folding.part_counts(self._db, ids, self._folded_by))
             if len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
+                _, dropped = self._pages.popitem(last=False)
+                for record_id in dropped:
+                    self._part_counts.pop(record_id, None)
         else:
             self._pages.move_to_end(page)
         return rows.get(self._ids[row])
@@ -170,10 +209,26 @@ class RecordsModel(QAbstractTableModel):
         return None if row is None else reader(self, row, Column(index.column()))
 
     def _display(self, row: query.TableRow, column: Column) -> str:
-        return _DISPLAY[column](row)
+        if column != Column.TITLE:
+            return _DISPLAY[column](row)
+        # A part shown under its trip is indented; a trip says first, where a long title
+        # is never cut, how many parts it folds, ▸ while they are folded, ▾ once shown.
+        indent = "    ↳ " if row.id in self._shown_parts else ""
+        parts = self._part_counts.get(row.id, 0)
+        if not parts:
+            return indent + row.title
+        sign = "▾" if row.id in self._open_trips else "▸"
+        return f"{indent}{sign} {parts} {'part' if parts == 1 else 'parts'} · {row.title}"
 
     def _tooltip(self, row: query.TableRow, column: Column) -> str | None:
-        return tooltip(row.title) if column == Column.TITLE else None
+        if column != Column.TITLE:
+            return None
+        parts = self._part_counts.get(row.id, 0)
+        if not parts and row.id not in self._shown_parts:
+            return tooltip(row.title)
+        if row.id in self._shown_parts:
+            return tooltip(f"{row.title} (a part of the record above it)")
+        return tooltip(f"{row.title} ({parts} {'part' if parts == 1 else 'parts'} folded under it)")
 
     def _decoration(self, row: query.TableRow, column: Column) -> QIcon | None:
         if column != Column.KIND:

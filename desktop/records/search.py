@@ -20,7 +20,7 @@ SYNC_LIMIT = 20_000
 
 
 class _Signals(QObject):
-    done = Signal(int, object)  # generation, list of ids or the error
+    done = Signal(int, object)  # generation, (ids, parts folded) or the error
 
 
 class _Query(QRunnable):
@@ -37,7 +37,7 @@ class _Query(QRunnable):
         try:
             db = connect(self.path, readonly=True)
             try:
-                result: object = query.list_ids(db, self.where, self.sort, self.desc)
+                result: object = query.list_result(db, self.where, self.sort, self.desc)
             finally:
                 db.close()
         except Exception as error:  # an error in a pool thread would be lost: show it instead
@@ -49,7 +49,8 @@ class IdSearch(QObject):
     """Holds the filter and sort order; emits ``ready(ids, total)`` for each new result.
 
     Results of queries overtaken by a newer one are dropped, so fast typing
-    never shows an old result last.
+    never shows an old result last. With ``fold_parts`` the parts of a shown trip are
+    left out of the ids, and ``folded`` says how many were.
     """
 
     ready = Signal(list, int)
@@ -63,6 +64,8 @@ class IdSearch(QObject):
         self.where = query.Filter()
         self.sort, self.descending = "date", False
         self.total = 0
+        self.fold_parts = False
+        self.folded = 0
         self._generation = 0
         self._running: dict[int, _Query] = {}
 
@@ -72,7 +75,13 @@ class IdSearch(QObject):
 
     def set_filter(self, where: query.Filter) -> None:
         """Run the query for a new filter."""
-        self.where = replace(where)
+        self.where = replace(where, fold_parts=self.fold_parts)
+        self.refresh()
+
+    def set_fold_parts(self, on: bool) -> None:
+        """Fold the parts of a shown trip under it, or show them as rows of their own."""
+        self.fold_parts = on
+        self.where = replace(self.where, fold_parts=on)
         self.refresh()
 
     def set_sort(self, key: str, descending: bool) -> None:
@@ -87,7 +96,9 @@ class IdSearch(QObject):
         path = _path(self.db)
         if self.total <= SYNC_LIMIT or not path:
             try:
-                ids = query.list_ids(self.db, self.where, self.sort, self.descending)
+                ids, self.folded = query.list_result(
+                    self.db, self.where, self.sort, self.descending
+                )
             except BilateralError as error:
                 self.failed.emit(str(error))
                 return
@@ -112,7 +123,8 @@ class IdSearch(QObject):
         if isinstance(result, Exception):
             self.failed.emit(str(result))
         else:
-            self.ready.emit(result, self.total)
+            ids, self.folded = result  # type: ignore[misc]  # list_result gave a tuple
+            self.ready.emit(ids, self.total)
 
 
 def _path(db: Database) -> str:

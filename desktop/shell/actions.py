@@ -33,17 +33,21 @@ class ActionId(enum.Enum):
     FIND = enum.auto()
     CLEAR_FILTERS = enum.auto()
     REFRESH = enum.auto()
+    FOLD_PARTS = enum.auto()
+    SHOW_PARTS = enum.auto()
     ABOUT = enum.auto()
 
 
 @dataclass(frozen=True)
 class Spec:
-    """How an action looks: its text, shortcut, icon name and status tip."""
+    """How an action looks: its text, shortcut, icon name and status tip, and whether
+    it is an option that stays on or off."""
 
     text: str
     shortcut: Key | str | None = None
     icon: str = ""
     tip: str = ""
+    checkable: bool = False
 
 
 SPECS: dict[ActionId, Spec] = {
@@ -78,6 +82,19 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.FIND: Spec("&Find…", Key.Find, "find", "Search titles, summaries, quotes and people"),
     ActionId.CLEAR_FILTERS: Spec("&Clear filters", "Ctrl+Shift+L", "clear", "Show every record"),
     ActionId.REFRESH: Spec("&Refresh", Key.Refresh, "refresh", "Read the database again"),
+    ActionId.FOLD_PARTS: Spec(
+        "Fold &parts under their trip",
+        "Ctrl+Shift+P",
+        "",
+        "Show a trip's meetings and other parts folded under it, not as rows of their own",
+        checkable=True,
+    ),
+    ActionId.SHOW_PARTS: Spec(
+        "&Show parts",
+        "Ctrl+Shift+O",
+        "",
+        "Show the parts folded under the selected trip below it, or fold them again",
+    ),
     ActionId.ABOUT: Spec("&About Bilateral", None, "about", "Versions and licence"),
 }
 
@@ -90,6 +107,7 @@ def create_action(action_id: ActionId, parent: QWidget) -> QAction:
     spec = SPECS[action_id]
     action = QAction(spec.text, parent)
     action.setObjectName(action_id.name.lower())
+    action.setCheckable(spec.checkable)
     if spec.icon:
         action.setIcon(icon(spec.icon))
     if isinstance(spec.shortcut, Key):

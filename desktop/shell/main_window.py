@@ -32,6 +32,7 @@ from bilateral.desktop.records.filter_bar import FilterBar
 from bilateral.desktop.records.pairs import PairList
 from bilateral.desktop.records.records_table import RecordsTable
 from bilateral.desktop.records.search import IdSearch
+from bilateral.desktop.records.unfolding import Unfolding
 from bilateral.desktop.shell import about
 from bilateral.desktop.shell.actions import ActionId as A
 from bilateral.desktop.shell.actions import create_actions
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.detail = DetailPane()
         self.timeline = TimelinePanel(self.database_file())
         self.search = IdSearch(db, self)
+        self.unfolding = Unfolding(self.model, lambda: self.db, lambda: self.search.where)
         self.files = FileActions(self)
         self.backups = Backups(self)
         self.watch = DataWatch(lambda: self.db, self)
@@ -135,6 +137,10 @@ class MainWindow(QMainWindow):
         a[A.FIND].triggered.connect(self.filter_bar.focus_text)
         a[A.CLEAR_FILTERS].triggered.connect(self.filter_bar.clear)
         a[A.REFRESH].triggered.connect(lambda: self.data_changed(self.table.current_record_id()))
+        a[A.FOLD_PARTS].toggled.connect(self._set_fold_parts)
+        a[A.SHOW_PARTS].triggered.connect(self._toggle_parts)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addActions([a[A.EDIT_RECORD], a[A.SHOW_PARTS], a[A.DELETE_RECORD]])
         a[A.QUIT].triggered.connect(self.close)
         a[A.ABOUT].triggered.connect(lambda: about.show_about(self))
         a[A.NEW_DATABASE].triggered.connect(lambda: self.files.new_database())
@@ -162,6 +168,7 @@ class MainWindow(QMainWindow):
         db = self.db
         for part in (self.table, self.search, self.editing):
             part.set_database(db)
+        self.unfolding.clear()
         self.timeline.set_database(self.database_file())
         old.close()
         self._load(first=True)
@@ -226,8 +233,22 @@ class MainWindow(QMainWindow):
         self.search.set_filter(where)
         self.timeline.set_filter(where)
 
+    def _set_fold_parts(self, on: bool) -> None:
+        self.settings.set(keys.FOLD_PARTS, on)
+        self._pending_selection = self.table.current_record_id()
+        self.search.set_fold_parts(on)
+
+    def _toggle_parts(self) -> None:
+        record_id = self.table.current_record_id()
+        if not self.search.fold_parts:
+            self.show_status("Parts are not folded: “Fold parts under their trip” is off.")
+        elif record_id is None or not self.unfolding.toggle(record_id):
+            self.show_status("The selected record holds no parts folded under it.")
+        else:
+            self.table.select_record(record_id)
+
     def _on_preview(self, ids: list[int]) -> None:
-        self.model.set_ids(ids)
+        ids = self.unfolding.show(ids)
         # The first row only when nothing else is wanted: the whole result, coming next,
         # selects the wanted record, and the selection must not jump to row 1 meanwhile.
         wanted = self._pending_selection
@@ -236,11 +257,15 @@ class MainWindow(QMainWindow):
         self.count_label.setText(f"Searching… showing the first {len(ids):,}")
 
     def _on_result(self, ids: list[int], total: int) -> None:
-        self.model.set_ids(ids)
+        matched, ids = len(ids), self.unfolding.show(ids)
         outside = self._pinned is not None and self.model.row_of(self._pinned) < 0
+        if outside and self.unfolding.reveal(self._pinned):  # a part just saved: open its trip
+            ids, outside = self.model.ids(), False
         if outside and self._still_there(self._pinned):
             ids = [self._pinned, *ids]
-            self.model.set_ids(ids)
+            self.model.set_ids(
+                ids, self.model.folded_by(), self.model.shown_parts(), self.unfolding.trips
+            )
             self.show_status(
                 "The record you saved is not among the records the filter shows; it stays "
                 "at the top until the filter changes. “Show all records” clears the filter."
@@ -252,9 +277,12 @@ class MainWindow(QMainWindow):
             self.table.select_row(0)
         if not ids:
             self._on_current(None)
-        shown = len(ids) - outside
-        extra = " · 1 saved record shown outside the filter" if outside else ""
-        self.count_label.setText(f"{shown:,} of {total:,} records match{extra}")
+        folded = self.search.folded
+        extra = f" · {folded:,} {'part' if folded == 1 else 'parts'} folded" if folded else ""
+        extra += " · 1 saved record shown outside the filter" if outside else ""
+        self.count_label.setText(
+            f"{matched + self.search.folded:,} of {total:,} records match{extra}"
+        )
 
     def _still_there(self, record_id: int) -> bool:
         try:
@@ -278,7 +306,10 @@ class MainWindow(QMainWindow):
             self.action_map[action_id].setEnabled(record is not None and not self.read_only)
 
     def select_record(self, record_id: int) -> None:
-        """Make ``record_id`` the current row of the table, if the current result holds it."""
+        """Make ``record_id`` the current row of the table, if the current result holds it
+        (a part folded under its trip is shown by unfolding the trip)."""
+        if self.model.row_of(record_id) < 0:
+            self.unfolding.reveal(record_id)
         if not self.table.select_record(record_id):
             self.show_status("That record is not in the table's current result.")
 
@@ -322,6 +353,12 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.timeline_dock], [440], Qt.Orientation.Vertical)
         self.splitter.restoreState(s.get(keys.SPLITTER))
         self.table.restore_columns(s.get(keys.COLUMNS))
+        fold = s.get(keys.FOLD_PARTS)
+        self.search.fold_parts = fold  # read before the first query, which _load runs
+        fold_action = self.action_map[A.FOLD_PARTS]
+        fold_action.blockSignals(True)  # the first query is yet to come
+        fold_action.setChecked(fold)
+        fold_action.blockSignals(False)
 
     def save_settings(self) -> None:
         """Remember the window's size, splitter, dock and columns."""
