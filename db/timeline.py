@@ -281,11 +281,17 @@ def _titles(db: Database, ids: list[int]) -> dict[int, str]:
 def kind_counts(
     db: Database, where: Filter | None = None, pairs: Sequence[str] = ()
 ) -> list[tuple[str, int]]:
-    """How many records of each kind match, kinds in the order of the kinds table."""
+    """Every kind that matching records have, in the order of the kinds table, with the
+    number of events the activity bars count for it: claims and the parts counted inside
+    their trip left out, as ``activity`` does (a kind of claims only shows 0)."""
     condition, params = filter_condition(where, pairs)
+    happened = ", ".join(f"'{claim}'" for claim in counting.HAPPENED)
     sql = (
-        f"SELECT kinds.name, c.n FROM (SELECT kind, count(*) AS n FROM records WHERE {condition} "
+        "SELECT kinds.name, c.n FROM (SELECT kind, "
+        f"sum(claim_status IN ({happened})) AS n FROM records WHERE {condition} "
         "GROUP BY kind) AS c JOIN kinds ON kinds.name = c.kind "
         "ORDER BY kinds.builtin DESC, kinds.rowid"
     )
-    return [(kind, n) for kind, n in db.conn.execute(sql, params)]
+    rows = db.conn.execute(sql, params).fetchall()
+    fixes = counting.corrections(db, "kind", condition, params)
+    return [(kind, n + (fixes[(kind,)].records if (kind,) in fixes else 0)) for kind, n in rows]

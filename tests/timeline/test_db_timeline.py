@@ -95,3 +95,13 @@ def test_kind_counts_follow_the_kinds_table_order(seeded_db):
         "security",
         "meeting",
     ]
+
+
+def test_kind_counts_are_what_the_activity_bars_add_up_to(seeded_db):
+    where = Filter(pair="CHN-CUB")
+    counted = {}
+    for row in timeline.activity(seeded_db, "year", where):
+        counted[row.kind] = counted.get(row.kind, 0) + row.records
+    legend = dict(timeline.kind_counts(seeded_db, where))
+    # The three security records are claims: their lane stays, with no event counted.
+    assert legend == {**counted, "security": 0}
