@@ -95,13 +95,10 @@ def test_money_that_may_not_happen_is_kept_apart(empty_db, status):
     assert (loan.records, loan.amount_usd, loan.uncounted_usd) == (1, 0, 5)
 
 
-@pytest.mark.parametrize(
-    ("claim", "counted"),
-    [("claimed", (0, 1, 0, 0, 5)), ("disputed", (0, 0, 1, 0, 5)), ("confirmed", (1, 0, 0, 5, 0))],
-)
-def test_claims_are_counted_apart_from_what_happened(empty_db, claim, counted):
+def _loan(db, claim: str) -> None:
+    """A signed loan of $5 whose claim status is ``claim``."""
     add_record(
-        empty_db,
+        db,
         Record(
             actor="CHN",
             partner="CUB",
@@ -115,6 +112,14 @@ def test_claims_are_counted_apart_from_what_happened(empty_db, claim, counted):
             claimed_by="A newspaper",
         ),
     )
+
+
+@pytest.mark.parametrize(
+    ("claim", "counted"),
+    [("claimed", (0, 1, 0, 0, 5)), ("disputed", (0, 0, 1, 0, 5)), ("confirmed", (1, 0, 0, 5, 0))],
+)
+def test_claims_are_counted_apart_from_what_happened(empty_db, claim, counted):
+    _loan(empty_db, claim)
     loan = rows(empty_db)[("CHN-CUB", "all", "loan")]
     assert (
         loan.records,
@@ -127,21 +132,7 @@ def test_claims_are_counted_apart_from_what_happened(empty_db, claim, counted):
 
 @pytest.mark.parametrize("claim", ["denied", "retracted"])
 def test_a_denied_or_retracted_claim_counts_for_nothing(empty_db, claim):
-    add_record(
-        empty_db,
-        Record(
-            actor="CHN",
-            partner="CUB",
-            kind="loan",
-            date="2020",
-            title="L",
-            amount=5.0,
-            currency="USD",
-            status="signed",
-            claim_status=claim,
-            claimed_by="A newspaper",
-        ),
-    )
+    _loan(empty_db, claim)
     assert list(summarize(empty_db, "all")) == []
 
 

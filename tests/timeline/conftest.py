@@ -26,21 +26,6 @@ def edit_record(db, uid: str, **changes) -> None:
 
 
 @pytest.fixture
-def linked_path(seeded_path):
-    """Path of a seeded database: the seed holds a part-of trip, a fulfils chain and a
-    claim thread (the spy-base report, the two denials and the White House's answer)."""
-    return seeded_path
-
-
-@pytest.fixture
-def linked_db(linked_path):
-    """The seeded database with links (see ``linked_path``)."""
-    db = open_database(linked_path)
-    yield db
-    db.close()
-
-
-@pytest.fixture
 def panel(qtbot, seeded_path):
     """The timeline panel on a fresh seeded database, shown at 1200×600 and fully drawn."""
     widget = TimelinePanel(seeded_path)

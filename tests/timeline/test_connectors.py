@@ -30,9 +30,9 @@ def _day(year: int, month: int, day: int = 1) -> float:
 
 
 @pytest.fixture
-def linked_panel(qtbot, linked_path, redraw):
+def linked_panel(qtbot, seeded_path, redraw):
     """The panel on CHN-CUB with links, showing October 2022 to December 2023."""
-    widget = TimelinePanel(linked_path)
+    widget = TimelinePanel(seeded_path)
     qtbot.addWidget(widget)
     widget.resize(1200, 600)
     with qtbot.waitSignal(widget.drawn, timeout=5000):
@@ -103,8 +103,8 @@ def test_the_chain_bar_lies_on_its_final_stage_lane(linked_panel):
     assert aid - 0.5 < y < aid
 
 
-def test_a_claim_marker_is_hollow(linked_panel, redraw, uid_id, linked_path):
-    db = open_database(linked_path)
+def test_a_claim_marker_is_hollow(linked_panel, redraw, uid_id, seeded_path):
+    db = open_database(seeded_path)
     edit_record(db, XI_STATEMENT, claim_status="claimed", claimed_by="Unnamed reports")
     db.close()
     redraw(linked_panel, linked_panel.refresh)
@@ -123,9 +123,9 @@ def test_a_claim_span_is_hatched_and_a_fact_span_is_not(linked_panel, uid_id):
     assert brushes[spans.index(uid_id(DENIALS))].style() == Qt.BrushStyle.SolidPattern
 
 
-def test_a_denied_claim_is_grey(linked_panel, redraw, uid_id, linked_path):
+def test_a_denied_claim_is_grey(linked_panel, redraw, uid_id, seeded_path):
 
-    db = open_database(linked_path)
+    db = open_database(seeded_path)
     edit_record(db, WHITE_HOUSE, claim_status="denied")
     db.close()
     redraw(linked_panel, linked_panel.refresh)

@@ -29,8 +29,8 @@ def _in_view(db, where: Filter, span: tuple[str, str]) -> list[int]:
     return [r.id for r in timeline.events(db, where, span)[0]]
 
 
-def test_view_links_lists_every_link_between_events_in_view(linked_db):
-    rows = view_links(linked_db, _in_view(linked_db, CHN_CUB, ("2022-01-01", "2023-12-31")))
+def test_view_links_lists_every_link_between_events_in_view(seeded_db):
+    rows = view_links(seeded_db, _in_view(seeded_db, CHN_CUB, ("2022-01-01", "2023-12-31")))
     # The White House's claim of a base since 2019 lasts into the view.
     assert _links(rows)[:4] == [
         (WHITE_HOUSE, "responds-to", SPY_BASE, "2019", "2023-06"),
@@ -42,32 +42,32 @@ def test_view_links_lists_every_link_between_events_in_view(linked_db):
     assert (LI_QIANG, "part-of", TOUR, "2023-11-04", "2023-11") in _links(rows)
 
 
-def test_view_links_needs_both_ends_in_view(linked_db):
+def test_view_links_needs_both_ends_in_view(seeded_db):
     # 2023 only: the pledge of 2022 is out of view, so its fulfils link is not listed.
-    rows = view_links(linked_db, _in_view(linked_db, CHN_CUB, ("2023-01-01", "2023-12-31")))
+    rows = view_links(seeded_db, _in_view(seeded_db, CHN_CUB, ("2023-01-01", "2023-12-31")))
     assert "fulfils" not in [r.relation for r in rows]
     assert len(rows) == 10
 
 
-def test_view_links_needs_both_ends_in_the_filter(linked_db):
+def test_view_links_needs_both_ends_in_the_filter(seeded_db):
     statements = Filter(pair="CHN-CUB", kinds=["statement"])
-    assert view_links(linked_db, _in_view(linked_db, statements, ("2023", "2023"))) == []
+    assert view_links(seeded_db, _in_view(seeded_db, statements, ("2023", "2023"))) == []
     claims = Filter(pair="CHN-CUB", kinds=["statement", "security"])
-    rows = view_links(linked_db, _in_view(linked_db, claims, ("2023", "2023")))
+    rows = view_links(seeded_db, _in_view(seeded_db, claims, ("2023", "2023")))
     assert {r.source_uid for r in rows} == {DENIALS, CUBA_DENIAL, WHITE_HOUSE}
 
 
-def test_view_links_stops_at_the_limit(linked_db):
-    ids = _in_view(linked_db, CHN_CUB, ("2022", "2023"))
-    assert len(view_links(linked_db, ids, limit=2)) == 2
+def test_view_links_stops_at_the_limit(seeded_db):
+    ids = _in_view(seeded_db, CHN_CUB, ("2022", "2023"))
+    assert len(view_links(seeded_db, ids, limit=2)) == 2
 
 
-def test_view_links_of_no_events_are_none(linked_db):
-    assert view_links(linked_db, []) == []
+def test_view_links_of_no_events_are_none(seeded_db):
+    assert view_links(seeded_db, []) == []
 
 
-def test_a_chain_runs_from_the_pledge_to_the_signing_with_the_signed_money(linked_db):
-    assert chains(linked_db, CHN_CUB) == [
+def test_a_chain_runs_from_the_pledge_to_the_signing_with_the_signed_money(seeded_db):
+    assert chains(seeded_db, CHN_CUB) == [
         Chain(
             uids=(DONATION, FORMALISED),
             first_date="2022-11",
@@ -90,12 +90,12 @@ def _stage(db, uid, date, status, usd, target):
     )  # fmt: skip
 
 
-def test_a_cancelled_stage_never_counts_and_ties_go_to_the_latest(linked_db):
-    _stage(linked_db, "loan-pledge", "2019", "pledged", 50e6, "")
-    _stage(linked_db, "loan-signed", "2020-03", "signed", 50e6, "loan-pledge")
-    _stage(linked_db, "loan-amended", "2020-09", "signed", 40e6, "loan-signed")
-    _stage(linked_db, "loan-cancelled", "2021", "cancelled", 40e6, "loan-amended")
-    loan = [c for c in chains(linked_db, CHN_CUB) if "loan-pledge" in c.uids]
+def test_a_cancelled_stage_never_counts_and_ties_go_to_the_latest(seeded_db):
+    _stage(seeded_db, "loan-pledge", "2019", "pledged", 50e6, "")
+    _stage(seeded_db, "loan-signed", "2020-03", "signed", 50e6, "loan-pledge")
+    _stage(seeded_db, "loan-amended", "2020-09", "signed", 40e6, "loan-signed")
+    _stage(seeded_db, "loan-cancelled", "2021", "cancelled", 40e6, "loan-amended")
+    loan = [c for c in chains(seeded_db, CHN_CUB) if "loan-pledge" in c.uids]
     assert loan == [
         Chain(
             ("loan-pledge", "loan-signed", "loan-amended", "loan-cancelled"),
@@ -109,19 +109,19 @@ def test_a_cancelled_stage_never_counts_and_ties_go_to_the_latest(linked_db):
     ]
 
 
-def test_two_stages_fulfilling_one_pledge_make_one_chain(linked_db):
-    _stage(linked_db, "grant-pledge", "2019", "pledged", 10e6, "")
-    _stage(linked_db, "grant-part-a", "2020", "completed", 4e6, "grant-pledge")
-    _stage(linked_db, "grant-part-b", "2021", "in force", 6e6, "grant-pledge")
-    (grant,) = [c for c in chains(linked_db, CHN_CUB) if "grant-pledge" in c.uids]
+def test_two_stages_fulfilling_one_pledge_make_one_chain(seeded_db):
+    _stage(seeded_db, "grant-pledge", "2019", "pledged", 10e6, "")
+    _stage(seeded_db, "grant-part-a", "2020", "completed", 4e6, "grant-pledge")
+    _stage(seeded_db, "grant-part-b", "2021", "in force", 6e6, "grant-pledge")
+    (grant,) = [c for c in chains(seeded_db, CHN_CUB) if "grant-pledge" in c.uids]
     assert grant.uids == ("grant-pledge", "grant-part-a", "grant-part-b")
     assert (grant.final_uid, grant.amount_usd) == ("grant-part-a", 4e6)
 
 
-def test_a_chain_whose_stages_are_all_cancelled_is_left_out(linked_db):
-    _stage(linked_db, "gone-pledge", "2019", "cancelled", 1e6, "")
-    _stage(linked_db, "gone-signed", "2020", "cancelled", 1e6, "gone-pledge")
-    assert all("gone-pledge" not in c.uids for c in chains(linked_db, CHN_CUB))
+def test_a_chain_whose_stages_are_all_cancelled_is_left_out(seeded_db):
+    _stage(seeded_db, "gone-pledge", "2019", "cancelled", 1e6, "")
+    _stage(seeded_db, "gone-signed", "2020", "cancelled", 1e6, "gone-pledge")
+    assert all("gone-pledge" not in c.uids for c in chains(seeded_db, CHN_CUB))
 
 
 def test_final_stage_ranks_statuses_before_dates():
@@ -134,12 +134,12 @@ def test_final_stage_ranks_statuses_before_dates():
     assert final_stage([Stage(1, "a", "2019", "aid", "cancelled", 1.0)]) is None
 
 
-def test_events_carry_the_claim_status_and_who_claims(linked_db):
-    rows, _ = timeline.events(linked_db, CHN_CUB, ("2023-06-01", "2023-06-30"))
+def test_events_carry_the_claim_status_and_who_claims(seeded_db):
+    rows, _ = timeline.events(seeded_db, CHN_CUB, ("2023-06-01", "2023-06-30"))
     claims = {r.title: (r.claim_status, r.claimed_by) for r in rows}
     assert claims["Report: China and Cuba discuss a Chinese spy base in Cuba"] == (
         "claimed",
         "The Wall Street Journal",
     )
-    denial = get_record(linked_db, record_id_for_uid(linked_db, DENIALS)).title
+    denial = get_record(seeded_db, record_id_for_uid(seeded_db, DENIALS)).title
     assert claims[denial] == ("established", "")
