@@ -66,14 +66,16 @@ def _lasting_ends(db: Database, by: str, where: Filter | None) -> dict[tuple, tu
     """Per (pair, period, kind, side): the latest end_date (+ '~') and whether one is open.
 
     Only records with an end date or in force carry these: the records_lasting index
-    holds just them, so the summary's main query need not read end dates at all.
+    holds just them, so the summary's main query need not read end dates at all. The
+    '+' keeps SQLite from walking records_pair_year for its order instead (1 M records:
+    3.3 s against 0.24 s).
     """
     condition, params = (where or Filter()).where()
     sql = f"""
         SELECT pair, {period_sql(by)} AS period, kind, {_SIDE}, max(end_date || '~'),
                max(end_date IS NULL AND status = '{OPEN_STATUS}')
         FROM records WHERE ({condition}) AND (end_date IS NOT NULL OR status = '{OPEN_STATUS}')
-        GROUP BY pair, period, kind, 4
+        GROUP BY +pair, period, kind, 4
     """
     return {tuple(row[:4]): (row[4] or "", row[5]) for row in db.conn.execute(sql, params)}
 
@@ -93,17 +95,30 @@ def summarize(db: Database, by: str = "year", where: Filter | None = None) -> It
     condition, _ = (where or Filter()).where()
     ends = _lasting_ends(db, by, where)
     fixes = counting.corrections(db, f"pair, {period_sql(by)}, kind, {_SIDE}", condition, params)
-    for pair, period, kind, side, *values in db.conn.execute(sql, params):
-        fix = fixes.get((pair, period, kind, side)) if fixes else None
-        totals = values[:5] if fix is None else counting.added(values[:5], fix)[:5]
+    sides: dict[tuple[str, int], tuple[str, str, str]] = {}
+    for row in db.conn.execute(sql, params):
+        key = row[:4]
+        totals = row[4:9]
+        fix = fixes.get(key) if fixes else None
+        if fix is not None:
+            totals = tuple(counting.added(totals, fix)[:5])
         if not any(totals):
             continue
-        first_date, last = values[5:]
-        lasting = ends.get((pair, period, kind, side))
+        last = row[10]
+        lasting = ends.get(key) if ends else None
         if lasting is not None:
             end, open_ended = lasting
             last = "" if open_ended else max(last + "~", end).rstrip("~")
-        first, second = pair.split("-", 1)
-        actor, partner = (second, first) if side == 1 else (first, second)
-        direction = "mutual" if side == 2 else "one-way"
-        yield SummaryRow(pair, period, kind, actor, partner, direction, *totals, first_date, last)
+        who = sides.get(key[::3])  # (pair, side)
+        if who is None:
+            who = sides[key[::3]] = _who(key[0], key[3])
+        yield SummaryRow._make((*key[:3], *who, *totals, row[9], last))
+
+
+def _who(pair: str, side: int) -> tuple[str, str, str]:
+    """Actor, partner and direction of a pair's side (0: its first code gives, 1: its
+    second, 2: both)."""
+    first, second = pair.split("-", 1)
+    if side == 2:
+        return first, second, "mutual"
+    return (second, first, "one-way") if side == 1 else (first, second, "one-way")
