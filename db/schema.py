@@ -393,6 +393,16 @@ def m009_summary_sides_index(db: Database) -> None:
         "CREATE INDEX records_pair_year ON records (pair, substr(date, 1, 4), kind, "
         f"({SIDE_SQL}), date, amount_usd, counts, claim_status, direction, actor, partner)"
     )
+    # The timeline counts events that happened: its indexes by pair and by kind carry
+    # claim_status, or every row is a table lookup (1 M records, one pair: its kind
+    # counts 206 ms -> 44 ms, its yearly bars 227 ms -> 92 ms).
+    db.execute("DROP INDEX IF EXISTS records_pair_date")
+    db.execute(
+        "CREATE INDEX records_pair_date ON records "
+        "(pair, date, kind, amount_usd, counts, claim_status)"
+    )
+    db.execute("DROP INDEX IF EXISTS records_kind_date")
+    db.execute("CREATE INDEX records_kind_date ON records (kind, date, claim_status)")
     db.execute("DROP INDEX IF EXISTS records_lasting")
     db.execute(
         "CREATE INDEX records_lasting ON records (pair, kind, end_date, status, date, "
