@@ -200,12 +200,15 @@ def linked(
 ) -> Iterator[tuple[int, tuple, Share, Share]]:
     """For each record in ``found`` that meets ``condition``: its id, its ``keys`` (SQL
     expressions, comma-separated), its share without links and with them."""
+    if not found:
+        return
+    # The ids lead: SQLite looks each up by rowid, then tests the condition.
     sql = (
         f"SELECT id, status, claim_status, amount_usd, {keys} FROM records "
-        f"WHERE ({condition}) AND id IN (SELECT value FROM json_each(?))"
+        f"WHERE id IN (SELECT value FROM json_each(?)) AND ({condition})"
     )
     for record_id, status, claim, usd, *key in db.conn.execute(
-        sql, [*params, json.dumps(sorted(found))]
+        sql, [json.dumps(sorted(found)), *params]
     ):
         before = share(status, claim, usd)
         yield record_id, tuple(key), before, share(status, claim, usd, found[record_id])
