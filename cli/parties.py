@@ -55,7 +55,13 @@ def _parties(args: argparse.Namespace) -> int:
     if what == "add":
         members = [_membership(t, role) for role in ROLES for t in getattr(args, role)]
         party = parties.add_party(db, args.code, args.name, args.type, members, args.source)
-        say(f"Added the party {party.name} ({party.code}) with {len(party.members)} member(s).")
+        counts = [
+            f"{n} {role}{'s' if n != 1 else ''}"
+            for role in ROLES
+            if (n := sum(m.role == role for m in party.members))
+        ]
+        said = f": {', '.join(counts)}" if counts else ""
+        say(f"Added the party {party.name} ({party.code}){said}.")
         return 0
     if what == "delete":
         parties.delete_party(db, args.code)

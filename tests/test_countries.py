@@ -266,7 +266,9 @@ def test_the_cli_says_which_country_was_meant(db_path):
         timeout=120,
     )
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "bilateral: 'Rusia' is not a country or party; did you mean Russia (RUS)?" in result.stderr
+    assert (
+        "bilateral: 'Rusia' is not a country or party; did you mean Russia (RUS)?" in result.stderr
+    )
 
 
 def test_once_the_time_for_suggestions_is_spent_messages_go_without_them(monkeypatch):
