@@ -70,30 +70,30 @@ def test_the_parties_command_lists_brics_with_members_partners_and_dates(db_path
     assert "  member\tIran (IRN)\tsince 2024-01-01" in brics
     assert "  member\tIndonesia (IDN)\tsince 2025-01-06" in brics
     assert "  partner\tCuba (CUB)\tsince 2025-01-01" in brics
-    assert "EU\tEuropean Union\tbloc" in out
+    assert "\nEU\tEuropean Union\t" in out
 
 
 def test_a_party_added_on_the_command_line_can_be_imported_at_once(db_path, tmp_path, capsys):
     open_database(db_path, create=True).close()
     code, out, err = _bilateral(
         capsys,
-        "parties", "add", "CELAC", "Community of Latin American and Caribbean States",
-        "--type", "forum", "--member", "CUB:2011-12-03", "--member", "Venezuela:2011-12-03:",
+        "parties", "add", "ALBA", "Bolivarian Alliance for the Peoples of Our America",
+        "--type", "alliance", "--member", "CUB:2004-12-14", "--member", "Venezuela:2004-12-14:",
         "--observer", "ESP:2020:2021-06", "--db", str(db_path),
     )  # fmt: skip
     assert (code, err) == (0, "")
     assert out == (
-        "Added the party Community of Latin American and Caribbean States (CELAC): "
+        "Added the party Bolivarian Alliance for the Peoples of Our America (ALBA): "
         "2 members, 1 observer.\n"
     )
-    path = _csv(tmp_path, "China,celac,one-way,loan,2015-01-08,China-CELAC Forum\n")
+    path = _csv(tmp_path, "Cuba,alba,one-way,membership,2004-12-14,Cuba founds ALBA\n")
     assert _bilateral(capsys, "import", str(path), "--db", str(db_path))[0] == 0
     db = open_database(db_path)
-    assert db.execute("SELECT actor, partner FROM records").fetchall() == [("CHN", "CELAC")]
-    [celac] = [p for p in parties.list_parties(db) if p.code == "CELAC"]
-    assert [(m.member, m.role, m.start, m.end) for m in celac.members] == [
-        ("CUB", "member", "2011-12-03", ""),
-        ("VEN", "member", "2011-12-03", ""),
+    assert db.execute("SELECT actor, partner FROM records").fetchall() == [("CUB", "ALBA")]
+    [alba] = [p for p in parties.list_parties(db) if p.code == "ALBA"]
+    assert [(m.member, m.role, m.start, m.end) for m in alba.members] == [
+        ("CUB", "member", "2004-12-14", ""),
+        ("VEN", "member", "2004-12-14", ""),
         ("ESP", "observer", "2020", "2021-06"),
     ]
 
@@ -110,12 +110,12 @@ def test_a_party_added_in_this_process_resolves_at_once(empty_db):
 @pytest.mark.parametrize(
     ("code", "name", "kind", "message"),
     [
-        ("au", "African Union", "bloc", "2 to 10 capital letters or digits"),
-        ("AU", "African Union", "bloc", "already the code of Australia (AUS)"),
+        ("tu", "Test Union", "bloc", "2 to 10 capital letters or digits"),
+        ("AU", "Test Union", "bloc", "already the code of Australia (AUS)"),
         ("CUBA1", "Cuba", "bloc", "already the name of Cuba (CUB)"),
         ("BRICS", "Another", "bloc", "BRICS exists already"),
         ("BRX", "brics", "bloc", "BRICS exists already"),
-        ("AFU", "African Union", "club", "is not a party type"),
+        ("TU1", "Test Union", "club", "is not a party type"),
     ],
 )
 def test_a_party_that_clashes_or_is_malformed_is_refused(empty_db, code, name, kind, message):
@@ -180,3 +180,24 @@ def test_a_database_at_m009_gains_the_parties_and_keeps_its_records(tmp_path):
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     # Countries are pycountry's, not rows of the table.
     assert db.execute("SELECT count(*) FROM parties WHERE code = 'CUB'").fetchone() == (0,)
+
+
+def test_kosovo_in_a_file_and_participants_stay_countries(empty_db, tmp_path):
+    import_records(empty_db, _csv(tmp_path, "XKX,SRB,mutual,statement,2024,Talks\n"))
+    assert empty_db.execute("SELECT actor, partner FROM records").fetchall() == [("XKX", "SRB")]
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "actor,partner,kind,date,title,participants\n"
+        "CUB,BRICS,visit,2024-10,Kazan,Miguel Díaz-Canel | BRICS | President\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportFailed) as failed:
+        import_records(empty_db, path)
+    [problem] = failed.value.report.problems
+    assert problem.column == "participants" and "'BRICS' is not a country" in problem.reason
+
+
+def test_a_lookalike_party_code_is_refused(empty_db):
+    assert parties.resolve_party(empty_db, "BRICS\u200b") is None
+    assert parties.resolve_party(empty_db, "  brics ") == "BRICS"
+    assert parties.resolve_party(empty_db, "European Union (EU)") == "EU"
