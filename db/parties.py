@@ -46,20 +46,18 @@ class Party:
     members: list[Membership] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
 class PartyTable:
     """A database's parties at one moment: what resolving and checking text needs."""
 
-    names: dict[str, str] = field(default_factory=dict)  # code → name
-
-    def __post_init__(self) -> None:
-        folded = {countries.fold(code): code for code in self.names}
+    def __init__(self, names: dict[str, str] | None = None):
+        self.names = dict(names or {})  # code → name
+        # Codes first, then names: a name never takes another party's code.
+        self._folded = {countries.fold(code): code for code in self.names}
         for code, name in self.names.items():
-            folded.setdefault(countries.fold(name), code)
-        object.__setattr__(self, "_folded", folded)
+            self._folded.setdefault(countries.fold(name), code)
 
     def _lookup(self, text: str) -> str | None:
-        return self._folded.get(countries.fold(text))  # type: ignore[attr-defined]
+        return self._folded.get(countries.fold(text))
 
     def resolve(self, text: str) -> str | None:
         """The code meant by ``text``: a country first (db.countries), then a party's code or name."""
@@ -88,17 +86,17 @@ class PartyTable:
         return code if name == code else f"{name} ({code})"
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
-        """Countries close to ``text``, then parties whose code or name is, as 'Name (CODE)'."""
-        found = countries.suggest(text, n)
+        """Countries close to ``text``, and parties whose code or name is, as 'Name (CODE)'.
+
+        A close party keeps a place even when ``n`` countries are close as well.
+        """
         typed = countries.fold(text[:100])
-        if typed and len(found) < n:
-            close = difflib.get_close_matches(typed, list(self._folded), n=n, cutoff=0.6)  # type: ignore[attr-defined]
-            close += [k for k in self._folded if len(typed) >= 3 and typed in k]  # type: ignore[attr-defined]
-            for key in close:
-                shown = self.label(self._folded[key])  # type: ignore[attr-defined]
-                if shown not in found:
-                    found.append(shown)
-        return found[:n]
+        close = (
+            difflib.get_close_matches(typed, list(self._folded), n=n, cutoff=0.75) if typed else []
+        )
+        close += [k for k in self._folded if len(typed) >= 3 and typed in k]
+        found = list(dict.fromkeys(self.label(self._folded[k]) for k in close))
+        return (countries.suggest(text, n)[: n - min(len(found), 1)] + found)[:n]
 
     def unknown(self, text: str) -> str:
         """Why ``text`` is refused as a side of a record, with "did you mean"."""
