@@ -91,10 +91,10 @@ class PartyTable:
         A close party keeps a place even when ``n`` countries are close as well.
         """
         typed = countries.fold(text[:100])
-        close = (
-            difflib.get_close_matches(typed, list(self._folded), n=n, cutoff=0.75) if typed else []
-        )
-        close += [k for k in self._folded if len(typed) >= 3 and typed in k]
+        # Codes are short: one letter wrong in "BRIX" is a third of it.
+        cutoff = 0.6 if len(typed) <= 5 else 0.75
+        close = difflib.get_close_matches(typed, list(self._folded), n=n, cutoff=cutoff)
+        close += [k for k in self._folded if len(typed) >= 3 and typed in k]  # "union"
         found = list(dict.fromkeys(self.label(self._folded[k]) for k in close))
         return (countries.suggest(text, n)[: n - min(len(found), 1)] + found)[:n]
 
