@@ -16,8 +16,10 @@ GROUP = "Parties"
 def _arguments(parser: argparse.ArgumentParser) -> None:
     what = parser.add_subparsers(dest="what", metavar="ACTION")
     add = what.add_parser("add", help="add a party of your own")
-    add.add_argument("code", help="2 to 10 capital letters or digits, such as CELAC")
-    add.add_argument("name", help='its name, such as "Community of Latin American States"')
+    add.add_argument("code", help="2 to 10 capital letters or digits, such as ALBA")
+    add.add_argument(
+        "name", help='its name, such as "Bolivarian Alliance for the Peoples of Our America"'
+    )
     add.add_argument("--type", default="other", choices=TYPES, help="what kind of party it is")
     add.add_argument("--source", default="", help="where its membership comes from (a URL)")
     for role in ROLES:
@@ -79,8 +81,8 @@ COMMANDS = (
     Command(
         "parties",
         "list the organisations and groups with their members, or add or delete one",
-        'bilateral parties add CELAC "Community of Latin American and Caribbean States" '
-        "--type forum --member CUB:2011-12-03",
+        'bilateral parties add ALBA "Bolivarian Alliance for the Peoples of Our America" '
+        "--type alliance --member CUB:2004-12-14 --member VEN:2004-12-14",
         _parties,
         _arguments,
     ),
