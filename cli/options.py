@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from bilateral.db import query
+from bilateral.db import parties, query
 from bilateral.db.backup import backup_if_due
 from bilateral.db.connection import db_path
 from bilateral.db.errors import BackupFailed, DatabaseProblem
@@ -57,6 +57,7 @@ def filter_of(args: argparse.Namespace, db: Database | None = None) -> query.Fil
         until=args.until,
         statuses=[s.strip().lower() for s in args.status],
         text=args.text,
+        parties=None if db is None else parties.table(db),
     )
     where.where()  # refuses a bad status or date before any output is written
     if db is not None:

@@ -6,6 +6,7 @@ import difflib
 import re
 import time
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 import pycountry
@@ -224,12 +225,19 @@ class PairError(ValueError):
 _SEPARATORS = (r"\s*/\s*", r"\s*,\s*", r"\s*[–—]\s*", r"\s*-\s*", r"\s+(?:and|&)\s+", r"\s+")
 
 
-def parse_pair(text: str) -> tuple[str, str]:
+def parse_pair(
+    text: str,
+    resolve: Callable[[str], str | None] = resolve,
+    label: Callable[[str], str] = label,
+    unknown: Callable[[str], str] = unknown,
+) -> tuple[str, str]:
     """The two codes meant by 'RU-CU', 'Russia, Cuba', 'Guinea-Bissau/Cuba' or 'cuba china'.
 
     A separator that occurs inside a name (Guinea-Bissau, "Korea, Republic of") is
     tried at each place, and the one place where both sides are countries is taken.
 
+    :param resolve: what a side may be (default: a country), with its label and the
+        message for text that is none (the database's parties pass theirs).
     :raises PairError: naming the part that is no country, or the right form.
     """
     text = text.strip()
@@ -249,7 +257,7 @@ def parse_pair(text: str) -> tuple[str, str]:
         if len(whole) > 1:
             shown = " or ".join(f"{label(a)} – {label(b)}" for a, b in sorted(whole))
             raise PairError(f"{text!r} could be {shown}: separate the two with / or ,")
-        blame = blame or _blame(splits)
+        blame = blame or _blame(splits, resolve, unknown)
     if code := resolve(text):
         raise PairError(
             f"{text!r} is not a pair: {label(code)} is one country; write two, {EXAMPLE}"
@@ -257,7 +265,7 @@ def parse_pair(text: str) -> tuple[str, str]:
     raise PairError(blame or f"{text!r} is not a pair: write two countries, {EXAMPLE}")
 
 
-def _blame(splits: list[tuple[str, str]]) -> str:
+def _blame(splits: list[tuple[str, str]], resolve, unknown) -> str:
     """The problem with the side that is no country, where the other side is one."""
     for a, b in splits:
         if resolve(a) and not resolve(b):

@@ -11,6 +11,7 @@ from bilateral.db import links, validation
 from bilateral.db.cells import decode_items
 from bilateral.db.errors import BilateralError
 from bilateral.db.model import Participant, Record, Source
+from bilateral.db.parties import PartyTable
 from bilateral.db.text import nfc
 
 MAX_REPORTED = 1000
@@ -155,6 +156,7 @@ def row_to_record(
     row: int,
     report: ImportReport,
     kinds: Collection[str] | None = None,
+    parties: PartyTable | None = None,
 ) -> Record | None:
     """Turn a CSV row (already restored) into a normalised Record; report cell-level problems.
 
@@ -172,7 +174,7 @@ def row_to_record(
     quad = _quad_class(get("quad_class", "").strip(), report, row)
     disclosed = _terms_disclosed(get("terms_disclosed", "").strip().lower(), report, row)
     participants, sources, linked = _lists(get, report, row)
-    record = _record(get, amount, amount_usd, quad, disclosed, participants, sources)
+    record = _record(get, amount, amount_usd, quad, disclosed, participants, sources, parties)
     record.links = [links.normal_link(*item) for item in linked]
     if report.problem_count == before:
         return record
@@ -180,7 +182,7 @@ def row_to_record(
         # The bad cells were left empty (and bad list items replaced by blameless ones):
         # what validation finds in them was reported already, the rest was not.
         reported = _bad_cells(get, record)
-        for problem in validation.validate(record, kinds):
+        for problem in validation.validate(record, kinds, parties):
             if problem.field not in reported:
                 report.problem(row, problem.field, problem.message)
     return None
@@ -247,7 +249,7 @@ def _lists(get, report: ImportReport, row: int) -> tuple[list[list[str]], ...]:
     return participants, sources, linked
 
 
-def _record(get, amount, amount_usd, quad, disclosed, participants, sources) -> Record:
+def _record(get, amount, amount_usd, quad, disclosed, participants, sources, parties) -> Record:
     """The normalised record of a row whose cells have no problem of their own."""
     people = [Participant(*item) for item in participants]
     for person in people:
@@ -257,8 +259,8 @@ def _record(get, amount, amount_usd, quad, disclosed, participants, sources) -> 
     )
     return Record(
         uid=get("uid", "").strip(validation.UID_BLANKS),
-        actor=validation.country_code(get("actor", "").strip()),
-        partner=validation.country_code(get("partner", "").strip()),
+        actor=validation.party_code(get("actor", "").strip(), parties),
+        partner=validation.party_code(get("partner", "").strip(), parties),
         direction=validation.normal_direction(get("direction", "") or "one-way"),
         kind=get("kind", "").strip().lower(),
         date=get("date", "").strip(),

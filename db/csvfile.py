@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from bilateral.db import links, validation, xlsx_read
+from bilateral.db import links, parties, validation, xlsx_read
 from bilateral.db import records as rec
 from bilateral.db.bulk import (
     begin_bulk_insert,
@@ -170,6 +170,7 @@ class _Importer:
         self.cache_size: int | None = None  # SQLite's, while rows without uid are looked up
         self.dry_run = dry_run
         self.kinds = rec.kind_defaults(db)
+        self.parties = parties.table(db)
         self.first_new_id = rec.next_id(db)
         self.next_id = self.first_new_id
         # The row each uid first came from, for the whole file (a uid seen in one batch
@@ -203,14 +204,16 @@ class _Importer:
         batch: list[tuple[int, rec.Record, bool, str]] = []
         stamp = validation.now()
         for number, cells in rows:
-            record = row_to_record(cells, number, self.report, self.kinds)
+            record = row_to_record(cells, number, self.report, self.kinds, self.parties)
             if record is not None:
                 # Whether the row had a uid, and the version it was exported from,
                 # before prepare() fills them in.
                 had_uid, version = bool(record.uid), record.updated_at
                 filling = record.amount is not None and record.amount_usd is None
                 try:
-                    prepared = validation.prepare(record, self.kinds, stamp, normalised=True)
+                    prepared = validation.prepare(
+                        record, self.kinds, stamp, normalised=True, parties=self.parties
+                    )
                 except InvalidRecord as error:
                     for p in error.problems:
                         self.report.problem(number, p.field, p.message)

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from bilateral.db import countries, dates, records
 from bilateral.db.errors import BilateralError
+from bilateral.db.parties import PartyTable
 from bilateral.db.schema import STATUSES
 
 PERIODS = ("year", "quarter", "month", "all")
@@ -44,6 +45,8 @@ class Filter:
     # Only the table's listing folds (ordered_sql): where() and parts() never do, so
     # the summary, the timeline and exports keep counting every record.
     fold_parts: bool = False
+    # The database's parties, when the pair may name them besides countries.
+    parties: PartyTable | None = field(default=None, compare=False, repr=False)
 
     def where(self) -> tuple[str, list]:
         """The SQL condition and its parameters; raises FilterError on bad values.
@@ -95,7 +98,7 @@ class Filter:
         clauses, params = [], []
         if self.pair:
             clauses.append("pair = ?")
-            params.append(parse_pair(self.pair))
+            params.append(parse_pair(self.pair, self.parties))
         if self.kinds:
             clauses.append(f"kind IN ({', '.join('?' * len(self.kinds))})")
             params += self.kinds
@@ -138,7 +141,7 @@ class Filter:
         # with pair and kind, rather than a kind or date range over every record.
         narrowed, narrowed_params = "", []
         if self.pair:
-            narrowed, narrowed_params = " AND pair = ?", [parse_pair(self.pair)]
+            narrowed, narrowed_params = " AND pair = ?", [parse_pair(self.pair, self.parties)]
         if self.kinds:
             narrowed += f" AND +kind IN ({', '.join('?' * len(self.kinds))})"
             narrowed_params += self.kinds
@@ -171,15 +174,20 @@ def check_kinds(db: Database, where: Filter) -> None:
         )
 
 
-def parse_pair(text: str) -> str:
+def parse_pair(text: str, parties: PartyTable | None = None) -> str:
     """Turn 'cub-chn', 'CHN CUB', 'RU-CU' or 'Russia, Cuba' into the canonical pair 'CHN-CUB'.
 
     Countries may be codes or names (see db.countries), separated by -, /, , or spaces.
 
+    With ``parties`` (the database's), either side may be a party: 'CUB-BRICS'.
+
     :raises FilterError: when the text is not two different countries, saying why.
     """
     try:
-        codes = countries.parse_pair(text)
+        if parties is None:
+            codes = countries.parse_pair(text)
+        else:
+            codes = countries.parse_pair(text, parties.resolve, parties.label, parties.unknown)
     except countries.PairError as error:
         raise FilterError(str(error)) from None
     return "-".join(sorted(codes))

@@ -7,6 +7,16 @@ from sqlite_utils import Database
 from bilateral.db.errors import DatabaseProblem
 
 
+def sql_list(values: tuple[str, ...]) -> str:
+    """SQL's list of ``values`` as quoted literals, for IN (...) checks."""
+    return ", ".join("'" + v + "'" for v in values)
+
+
+def has_column(db: Database, table: str, column: str) -> bool:
+    """Whether ``table`` has ``column``, generated columns included."""
+    return any(row[1] == column for row in db.conn.execute(f"PRAGMA table_xinfo({table})"))
+
+
 def rebuild_table(db: Database, table: str, create_sql: str, columns: str, select: str) -> None:
     """Replace ``table`` with one made by ``create_sql``, keeping its rows, indexes and triggers.
 

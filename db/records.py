@@ -7,7 +7,7 @@ from dataclasses import fields, replace
 
 from sqlite_utils import Database
 
-from bilateral.db import cameo, links
+from bilateral.db import cameo, links, parties
 from bilateral.db.connection import writing
 from bilateral.db.errors import InvalidRecord, Problem, RecordChanged, RecordNotFound
 from bilateral.db.model import RECORD_COLUMNS, Kind, Link, Participant, Record, Source
@@ -173,7 +173,7 @@ def add_record(db: Database, record: Record) -> int:
     :raises InvalidRecord: listing every problem; nothing is written.
     """
     with writing(db):
-        prepared = prepare(record, kind_defaults(db))
+        prepared = prepare(record, kind_defaults(db), parties=parties.table(db))
         if record_id_for_uid(db, prepared.uid) is not None:
             raise InvalidRecord([Problem("uid", f"a record with uid {prepared.uid} exists")])
         prepared.id = record.id if record.id and not _exists(db, record.id) else next_id(db)
@@ -215,7 +215,7 @@ def update_record(
         else:
             old = get_record(db, record_id)
         record = replace(record, uid=old.uid, created_at=old.created_at, updated_at=now())
-        prepared = prepare(record, kind_defaults(db))
+        prepared = prepare(record, kind_defaults(db), parties=parties.table(db))
         prepared.id = record_id
         _replace_lists(db, prepared)
         assignments = ", ".join(f"{c} = ?" for c in RECORD_COLUMNS)

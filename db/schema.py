@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from bilateral.db.rebuild import rebuild_table
+from bilateral.db.party_tables import create_tables
+from bilateral.db.rebuild import has_column, rebuild_table, sql_list
 
 migrations = Migrations("bilateral")
 
@@ -56,21 +57,17 @@ BUILTIN_KINDS = (
 MEETING_KIND = ("meeting", "040", 1, "#aec7e8")  # added by m008
 
 
-def _sql_list(values: tuple[str, ...]) -> str:
-    return ", ".join("'" + v + "'" for v in values)
-
-
 def records_table_sql(
     name: str, statuses: tuple[str, ...], uncounted: tuple[str, ...], *, claims: bool
 ) -> str:
     """The records table's CREATE statement: as m001 made it, or (``claims``) as m008 does."""
-    counts = f"status NOT IN ({_sql_list(uncounted)})"
+    counts = f"status NOT IN ({sql_list(uncounted)})"
     claim_columns = ""
     if claims:
-        counts += f" AND claim_status NOT IN ({_sql_list(UNCOUNTED_CLAIMS)})"
+        counts += f" AND claim_status NOT IN ({sql_list(UNCOUNTED_CLAIMS)})"
         claim_columns = f"""
             claim_status TEXT NOT NULL DEFAULT 'established'
-                CHECK (claim_status IN ({_sql_list(CLAIM_STATUSES)})),
+                CHECK (claim_status IN ({sql_list(CLAIM_STATUSES)})),
             claimed_by TEXT NOT NULL DEFAULT '',"""
     return f"""
         CREATE TABLE {name} (
@@ -81,7 +78,7 @@ def records_table_sql(
             pair TEXT GENERATED ALWAYS AS (
                 CASE WHEN actor < partner THEN actor || '-' || partner
                      ELSE partner || '-' || actor END) VIRTUAL,
-            direction TEXT NOT NULL CHECK (direction IN ({_sql_list(DIRECTIONS)})),
+            direction TEXT NOT NULL CHECK (direction IN ({sql_list(DIRECTIONS)})),
             kind TEXT NOT NULL REFERENCES kinds(name) ON UPDATE CASCADE,
             cameo_code TEXT NOT NULL DEFAULT '',
             quad_class INTEGER CHECK (quad_class BETWEEN 1 AND 4),
@@ -95,8 +92,8 @@ def records_table_sql(
             amount REAL CHECK (amount >= 0),
             currency TEXT,
             amount_usd REAL CHECK (amount_usd >= 0),
-            usd_basis TEXT CHECK (usd_basis IN ({_sql_list(USD_BASES)})),
-            status TEXT NOT NULL CHECK (status IN ({_sql_list(statuses)})),{claim_columns}
+            usd_basis TEXT CHECK (usd_basis IN ({sql_list(USD_BASES)})),
+            status TEXT NOT NULL CHECK (status IN ({sql_list(statuses)})),{claim_columns}
             counts INTEGER GENERATED ALWAYS AS (
                 {counts}) VIRTUAL,
             terms_disclosed INTEGER NOT NULL DEFAULT 1 CHECK (terms_disclosed IN (0, 1)),
@@ -318,10 +315,6 @@ def m007_list_search_index_once(db: Database) -> None:
             )
 
 
-def _has_column(db: Database, table: str, column: str) -> bool:
-    return any(row[1] == column for row in db.conn.execute(f"PRAGMA table_xinfo({table})"))
-
-
 @migrations(transactional=False)
 def m008_links_and_claims(db: Database) -> None:
     # Who says a thing, and how sure, leaves the lifecycle status for columns of its
@@ -329,7 +322,7 @@ def m008_links_and_claims(db: Database) -> None:
     # `counts` change, which SQLite allows only by rebuilding the table; outside a
     # transaction, since foreign keys must be off for it. A run cut short after the
     # rebuild committed finds the new column and goes on from there.
-    if not _has_column(db, "records", "claim_status"):
+    if not has_column(db, "records", "claim_status"):
         kept = [
             row[1]
             for row in db.conn.execute("PRAGMA table_xinfo(records)")
@@ -357,7 +350,7 @@ def m008_links_and_claims(db: Database) -> None:
                 record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE
                     DEFERRABLE INITIALLY DEFERRED,
                 position INTEGER NOT NULL,
-                relation TEXT NOT NULL CHECK (relation IN ({_sql_list(RELATIONS)})),
+                relation TEXT NOT NULL CHECK (relation IN ({sql_list(RELATIONS)})),
                 target_uid TEXT NOT NULL REFERENCES records(uid)
                     ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,
                 PRIMARY KEY (record_id, position),
@@ -413,3 +406,8 @@ def m009_summary_sides_index(db: Database) -> None:
         "CREATE INDEX records_money ON records (pair, kind, date, direction, actor, partner, "
         "amount_usd, status, claim_status) WHERE amount_usd > 0"
     )
+
+
+@migrations()
+def m010_parties(db: Database) -> None:
+    create_tables(db)  # organisations and groups; countries stay pycountry's

@@ -14,6 +14,7 @@ from functools import lru_cache
 from bilateral.db import cameo, countries, dates, links, reference
 from bilateral.db.errors import InvalidRecord, Problem
 from bilateral.db.model import TEXT_FIELDS, Participant, Record, Source, text_values
+from bilateral.db.parties import PartyTable
 from bilateral.db.schema import DIRECTIONS, STATUSES, USD_BASES
 from bilateral.db.text import has_host, is_blank, nfc, uid_problem
 
@@ -44,10 +45,18 @@ def country_code(text: str) -> str:
     return countries.resolve(text) or text
 
 
-def normalise(record: Record) -> Record:
+def party_code(text: str, parties: PartyTable | None) -> str:
+    """The code of a country or, with ``parties``, a party as typed; unknown text stays as typed."""
+    if parties is None:
+        return countries.resolve(text) or text
+    return parties.resolve(text) or text
+
+
+def normalise(record: Record, parties: PartyTable | None = None) -> Record:
     """Return a copy in Unicode NFC, with surrounding blanks removed and codes in upper case.
 
-    Countries become alpha-3 codes; one that is none stays as typed, for its message.
+    Countries become alpha-3 codes, and with ``parties`` (the database's) the actor and
+    partner may be parties too; one that is none stays as typed, for its message.
 
     A uid loses only ASCII blanks at its ends: other invisible characters stay, to be refused.
     """
@@ -56,8 +65,8 @@ def normalise(record: Record) -> Record:
     status, claim_status = links.normal_claim(nfc(r.status), nfc(r.claim_status))
     return Record(
         uid=nfc(r.uid).strip(UID_BLANKS),
-        actor=country_code(nfc(r.actor).strip()),
-        partner=country_code(nfc(r.partner).strip()),
+        actor=party_code(nfc(r.actor).strip(), parties),
+        partner=party_code(nfc(r.partner).strip(), parties),
         direction=normal_direction(nfc(r.direction)),
         kind=nfc(r.kind).strip().lower(),
         date=nfc(r.date).strip(),
@@ -142,11 +151,14 @@ def _amount_problems(name: str, value: float | None) -> list[Problem]:
     return []
 
 
-def _country_problems(name: str, code: str) -> list[Problem]:
+def _side_problems(name: str, code: str, parties: PartyTable | None) -> list[Problem]:
     if not code:
         return [Problem(name, "choose a country")]
-    if not reference.is_country(code):
-        return [Problem(name, countries.unknown(code))]
+    if parties is None:
+        if not reference.is_country(code):
+            return [Problem(name, countries.unknown(code))]
+    elif not parties.is_party(code):
+        return [Problem(name, parties.unknown(code))]
     return []
 
 
@@ -249,18 +261,22 @@ def unknown_kind(kind: str, kinds: Collection[str]) -> str:
     )
 
 
-def validate(record: Record, kinds: Collection[str]) -> list[Problem]:
+def validate(
+    record: Record, kinds: Collection[str], parties: PartyTable | None = None
+) -> list[Problem]:
     """Return every problem with a (normalised) record, as (field, message) pairs.
 
     :param kinds: the kind names the database knows.
+    :param parties: the database's parties, which actor and partner may be besides
+        countries (without it, only countries).
     """
     problems = _text_problems(record)
     uid = record.uid
     # The common uid, checked inline: printable ASCII without spaces hides nothing.
     if not (uid.isascii() and uid.isprintable() and " " not in uid) and (error := uid_problem(uid)):
         problems.append(Problem("uid", error))
-    problems += _country_problems("actor", record.actor)
-    problems += _country_problems("partner", record.partner)
+    problems += _side_problems("actor", record.actor, parties)
+    problems += _side_problems("partner", record.partner, parties)
     if record.actor and record.actor == record.partner:
         problems.append(Problem("partner", "must differ from the actor"))
     if record.direction not in DIRECTIONS:
@@ -315,6 +331,7 @@ def prepare(
     stamp: str | None = None,
     *,
     normalised: bool = False,
+    parties: PartyTable | None = None,
 ) -> Record:
     """Normalise, validate and complete a record for writing.
 
@@ -324,8 +341,8 @@ def prepare(
     :raises InvalidRecord: listing every problem.
     """
     if not normalised:
-        record = normalise(record)
-    problems = validate(record, kinds)
+        record = normalise(record, parties)
+    problems = validate(record, kinds, parties)
     if problems:
         raise InvalidRecord(problems)
     code, quad = kinds[record.kind]

@@ -229,7 +229,7 @@ def test_a_misspelt_country_in_a_file_says_which_was_meant(empty_db, tmp_path):
     with pytest.raises(csvfile.ImportFailed) as failed:
         csvfile.import_records(empty_db, path)
     assert [(p.column, p.reason) for p in failed.value.report.problems] == [
-        ("actor", "'Rusia' is not a country; did you mean Russia (RUS)?"),
+        ("actor", "'Rusia' is not a country or party; did you mean Russia (RUS)?"),
         ("participants", "participant 1: 'Rusia' is not a country; did you mean Russia (RUS)?"),
     ]
 
@@ -266,7 +266,9 @@ def test_the_cli_says_which_country_was_meant(db_path):
         timeout=120,
     )
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "bilateral: 'Rusia' is not a country; did you mean Russia (RUS)?" in result.stderr
+    assert (
+        "bilateral: 'Rusia' is not a country or party; did you mean Russia (RUS)?" in result.stderr
+    )
 
 
 def test_once_the_time_for_suggestions_is_spent_messages_go_without_them(monkeypatch):
