@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from bilateral.db.indexes import SIDE_AND_CLAIM_INDEXES
 from bilateral.db.party_tables import create_tables
 from bilateral.db.rebuild import has_column, rebuild_table, sql_list
 
@@ -367,45 +368,13 @@ def m008_links_and_claims(db: Database) -> None:
         )
 
 
-# Which side of its pair a record's count and money go to: 0 when the pair's first
-# code acts or gives, 1 the second, 2 both (mutual). The summary groups by this
-# expression word for word, so that its groups come straight off records_pair_year.
-SIDE_SQL = "CASE WHEN direction = 'mutual' THEN 2 WHEN actor < partner THEN 0 ELSE 1 END"
-
-
 @migrations()
 def m009_summary_sides_index(db: Database) -> None:
-    # The summary keeps money apart per direction and counts claims apart: its groups
-    # are pair, year, kind and side, and it reads claim_status too. SQLite 3.40 reads
-    # an indexed expression's columns, not its value, so they are in the index as well:
-    # without them every row is a table lookup (200 k records: 1.4 s against 0.6 s).
-    # The lasting records' index gains the side's columns, the money view's partial
-    # index claim_status, for the same reason.
-    db.execute("DROP INDEX IF EXISTS records_pair_year")
-    db.execute(
-        "CREATE INDEX records_pair_year ON records (pair, substr(date, 1, 4), kind, "
-        f"({SIDE_SQL}), date, amount_usd, counts, claim_status, direction, actor, partner)"
-    )
-    # The timeline counts events that happened: its indexes by pair and by kind carry
-    # claim_status, or every row is a table lookup (1 M records, one pair: its kind
-    # counts 206 ms -> 44 ms, its yearly bars 227 ms -> 92 ms).
-    db.execute("DROP INDEX IF EXISTS records_pair_date")
-    db.execute(
-        "CREATE INDEX records_pair_date ON records "
-        "(pair, date, kind, amount_usd, counts, claim_status)"
-    )
-    db.execute("DROP INDEX IF EXISTS records_kind_date")
-    db.execute("CREATE INDEX records_kind_date ON records (kind, date, claim_status)")
-    db.execute("DROP INDEX IF EXISTS records_lasting")
-    db.execute(
-        "CREATE INDEX records_lasting ON records (pair, kind, end_date, status, date, "
-        "direction, actor, partner) WHERE end_date IS NOT NULL OR status = 'in force'"
-    )
-    db.execute("DROP INDEX IF EXISTS records_money")
-    db.execute(
-        "CREATE INDEX records_money ON records (pair, kind, date, direction, actor, partner, "
-        "amount_usd, status, claim_status) WHERE amount_usd > 0"
-    )
+    # Money apart per direction and claims apart: the indexes the summary and the
+    # timeline read gain the columns those need (db/indexes.py says why, with figures).
+    for name, create in SIDE_AND_CLAIM_INDEXES:
+        db.execute(f"DROP INDEX IF EXISTS {name}")
+        db.execute(create)
 
 
 @migrations()

@@ -8,8 +8,8 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from bilateral.db import counting
+from bilateral.db.indexes import SIDE_SQL
 from bilateral.db.query import OPEN_STATUS, Filter, period_sql
-from bilateral.db.schema import SIDE_SQL
 
 
 class SummaryRow(NamedTuple):
