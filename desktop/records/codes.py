@@ -33,8 +33,8 @@ def code_from_text(text: str, names: Mapping[str, str], *, country: bool = False
         return match.group(1).upper()
     if text.upper() in names:
         return text.upper()
-    if country:
-        return countries.resolve(text) or text
+    if country and (resolved := countries.resolve(text)):
+        return resolved
     folded = text.casefold()
     for code, name in names.items():
         if name.casefold() == folded:

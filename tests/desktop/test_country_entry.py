@@ -112,6 +112,40 @@ def test_a_misspelt_country_in_the_dialog_says_which_was_meant(window):
     fill_valid(dialog.form)
     type_into(dialog.form.partner, "Rusia")
     assert dialog.problem_label("partner").text() == (
-        "'Rusia' is not a country; did you mean Russia (RUS)?"
+        "'Rusia' is not a country or party; did you mean Russia (RUS)?"
     )
+    assert not dialog.save_button.isEnabled()
+
+
+def test_brics_typed_as_partner_is_saved_as_a_membership(window, seeded_db):
+    dialog = window.editing.add()
+    fill_valid(dialog.form)
+    type_into(dialog.form.actor, "Cuba")
+    type_into(dialog.form.partner, "BRICS")
+    dialog.form.kind.setCurrentIndex(dialog.form.kind.findData("membership"))
+    dialog.form.kind.activated.emit(dialog.form.kind.currentIndex())
+    type_into(dialog.form.amount, "")
+    type_into(dialog.form.currency, "")
+    assert dialog.save_button.isEnabled(), dialog.error.text()
+    dialog.save_button.click()
+    record_id = query.list_ids(seeded_db, query.Filter(text="Rice donation"))[0]
+    record = get_record(seeded_db, record_id)
+    assert (record.actor, record.partner, record.kind) == ("CUB", "BRICS", "membership")
+
+
+def test_the_partner_type_ahead_offers_organisations_after_countries(qtbot, window):
+    dialog = window.editing.add()
+    partner = picker(qtbot, dialog.form.partner.names)
+    partner.country = True
+    QTest.keyClicks(partner, "bri")
+    shown = offered(partner.completer())
+    assert "BRICS (BRICS)" in shown[1:]  # after British Indian Ocean Territory, Brunei…
+
+
+def test_a_misspelt_party_in_the_dialog_says_which_was_meant(window):
+    dialog = window.editing.add()
+    fill_valid(dialog.form)
+    type_into(dialog.form.partner, "BRICZ")
+    assert "did you mean" in dialog.problem_label("partner").text()
+    assert "BRICS" in dialog.problem_label("partner").text()
     assert not dialog.save_button.isEnabled()
