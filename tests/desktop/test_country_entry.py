@@ -9,6 +9,7 @@ from typing_helpers import fill_valid, type_into
 from bilateral.db import query, reference
 from bilateral.db.records import get_record
 from bilateral.desktop.records.filter_bar import FilterBar
+from bilateral.desktop.records.pairs import PairRole
 from bilateral.desktop.records.record_fields import CodePicker
 
 
@@ -117,7 +118,8 @@ def test_a_misspelt_country_in_the_dialog_says_which_was_meant(window):
     assert not dialog.save_button.isEnabled()
 
 
-def test_brics_typed_as_partner_is_saved_as_a_membership(window, seeded_db):
+def save_cuba_brics(window):
+    """Type and save a membership of Cuba in BRICS through the record dialog."""
     dialog = window.editing.add()
     fill_valid(dialog.form)
     type_into(dialog.form.actor, "Cuba")
@@ -128,6 +130,10 @@ def test_brics_typed_as_partner_is_saved_as_a_membership(window, seeded_db):
     type_into(dialog.form.currency, "")
     assert dialog.save_button.isEnabled(), dialog.error.text()
     dialog.save_button.click()
+
+
+def test_brics_typed_as_partner_is_saved_as_a_membership(window, seeded_db):
+    save_cuba_brics(window)
     record_id = query.list_ids(seeded_db, query.Filter(text="Rice donation"))[0]
     record = get_record(seeded_db, record_id)
     assert (record.actor, record.partner, record.kind) == ("CUB", "BRICS", "membership")
@@ -149,3 +155,20 @@ def test_a_misspelt_party_in_the_dialog_says_which_was_meant(window):
     assert "did you mean" in dialog.problem_label("partner").text()
     assert "BRICS" in dialog.problem_label("partner").text()
     assert not dialog.save_button.isEnabled()
+
+
+def test_the_pair_list_names_an_organisation_and_the_pair_filter_reads_it(window, qtbot):
+    save_cuba_brics(window)
+    window._load()
+    labels = {
+        window.pairs.topLevelItem(i).data(0, PairRole): window.pairs.topLevelItem(i).text(0)
+        for i in range(window.pairs.topLevelItemCount())
+    }
+    assert labels["BRICS-CUB"] == "BRICS – Cuba"
+    for typed in ("CUB-BRICS", "Cuba, BRICS"):
+        type_into(window.filter_bar.pair, typed)
+        window.filter_bar.apply()
+        assert window.filter_bar.filter().pair == "BRICS-CUB"
+        expected = query.list_ids(window.db, window.filter_bar.filter())
+        assert len(expected) == 1
+        qtbot.waitUntil(lambda expected=expected: window.model.ids() == expected)
