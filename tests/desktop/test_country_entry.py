@@ -172,3 +172,19 @@ def test_the_pair_list_names_an_organisation_and_the_pair_filter_reads_it(window
         expected = query.list_ids(window.db, window.filter_bar.filter())
         assert len(expected) == 1
         qtbot.waitUntil(lambda expected=expected: window.model.ids() == expected)
+
+
+def test_the_detail_pane_names_an_organisation_side_with_its_code(window, qtbot):
+    save_cuba_brics(window)
+    window._load()
+    window.pairs.setCurrentItem(
+        next(
+            window.pairs.topLevelItem(i)
+            for i in range(window.pairs.topLevelItemCount())
+            if window.pairs.topLevelItem(i).data(0, PairRole) == "BRICS-CUB"
+        )
+    )
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "BRICS (BRICS)" in window.detail.toPlainText())
+    assert "Cuba (CUB)" in window.detail.toPlainText()
