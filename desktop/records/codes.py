@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable, Mapping
 
 from bilateral.db import countries, query
 from bilateral.db.errors import BilateralError
+from bilateral.db.parties import PartyTable
 
 _LABELLED = re.compile(r"\(([A-Za-z]{3})\)\s*$")
 _CODES = re.compile(r"\b[A-Z]{3}\b")  # the codes in 'Cuba (CUB)' or 'CHN-CUB · China – Cuba'
@@ -33,8 +34,8 @@ def code_from_text(text: str, names: Mapping[str, str], *, country: bool = False
         return match.group(1).upper()
     if text.upper() in names:
         return text.upper()
-    if country:
-        return countries.resolve(text) or text
+    if country and (resolved := countries.resolve(text)):
+        return resolved
     folded = text.casefold()
     for code, name in names.items():
         if name.casefold() == folded:
@@ -42,13 +43,16 @@ def code_from_text(text: str, names: Mapping[str, str], *, country: bool = False
     return text
 
 
-def pair_from_text(text: str) -> str | None:
-    """The canonical pair meant by 'CHN-CUB', 'cuba china', 'China – Cuba' or a completer entry."""
+def pair_from_text(text: str, party_table: PartyTable | None = None) -> str | None:
+    """The canonical pair meant by 'CHN-CUB', 'cuba china', 'China – Cuba' or a completer entry.
+
+    With the database's parties, a side may be one of them: 'CUB-BRICS', 'Cuba, BRICS'.
+    """
     text = text.split("·")[0].strip()
     if not text:
         return None
     try:
-        return query.parse_pair(text)
+        return query.parse_pair(text, party_table)
     except BilateralError:
         return None
 

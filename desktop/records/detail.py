@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from bilateral.db import cameo, dates, reference
 from bilateral.db.links import LinkedRecord, RecordLinks
+from bilateral.db.parties import PartyTable
 from bilateral.db.records import Record
 from bilateral.db.validation import usd_conversion
 from bilateral.desktop.common.plain import escape
@@ -92,8 +93,10 @@ def _basis_text(record: Record) -> str:
     return f"converted at the ECB rate of {conversion.rate_date}"
 
 
-def _country(code: str) -> str:
-    return f"{reference.country_name(code)} ({code})" if code else ""
+def _side(code: str, party_table: PartyTable | None) -> str:
+    """'Cuba (CUB)', or 'European Union (EU)' for a party of the database."""
+    name = party_table.name(code) if party_table is not None else reference.country_name(code)
+    return f"{name} ({code})" if code else ""
 
 
 def _row(label: str, value: str) -> str:
@@ -104,12 +107,18 @@ def _row(label: str, value: str) -> str:
     )
 
 
-def record_html(record: Record, kind_color: str = "", linked: RecordLinks | None = None) -> str:
+def record_html(
+    record: Record,
+    kind_color: str = "",
+    linked: RecordLinks | None = None,
+    party_table: PartyTable | None = None,
+) -> str:
     """The record as HTML in which every value is escaped; with ``linked``, its links
-    both ways, each linked title an anchor 'record:N' for the Nth uid of ``link_uids``."""
+    both ways, each linked title an anchor 'record:N' for the Nth uid of ``link_uids``;
+    with ``party_table``, a side that is a party shows its name."""
     color = QColor(kind_color).name() if QColor.isValidColorName(kind_color) else "#7f7f7f"
     arrow = "↔" if record.direction == "mutual" else "→"
-    sides = f"{_country(record.actor)} {arrow} {_country(record.partner)}"
+    sides = f"{_side(record.actor, party_table)} {arrow} {_side(record.partner, party_table)}"
     when = long_date(record.date) + (f" – {long_date(record.end_date)}" if record.end_date else "")
     parts = [
         f"<h2>{escape(record.title)}</h2>",
@@ -253,6 +262,7 @@ class DetailPane(QTextBrowser):
         self.document().setDefaultStyleSheet(STYLE)
         self.anchorClicked.connect(self._on_anchor)
         self._uids: list[str] = []
+        self.party_table: PartyTable | None = None  # the window sets it as it reads the pairs
         self.show_record(None)
 
     def show_record(
@@ -264,7 +274,7 @@ class DetailPane(QTextBrowser):
         if record is None:
             self.setHtml("<p class='muted'>Choose a record to see everything it holds.</p>")
         else:
-            self.setHtml(record_html(record, kind_color, linked))
+            self.setHtml(record_html(record, kind_color, linked, self.party_table))
 
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from bilateral.db import dates, query
+from bilateral.db.parties import PartyTable
 from bilateral.db.records import Kind
 from bilateral.db.schema import STATUSES
 from bilateral.desktop.common.icons import icon, swatch
@@ -42,6 +43,7 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("filter_bar")
+        self._party_table: PartyTable | None = None  # countries only until set_pairs
         self.pair = _line_edit("Pair: country names or codes", 190)
         self._pair_completer = RankedCompleter(self.pair, self._pair_entry)
         self.kinds = ChecklistButton("kinds")
@@ -78,14 +80,15 @@ class FilterBar(QWidget):
         self.statuses.changed.connect(self.apply)
         self.clear_button.clicked.connect(self.clear)
 
-    def set_pairs(self, pairs: Iterable[str]) -> None:
-        """Offer these pairs in the type-ahead, with their country names."""
-        self._pair_completer.set_entries(f"{p} · {pair_label(p)}" for p in pairs)
+    def set_pairs(self, pairs: Iterable[str], party_table: PartyTable | None = None) -> None:
+        """Offer these pairs in the type-ahead, with their names; read sides as ``party_table``'s."""
+        self._party_table = party_table
+        self._pair_completer.set_entries(f"{p} · {pair_label(p, party_table)}" for p in pairs)
 
     def _pair_entry(self, text: str) -> tuple[str | None, tuple[()]]:
         """The type-ahead entry of the pair typed in full ('Russia, Cuba'), to list first."""
-        pair = pair_from_text(text)
-        return (f"{pair} · {pair_label(pair)}" if pair else None), ()
+        pair = pair_from_text(text, self._party_table)
+        return (f"{pair} · {pair_label(pair, self._party_table)}" if pair else None), ()
 
     def set_kinds(self, kinds: Iterable[Kind]) -> None:
         """Offer these kinds, each with its colour."""
@@ -93,7 +96,7 @@ class FilterBar(QWidget):
 
     def set_pair(self, pair: str) -> None:
         """Show ``pair`` ('' for all) and apply at once, as when picked from the pair list."""
-        self.pair.setText(f"{pair} · {pair_label(pair)}" if pair else "")
+        self.pair.setText(f"{pair} · {pair_label(pair, self._party_table)}" if pair else "")
         self.apply()
 
     def focus_text(self) -> None:
@@ -118,7 +121,7 @@ class FilterBar(QWidget):
 
     def filter(self) -> query.Filter:
         """The filter as typed, leaving out what is not valid yet."""
-        pair = pair_from_text(self.pair.text()) or ""
+        pair = pair_from_text(self.pair.text(), self._party_table) or ""
         _mark(self.pair, bool(self.pair.text().strip()) and not pair)
         return query.Filter(
             pair=pair,
@@ -127,6 +130,7 @@ class FilterBar(QWidget):
             until=_date(self.until),
             statuses=self.statuses.checked(),
             text=self.text.text(),
+            parties=self._party_table,
         )
 
 

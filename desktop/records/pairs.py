@@ -6,14 +6,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 from sqlite_utils import Database
 
-from bilateral.db import query, reference
+from bilateral.db import parties, query, reference
+from bilateral.db.parties import PartyTable
 
 PairRole = Qt.ItemDataRole.UserRole + 1
 
 
-def pair_label(pair: str) -> str:
-    """'China – Cuba' for 'CHN-CUB'."""
-    return " – ".join(reference.country_name(code) for code in pair.split("-"))
+def pair_label(pair: str, party_table: PartyTable | None = None) -> str:
+    """'China – Cuba' for 'CHN-CUB'; with the database's parties, 'Cuba – BRICS' too."""
+    name = party_table.name if party_table is not None else reference.country_name
+    return " – ".join(name(code) for code in pair.split("-"))
 
 
 class PairList(QTreeWidget):
@@ -26,6 +28,7 @@ class PairList(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.party_table: PartyTable | None = None  # read again with the pairs
         self.setObjectName("pairs")
         self.setColumnCount(2)
         self.setHeaderLabels(["Pair", "Records"])
@@ -41,12 +44,13 @@ class PairList(QTreeWidget):
     def refresh(self, db: Database) -> None:
         """Read the pairs again, keeping the current one selected."""
         current = self.current_pair()
+        self.party_table = parties.table(db)
         pairs = query.list_pairs(db)
         self.blockSignals(True)
         self.clear()
         self._add("", "All pairs", sum(n for _, n in pairs))
         for pair, count in pairs:
-            self._add(pair, pair_label(pair), count)
+            self._add(pair, pair_label(pair, self.party_table), count)
         self.blockSignals(False)
         self.select_pair(current)
 

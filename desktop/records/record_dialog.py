@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from bilateral.db import links, validation
+from bilateral.db import links, parties, validation
 from bilateral.db.csv_rows import parse_amount
 from bilateral.db.errors import BilateralError, InvalidRecord, Problem, RecordChanged
 from bilateral.db.records import Kind, Participant, Record, Source
@@ -68,6 +68,8 @@ class RecordDialog(QDialog):
         self.saver: Saver | None = None
         self.setWindowTitle("Edit record" if record else "Add record")
         own_uid = record.uid if record else ""
+        # Read as the dialog opens: a party added meanwhile (bilateral parties add) counts.
+        self.party_table = parties.table(db) if db is not None else None
         if db is None:
             self.form = RecordForm(kinds, self)
         else:
@@ -78,6 +80,7 @@ class RecordDialog(QDialog):
                 find=lambda text: links.find_records(db, text, exclude=own_uid),
                 titles=lambda uids: links.titles(db, uids),
                 incoming=lambda uid: links.linked_from(db, uid),
+                parties=self.party_table.names,
             )
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -168,8 +171,8 @@ class RecordDialog(QDialog):
     def validate(self) -> list[Problem]:
         """Every problem with what is typed; shows each beside its field and sets Save."""
         problems: list[Problem] = []
-        record = validation.normalise(self._read(problems))
-        problems += validation.validate(record, self.kinds)
+        record = validation.normalise(self._read(problems), self.party_table)
+        problems += validation.validate(record, self.kinds, self.party_table)
         self._show(problems)
         self.save_button.setEnabled(not problems)
         return problems
@@ -204,7 +207,7 @@ class RecordDialog(QDialog):
 
     def _show_ecb(self) -> None:
         """Say what USD value the ECB rate gives when the user has none."""
-        record = validation.normalise(self._read([]))
+        record = validation.normalise(self._read([]), self.party_table)
         self.form.show_usd_hint(record)
 
     def _save(self) -> None:

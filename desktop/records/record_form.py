@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -73,11 +75,13 @@ class RecordForm(QWidget):
         find: Finder = lambda _text: [],
         titles: Titler = lambda _uids: {},
         incoming: Incoming = lambda _uid: [],
+        parties: Mapping[str, str] | None = None,
     ):
         super().__init__(parent)
-        countries = reference.countries()
-        self.actor = CodePicker(countries, "Country that acts or gives", country=True)
-        self.partner = CodePicker(countries, "The other country", country=True)
+        # Organisations come after the countries, so 'bri' offers Brazil before BRICS.
+        countries = {**reference.countries(), **(parties or {})}
+        self.actor = CodePicker(countries, "Country or party that acts or gives", country=True)
+        self.partner = CodePicker(countries, "The other country or party", country=True)
         self.direction = _combo(DIRECTION_LABELS)
         self.kind = _combo(
             {k.name: k.name for k in kinds}, {k.name: swatch(k.color) for k in kinds}

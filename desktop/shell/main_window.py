@@ -180,7 +180,8 @@ class MainWindow(QMainWindow):
         self.model.set_kind_colors(self._kind_colors)
         self.filter_bar.set_kinds(kinds)
         self.pairs.refresh(self.db)
-        self.filter_bar.set_pairs(self.pairs.pairs())
+        self.filter_bar.set_pairs(self.pairs.pairs(), self.pairs.party_table)
+        self.detail.party_table = self.pairs.party_table
         suffix = " (read-only)" if self.read_only else ""
         # '[*]' would be read as the modified-marker placeholder; doubled it shows as typed.
         name = self.database_file().name.replace("[*]", "[*][*]")

@@ -9,6 +9,7 @@ from typing_helpers import fill_valid, type_into
 from bilateral.db import query, reference
 from bilateral.db.records import get_record
 from bilateral.desktop.records.filter_bar import FilterBar
+from bilateral.desktop.records.pairs import PairRole
 from bilateral.desktop.records.record_fields import CodePicker
 
 
@@ -112,6 +113,78 @@ def test_a_misspelt_country_in_the_dialog_says_which_was_meant(window):
     fill_valid(dialog.form)
     type_into(dialog.form.partner, "Rusia")
     assert dialog.problem_label("partner").text() == (
-        "'Rusia' is not a country; did you mean Russia (RUS)?"
+        "'Rusia' is not a country or party; did you mean Russia (RUS)?"
     )
     assert not dialog.save_button.isEnabled()
+
+
+def save_cuba_brics(window):
+    """Type and save a membership of Cuba in BRICS through the record dialog."""
+    dialog = window.editing.add()
+    fill_valid(dialog.form)
+    type_into(dialog.form.actor, "Cuba")
+    type_into(dialog.form.partner, "BRICS")
+    dialog.form.kind.setCurrentIndex(dialog.form.kind.findData("membership"))
+    dialog.form.kind.activated.emit(dialog.form.kind.currentIndex())
+    type_into(dialog.form.amount, "")
+    type_into(dialog.form.currency, "")
+    assert dialog.save_button.isEnabled(), dialog.error.text()
+    dialog.save_button.click()
+
+
+def test_brics_typed_as_partner_is_saved_as_a_membership(window, seeded_db):
+    save_cuba_brics(window)
+    record_id = query.list_ids(seeded_db, query.Filter(text="Rice donation"))[0]
+    record = get_record(seeded_db, record_id)
+    assert (record.actor, record.partner, record.kind) == ("CUB", "BRICS", "membership")
+
+
+def test_the_partner_type_ahead_offers_organisations_after_countries(qtbot, window):
+    dialog = window.editing.add()
+    partner = picker(qtbot, dialog.form.partner.names)
+    partner.country = True
+    QTest.keyClicks(partner, "bri")
+    shown = offered(partner.completer())
+    assert "BRICS (BRICS)" in shown[1:]  # after British Indian Ocean Territory, Brunei…
+
+
+def test_a_misspelt_party_in_the_dialog_says_which_was_meant(window):
+    dialog = window.editing.add()
+    fill_valid(dialog.form)
+    type_into(dialog.form.partner, "BRICZ")
+    assert "did you mean" in dialog.problem_label("partner").text()
+    assert "BRICS" in dialog.problem_label("partner").text()
+    assert not dialog.save_button.isEnabled()
+
+
+def test_the_pair_list_names_an_organisation_and_the_pair_filter_reads_it(window, qtbot):
+    save_cuba_brics(window)
+    window._load()
+    labels = {
+        window.pairs.topLevelItem(i).data(0, PairRole): window.pairs.topLevelItem(i).text(0)
+        for i in range(window.pairs.topLevelItemCount())
+    }
+    assert labels["BRICS-CUB"] == "BRICS – Cuba"
+    for typed in ("CUB-BRICS", "Cuba, BRICS"):
+        type_into(window.filter_bar.pair, typed)
+        window.filter_bar.apply()
+        assert window.filter_bar.filter().pair == "BRICS-CUB"
+        expected = query.list_ids(window.db, window.filter_bar.filter())
+        assert len(expected) == 1
+        qtbot.waitUntil(lambda expected=expected: window.model.ids() == expected)
+
+
+def test_the_detail_pane_names_an_organisation_side_with_its_code(window, qtbot):
+    save_cuba_brics(window)
+    window._load()
+    window.pairs.setCurrentItem(
+        next(
+            window.pairs.topLevelItem(i)
+            for i in range(window.pairs.topLevelItemCount())
+            if window.pairs.topLevelItem(i).data(0, PairRole) == "BRICS-CUB"
+        )
+    )
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "BRICS (BRICS)" in window.detail.toPlainText())
+    assert "Cuba (CUB)" in window.detail.toPlainText()
