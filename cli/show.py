@@ -42,6 +42,10 @@ def show_lines(db: Database, uid: str) -> list[str]:
         "participants": [[p.name, p.country, p.role] for p in record.participants],
         "sources": [[s.publisher, s.title, s.url, s.published, s.quote] for s in record.sources],
     }
+    both = links.record_links(db, record.uid)
+    followed = both.claim_status(record.claim_status)
+    if followed != record.claim_status:
+        cells["claim_status"] += f" ({followed}, by the records that answer it)"
     lines = []
     for column in COLUMNS:
         if column == "links":
@@ -51,11 +55,6 @@ def show_lines(db: Database, uid: str) -> list[str]:
             lines += [_item(item) for item in lists[column]]
         else:
             lines.append(f"{column}: {_indented(cells[column])}".rstrip())
-    both = links.record_links(db, record.uid)
-    followed = both.claim_status(record.claim_status)
-    if followed != record.claim_status:
-        at = lines.index(f"claim_status: {record.claim_status}")
-        lines[at] += f" ({followed}, by the records that answer it)"
     for heading, linked in (("Links to:", both.to), ("Linked from:", both.linked_from)):
         lines.append(heading if linked else f"{heading} none")
         lines += [

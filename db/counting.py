@@ -154,14 +154,17 @@ def adjustments(db: Database) -> dict[int, Adjustment]:
     }
 
 
+def most_advanced(chain: Sequence[Any]) -> Any | None:
+    """The most advanced stage of a chain that is not cancelled (the latest, of equal
+    stages), or None. Stages are anything with id, status and date."""
+    live = [s for s in chain if s.status in STAGE_RANK]
+    return max(live, key=lambda s: (STAGE_RANK[s.status], s.date, s.id)) if live else None
+
+
 def money_stage(chain: Sequence[Any]) -> Any | None:
     """The stage of a chain whose money counts: the most advanced one that is not
-    cancelled and states an amount (the latest, of equal stages); None if none does.
-    Stages are anything with id, status, date and amount_usd."""
-    candidates = [s for s in chain if s.status in STAGE_RANK and s.amount_usd is not None]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda s: (STAGE_RANK[s.status], s.date, s.id))
+    cancelled and states an amount; None if none does (stages also have amount_usd)."""
+    return most_advanced([s for s in chain if s.amount_usd is not None])
 
 
 def _moneyless_stages(chain: list[_Stage]) -> list[int]:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from bilateral.db.counting import STAGE_RANK, money_stage
+from bilateral.db.counting import Groups, money_stage, most_advanced
 from bilateral.db.query import Filter
 from bilateral.db.timeline import filter_condition
 
@@ -88,32 +88,7 @@ class Chain(NamedTuple):
 
 def final_stage(stages: Sequence[Stage]) -> Stage | None:
     """The most advanced stage that is not cancelled (ties: the latest date), or None."""
-    live = [s for s in stages if s.status in STAGE_RANK]
-    if not live:
-        return None
-    return max(live, key=lambda s: (STAGE_RANK[s.status], s.date, s.id))
-
-
-def _groups(edges: list[tuple[Stage, Stage]]) -> list[list[Stage]]:
-    """The connected groups of stages that ``edges`` join (union-find)."""
-    stages: dict[int, Stage] = {}
-    parent: dict[int, int] = {}
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]  # path halving keeps the trees flat
-            node = parent[node]
-        return node
-
-    for source, target in edges:
-        for stage in (source, target):
-            stages[stage.id] = stage
-            parent.setdefault(stage.id, stage.id)
-        parent[root(source.id)] = root(target.id)
-    groups: dict[int, list[Stage]] = {}
-    for stage_id, stage in stages.items():
-        groups.setdefault(root(stage_id), []).append(stage)
-    return list(groups.values())
+    return most_advanced(stages)
 
 
 def chains(
@@ -135,8 +110,12 @@ def chains(
         (Stage(*row[:6]), Stage(*row[6:]))
         for row in db.conn.execute(sql, [*params, *params, limit])
     ]
+    groups, stages = Groups(), {}
+    for source, target in edges:
+        stages[source.id], stages[target.id] = source, target
+        groups.join(source.id, target.id)
     found = []
-    for group in _groups(edges):
+    for group in ([stages[i] for i in ids] for ids in groups.groups()):
         final = final_stage(group)
         if final is None:
             continue
