@@ -23,8 +23,15 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--pair",
         default="",
-        help='two countries as codes or names, such as CHN-CUB, RU-CU or "Russia, Cuba" '
-        "(separate names with a hyphen in them, like Guinea-Bissau, by / or ,)",
+        help='two parties as codes or names, such as CHN-CUB, RU-CU, CUB-BRICS or "Russia, '
+        'Cuba" (separate names with a hyphen in them, like Guinea-Bissau, by / or ,); records '
+        "with the pair among their other parties are in its view too",
+    )
+    group.add_argument(
+        "--through-membership",
+        action="store_true",
+        help="with --pair, add the records in which a side acts through an organisation it "
+        "was a member of at the time (an EU-Cuba agreement in an ESP-CUB view)",
     )
     group.add_argument("--kind", action="append", default=[], help="a kind (repeatable)")
     group.add_argument("--status", action="append", default=[], help="a status (repeatable)")
@@ -57,8 +64,11 @@ def filter_of(args: argparse.Namespace, db: Database | None = None) -> query.Fil
         until=args.until,
         statuses=[s.strip().lower() for s in args.status],
         text=args.text,
+        through_membership=args.through_membership,
         parties=None if db is None else parties.table(db),
     )
+    if where.through_membership and not where.pair:
+        raise query.FilterError("--through-membership needs --pair: it widens one pair's view")
     where.where()  # refuses a bad status or date before any output is written
     if db is not None:
         query.check_kinds(db, where)

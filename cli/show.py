@@ -8,13 +8,13 @@ from sqlite_utils import Database
 
 from bilateral.cli.command import Command
 from bilateral.cli.options import open_db, say
-from bilateral.db import links
+from bilateral.db import links, parties
 from bilateral.db.cells import COLUMNS, record_to_row
 from bilateral.db.records import record_by_uid
 
 GROUP = "Records"
 # Lists print one item a line; links print apart, with the linked records' titles.
-LISTS = ("sectors", "participants", "sources")
+LISTS = ("sectors", "participants", "sources", "other_parties")
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,10 +37,15 @@ def show_lines(db: Database, uid: str) -> list[str]:
     """
     record = record_by_uid(db, uid)
     cells = dict(zip(COLUMNS, record_to_row(record), strict=True))
+    names = parties.table(db)
     lists = {
         "sectors": [[s] for s in record.sectors],
         "participants": [[p.name, p.country, p.role] for p in record.participants],
         "sources": [[s.publisher, s.title, s.url, s.published, s.quote] for s in record.sources],
+        "other_parties": [
+            [names.label(o.party), o.role] if o.role else [names.label(o.party)]
+            for o in record.other_parties
+        ],
     }
     both = links.record_links(db, record.uid)
     followed = both.claim_status(record.claim_status)

@@ -9,7 +9,7 @@ from dataclasses import fields
 from bilateral.db import records as rec
 from bilateral.db.model import RECORD_COLUMNS
 
-# The record's own columns, with its three lists after terms_disclosed.
+# The record's own columns, with its lists after terms_disclosed.
 _LISTS_AFTER = RECORD_COLUMNS.index("terms_disclosed") + 1
 COLUMNS = (
     *RECORD_COLUMNS[:_LISTS_AFTER],
@@ -17,6 +17,7 @@ COLUMNS = (
     "participants",
     "sources",
     "links",
+    "other_parties",
     *RECORD_COLUMNS[_LISTS_AFTER:],
 )
 
@@ -104,4 +105,7 @@ def record_to_row(record: rec.Record) -> list[str]:
         (s.publisher, s.title, s.url, s.published, s.quote) for s in record.sources
     )
     values["links"] = encode_items((link.relation, link.uid) for link in record.links)
+    values["other_parties"] = encode_items(
+        (o.party, o.role) if o.role else (o.party,) for o in record.other_parties
+    )
     return [values[c] for c in COLUMNS]

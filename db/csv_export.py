@@ -82,11 +82,18 @@ _EXPORT_CELLS = {
     "participants": _sql_items("participants", ("name", "country", "role")),
     "sources": _sql_items("sources", ("publisher", "title", "url", "published", "quote")),
     "links": _sql_items("links", ("relation", "target_uid")),
+    # A role is written only when known: 'VEN' alone, or 'VEN | co-financier'.
+    "other_parties": (
+        "coalesce((SELECT group_concat(party || CASE WHEN role <> '' THEN ' | ' || "
+        f"{_sql_escape('role')} ELSE '' END, '; ') FROM other_parties WHERE record_id = records.id), '')"
+    ),
     "quad_class": "coalesce(CAST(quad_class AS TEXT), '')",
 }
 _NUMBERS = (COLUMNS.index("amount"), COLUMNS.index("amount_usd"))
 # The lists are neutralised in Python: in SQL the CASE would run each subquery twice.
-_LISTS = tuple(COLUMNS.index(c) for c in ("sectors", "participants", "sources", "links"))
+_LISTS = tuple(
+    COLUMNS.index(c) for c in ("sectors", "participants", "sources", "links", "other_parties")
+)
 _RISKY_START = tuple(_TRIGGERS) + ("'",)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from bilateral.db import links, validation
 from bilateral.db.cells import decode_items
 from bilateral.db.errors import BilateralError
-from bilateral.db.model import Participant, Record, Source
+from bilateral.db.model import OtherParty, Participant, Record, Source
 from bilateral.db.parties import PartyTable
 from bilateral.db.text import nfc
 
@@ -173,9 +173,13 @@ def row_to_record(
     amount_usd = _number(get("amount_usd", ""), "amount_usd", report, row)
     quad = _quad_class(get("quad_class", "").strip(), report, row)
     disclosed = _terms_disclosed(get("terms_disclosed", "").strip().lower(), report, row)
-    participants, sources, linked = _lists(get, report, row)
+    participants, sources, linked, others = _lists(get, report, row)
     record = _record(get, amount, amount_usd, quad, disclosed, participants, sources, parties)
     record.links = [links.normal_link(*item) for item in linked]
+    record.other_parties = [
+        OtherParty(validation.party_code(item[0], parties), item[1] if len(item) > 1 else "")
+        for item in others
+    ]
     if report.problem_count == before:
         return record
     if kinds is not None:
@@ -220,20 +224,24 @@ _ITEMS = {
     "participants": ("participant", "name | country | role", ["-"]),
     "sources": ("source", "publisher | title | URL | published | quote", ["-"]),
     "links": ("link", "relation | uid", ["same-as", "-"]),
+    "other_parties": ("party", "code | role", None),  # its code is checked as given
 }
 
 
 def _lists(get, report: ImportReport, row: int) -> tuple[list[list[str]], ...]:
-    """The decoded participants, sources and links; an item with too many values is a problem."""
+    """The decoded participants, sources, links and other parties; an item with too many
+    values is a problem."""
     participants = decode_items(get("participants", ""))
     sources = decode_items(get("sources", ""))
     linked = [
         (item + [""])[:2] if len(item) < 2 else item for item in decode_items(get("links", ""))
     ]
+    others = decode_items(get("other_parties", ""))
     for column, items, width in (
         ("participants", participants, 3),
         ("sources", sources, 5),
         ("links", linked, 2),
+        ("other_parties", others, 2),
     ):
         if any(len(item) > width for item in items):
             word, values, stand_in = _ITEMS[column]
@@ -245,8 +253,8 @@ def _lists(get, report: ImportReport, row: int) -> tuple[list[list[str]], ...]:
                         f"{word} {number} has {len(item)} '|'-separated values,"
                         f" not more than {width} ({values})",
                     )
-                    items[number - 1] = stand_in
-    return participants, sources, linked
+                    items[number - 1] = item[:width] if stand_in is None else stand_in
+    return participants, sources, linked, others
 
 
 def _record(get, amount, amount_usd, quad, disclosed, participants, sources, parties) -> Record:

@@ -37,8 +37,17 @@ class Link:
 
 
 @dataclass
+class OtherParty:
+    """A side beyond actor and partner (a third country at a summit, a co-financier), with
+    its role when known."""
+
+    party: str
+    role: str = ""
+
+
+@dataclass
 class Record:
-    """One interaction between two countries."""
+    """One interaction between two parties (countries or organisations), and maybe others."""
 
     actor: str
     partner: str
@@ -61,6 +70,7 @@ class Record:
     participants: list[Participant] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    other_parties: list[OtherParty] = field(default_factory=list)
     cameo_code: str = ""
     quad_class: int | None = None
     uid: str = ""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from bilateral.db import countries, dates, reference
+from bilateral.db import countries, dates, involving, reference
 from bilateral.db.connection import writing
 from bilateral.db.errors import BilateralError
 from bilateral.db.party_tables import ROLES, TYPES
@@ -49,12 +49,25 @@ class Party:
 class PartyTable:
     """A database's parties at one moment: what resolving and checking text needs."""
 
-    def __init__(self, names: dict[str, str] | None = None):
+    def __init__(
+        self, names: dict[str, str] | None = None, other_pairs: frozenset[str] | None = None
+    ):
         self.names = dict(names or {})  # code → name
+        self._other_pairs = other_pairs
         # Codes first, then names: a name never takes another party's code.
         self._folded = {countries.fold(code): code for code in self.names}
         for code, name in self.names.items():
             self._folded.setdefault(countries.fold(name), code)
+
+    def other_pairs(self) -> frozenset[str] | None:
+        """The pairs records involve through their other parties (db.involving), or more;
+        None when this table cannot tell (then any pair may)."""
+        return self._other_pairs
+
+    def add_other_pairs(self, pairs: set[str]) -> None:
+        """Count ``pairs`` in from now on (after this process wrote other parties)."""
+        if self._other_pairs is not None and not pairs <= self._other_pairs:
+            self._other_pairs = self._other_pairs | pairs
 
     def _lookup(self, text: str) -> str | None:
         return self._folded.get(countries.fold(text))
@@ -125,7 +138,8 @@ def table(db: Database) -> PartyTable:
         names = dict(db.execute("SELECT code, name FROM parties ORDER BY code").fetchall())
     except sqlite3.OperationalError:  # a database from before schema m010, opened read-only
         names = {}
-    parties = PartyTable(names)
+    # Read here, on the connection's own thread: filters carry the table to workers.
+    parties = PartyTable(names, frozenset(involving.other_pairs(db)))
     _TABLES[db] = (version, parties)
     return parties
 
@@ -133,6 +147,14 @@ def table(db: Database) -> PartyTable:
 def forget(db: Database) -> None:
     """Drop the cached parties of ``db``, after this process changed them."""
     _TABLES.pop(db, None)
+
+
+def add_other_pairs(db: Database, pairs: set[str]) -> None:
+    """After this process wrote records with other parties: their pairs, into the cached
+    table (a record deleted leaves its pairs in, which only costs its views a lookup)."""
+    cached = _TABLES.get(db)
+    if cached is not None:
+        cached[1].add_other_pairs(pairs)
 
 
 def resolve_party(db: Database, text: str) -> str | None:
@@ -232,9 +254,11 @@ def add_party(
 
 
 def records_using(db: Database, code: str) -> int:
-    """How many records have ``code`` as actor or partner."""
+    """How many records have ``code`` as actor, partner or one of their other parties."""
     return db.execute(
-        "SELECT count(*) FROM records WHERE actor = ? OR partner = ?", (code, code)
+        "SELECT count(*) FROM records WHERE actor = ? OR partner = ? "
+        "OR id IN (SELECT record_id FROM other_parties WHERE party = ?)",
+        (code, code, code),
     ).fetchone()[0]
 
 
@@ -251,7 +275,7 @@ def delete_party(db: Database, code: str) -> None:
         raise PartyError(parties.unknown(code.strip()))
     if used := records_using(db, found):
         raise PartyError(
-            f"{parties.label(found)} is not deleted: {used} record(s) have it as actor or partner"
+            f"{parties.label(found)} is not deleted: {used} record(s) have it as actor, partner or other party"
         )
     with writing(db):
         db.conn.execute("DELETE FROM party_members WHERE member = ?", (found,))

@@ -57,6 +57,25 @@ def create_tables(db: Database) -> None:
     load_builtin(db)
 
 
+def create_other_parties(db: Database) -> None:
+    """Create the list of a record's sides beyond actor and partner (schema m011)."""
+    db.execute(
+        """
+        CREATE TABLE other_parties (
+            record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE
+                DEFERRABLE INITIALLY DEFERRED,
+            position INTEGER NOT NULL,
+            party TEXT NOT NULL CHECK (party <> ''),
+            role TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (record_id, position)
+        ) STRICT
+        """
+    )
+    # A pair view finds the records a party takes part in this way, and deleting a
+    # party counts them.
+    db.execute("CREATE INDEX other_parties_party ON other_parties (party, record_id)")
+
+
 def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files("bilateral.db").joinpath(name).read_text(encoding="utf-8-sig")
     return [

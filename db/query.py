@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from bilateral.db import countries, dates, records
+from bilateral.db import countries, dates, involving, records
 from bilateral.db.errors import BilateralError
 from bilateral.db.parties import PartyTable
 from bilateral.db.schema import STATUSES
@@ -45,6 +45,9 @@ class Filter:
     # Only the table's listing folds (ordered_sql): where() and parts() never do, so
     # the summary, the timeline and exports keep counting every record.
     fold_parts: bool = False
+    # A pair view also holds the records in which one side acts through an organisation
+    # it was a member of at the time (db.involving).
+    through_membership: bool = False
     # The database's parties, when the pair may name them besides countries.
     parties: PartyTable | None = field(default=None, compare=False, repr=False)
 
@@ -93,12 +96,20 @@ class Filter:
             f"WHERE l.record_id = records.id AND l.relation = 'part-of' AND ({condition}))"
         ), params
 
+    def pair_clause(self) -> tuple[str, list]:
+        """The condition for the pair's view: its own records, the records with it among
+        their other parties, and with ``through_membership`` those through organisations."""
+        known = None if self.parties is None else self.parties.other_pairs()
+        pair = parse_pair(self.pair, self.parties)
+        return involving.pair_clause(pair, self.through_membership, known)
+
     def _clauses(self) -> tuple[list[str], list]:
         """Every condition but since's, with their parameters."""
         clauses, params = [], []
         if self.pair:
-            clauses.append("pair = ?")
-            params.append(parse_pair(self.pair, self.parties))
+            clause, pair_params = self.pair_clause()
+            clauses.append(clause)
+            params += pair_params
         if self.kinds:
             clauses.append(f"kind IN ({', '.join('?' * len(self.kinds))})")
             params += self.kinds
@@ -141,7 +152,8 @@ class Filter:
         # with pair and kind, rather than a kind or date range over every record.
         narrowed, narrowed_params = "", []
         if self.pair:
-            narrowed, narrowed_params = " AND pair = ?", [parse_pair(self.pair, self.parties)]
+            clause, narrowed_params = self.pair_clause()
+            narrowed = f" AND {clause}"
         if self.kinds:
             narrowed += f" AND +kind IN ({', '.join('?' * len(self.kinds))})"
             narrowed_params += self.kinds
@@ -304,9 +316,15 @@ def table_rows(db: Database, ids: Sequence[int]) -> list[TableRow]:
 
 
 def list_pairs(db: Database) -> list[tuple[str, int]]:
-    """Every pair with its record count, most records first."""
-    sql = "SELECT pair, count(*) AS n FROM records GROUP BY pair ORDER BY n DESC, pair"
-    return [(pair, n) for pair, n in db.conn.execute(sql)]
+    """Every pair with its record count, most records first.
+
+    A pair that records involve through their other parties is there too, and counts
+    them: each pair's count is the number of records its view holds.
+    """
+    counts = dict(db.conn.execute("SELECT pair, count(*) FROM records GROUP BY pair"))
+    for pair, n in involving.other_pairs(db).items():
+        counts[pair] = counts.get(pair, 0) + n
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def period_sql(by: str) -> str:

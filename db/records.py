@@ -7,10 +7,18 @@ from dataclasses import fields, replace
 
 from sqlite_utils import Database
 
-from bilateral.db import cameo, links, parties
+from bilateral.db import cameo, involving, links, parties
 from bilateral.db.connection import writing
 from bilateral.db.errors import InvalidRecord, Problem, RecordChanged, RecordNotFound
-from bilateral.db.model import RECORD_COLUMNS, Kind, Link, Participant, Record, Source
+from bilateral.db.model import (
+    RECORD_COLUMNS,
+    Kind,
+    Link,
+    OtherParty,
+    Participant,
+    Record,
+    Source,
+)
 from bilateral.db.schema import LISTS_FLAG
 from bilateral.db.validation import now, prepare
 
@@ -114,11 +122,19 @@ def _insert_lists(db: Database, records: Sequence[Record]) -> None:
         "INSERT INTO links (record_id, position, relation, target_uid) VALUES (?, ?, ?, ?)",
         [(r.id, i, link.relation, link.uid) for r in records for i, link in enumerate(r.links)],
     )
+    others = [(r.id, i, o.party, o.role) for r in records for i, o in enumerate(r.other_parties)]
+    if others:
+        conn.executemany(
+            "INSERT INTO other_parties (record_id, position, party, role) VALUES (?, ?, ?, ?)",
+            others,
+        )
+        # Pair views must look for these from now on.
+        parties.add_other_pairs(db, {p for r in records for p in involving.record_pairs(r)})
 
 
 def _delete_lists(db: Database, ids: Sequence[int]) -> None:
     marks = ", ".join("?" * len(ids))
-    for table in ("sectors", "participants", "sources", "links"):
+    for table in ("sectors", "participants", "sources", "links", "other_parties"):
         db.conn.execute(f"DELETE FROM {table} WHERE record_id IN ({marks})", tuple(ids))
 
 
@@ -298,6 +314,12 @@ def _read_lists(db: Database, by_id: dict[int, Record]) -> None:
         ids,
     ):
         by_id[record_id].links.append(Link(*values))
+    for record_id, *values in db.conn.execute(
+        f"SELECT record_id, party, role FROM other_parties WHERE record_id IN ({marks}) "
+        "ORDER BY record_id, position",
+        ids,
+    ):
+        by_id[record_id].other_parties.append(OtherParty(*values))
 
 
 def list_kinds(db: Database) -> list[Kind]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 from bilateral.db.indexes import SIDE_AND_CLAIM_INDEXES
-from bilateral.db.party_tables import create_tables
+from bilateral.db.party_tables import create_other_parties, create_tables
 from bilateral.db.rebuild import has_column, rebuild_table, sql_list
 
 migrations = Migrations("bilateral")
@@ -380,3 +380,8 @@ def m009_summary_sides_index(db: Database) -> None:
 @migrations()
 def m010_parties(db: Database) -> None:
     create_tables(db)  # organisations and groups; countries stay pycountry's
+
+
+@migrations()
+def m011_other_parties(db: Database) -> None:
+    create_other_parties(db)  # the sides of a record beyond actor and partner

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from bilateral.db import counting, dates
+from bilateral.db import counting, dates, involving
 from bilateral.db.query import OPEN_STATUS, Filter, FilterError, parse_pair, period_sql
 from bilateral.db.schema import UNCOUNTED_CLAIMS, UNCOUNTED_STATUSES
 
@@ -25,9 +25,11 @@ def filter_condition(where: Filter | None, pairs: Sequence[str] = ()) -> tuple[s
         where = dataclasses.replace(where, pair="")
     condition, params = where.where()
     if pairs:
-        canonical = [parse_pair(p) for p in pairs]
-        condition += f" AND pair IN ({', '.join('?' * len(canonical))})"
-        params = params + canonical
+        canonical = [parse_pair(p, where.parties) for p in pairs]
+        known = None if where.parties is None else where.parties.other_pairs()
+        clause, pair_params = involving.pairs_clause(canonical, where.through_membership, known)
+        condition += f" AND {clause}"
+        params = params + pair_params
     return condition, params
 
 
@@ -78,9 +80,32 @@ def activity(
     if by not in PERIODS:
         raise FilterError(f"period must be one of {', '.join(PERIODS)}")
     period = "date" if by == "day" else period_sql(by)
-    condition, params = filter_condition(where, pairs)
+    if not pairs:
+        return _activity(db, period, "''", filter_condition(where), span)
+    # Each pair's lane holds every record of its view, so a record with other parties
+    # is drawn in each lane it involves (the lanes are views, never added together).
+    # Grouped by the stored pair, which SQLite reads off the pair index, then summed
+    # into the lane.
+    rows = []
+    for pair in pairs:
+        lane = parse_pair(pair, (where or Filter()).parties)
+        totals: dict[tuple[str, str], int] = {}
+        for row in _activity(db, period, "pair", filter_condition(where, [pair]), span):
+            totals[row.period, row.kind] = totals.get((row.period, row.kind), 0) + row.records
+        rows += [ActivityRow(lane, *key, n) for key, n in sorted(totals.items())]
+    return rows
+
+
+def _activity(
+    db: Database,
+    period: str,
+    pair: str,
+    filtered: tuple[str, list],
+    span: tuple[str, str] | None,
+) -> list[ActivityRow]:
+    """``activity`` grouped by ``pair`` (an SQL expression) as well."""
+    condition, params = filtered
     extra, extra_params = _span_condition(span, lasting=False)
-    pair = "pair" if pairs else "''"
     # Events that happened, as the summary's `records` counts them: claims are drawn
     # as claims, and links make a trip's parts of its own kind count inside it.
     happened = ", ".join(f"'{claim}'" for claim in counting.HAPPENED)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from bilateral.db import cameo, countries, dates, links, reference
 from bilateral.db.errors import InvalidRecord, Problem
-from bilateral.db.model import TEXT_FIELDS, Participant, Record, Source, text_values
+from bilateral.db.model import TEXT_FIELDS, OtherParty, Participant, Record, Source, text_values
 from bilateral.db.parties import PartyTable
 from bilateral.db.schema import DIRECTIONS, STATUSES, USD_BASES
 from bilateral.db.text import has_host, is_blank, nfc, uid_problem
@@ -94,6 +94,10 @@ def normalise(record: Record, parties: PartyTable | None = None) -> Record:
             for s in r.sources
         ],
         links=[links.normal_link(nfc(link.relation), nfc(link.uid)) for link in r.links],
+        other_parties=[
+            OtherParty(party_code(nfc(o.party).strip(), parties), nfc(o.role).strip())
+            for o in r.other_parties
+        ],
         cameo_code=nfc(r.cameo_code).strip(),
         quad_class=r.quad_class,
         created_at=nfc(r.created_at).strip(),
@@ -160,6 +164,22 @@ def _side_problems(name: str, code: str, parties: PartyTable | None) -> list[Pro
     elif not parties.is_party(code):
         return [Problem(name, parties.unknown(code))]
     return []
+
+
+def _other_party_problems(record: Record, parties: PartyTable | None) -> list[Problem]:
+    """Each other party must be a party, once, and neither the actor nor the partner."""
+    problems, seen = [], {record.actor, record.partner}
+    for number, other in enumerate(record.other_parties, 1):
+        if not other.party:
+            problems.append(Problem("other_parties", f"party {number} has no code"))
+        elif wrong := _side_problems("other_parties", other.party, parties):
+            problems.append(Problem("other_parties", f"party {number}: {wrong[0].message}"))
+        elif other.party in seen:
+            which = {record.actor: "the actor", record.partner: "the partner"}.get(other.party)
+            again = f"is {which}" if which else "is listed twice"
+            problems.append(Problem("other_parties", f"party {number} ({other.party}) {again}"))
+        seen.add(other.party)
+    return problems
 
 
 def _money_problems(record: Record) -> list[Problem]:
@@ -233,6 +253,8 @@ def _text_problems(record: Record) -> list[Problem]:
         parts += (s.publisher, s.title, s.url, s.published, s.quote)
     for link in record.links:
         parts += (link.relation, link.uid)
+    for other in record.other_parties:
+        parts += (other.party, other.role)
     if not _CONTROL.search("".join(parts)):
         return []
     texts = [(name, getattr(record, name)) for name in TEXT_FIELDS]
@@ -244,6 +266,7 @@ def _text_problems(record: Record) -> list[Problem]:
         for v in (s.publisher, s.title, s.url, s.published, s.quote)
     ]
     texts += [("links", v) for link in record.links for v in (link.relation, link.uid)]
+    texts += [("other_parties", v) for o in record.other_parties for v in (o.party, o.role)]
     problems = []
     for name, value in texts:
         if found := _CONTROL.search(value):
@@ -279,6 +302,8 @@ def validate(
     problems += _side_problems("partner", record.partner, parties)
     if record.actor and record.actor == record.partner:
         problems.append(Problem("partner", "must differ from the actor"))
+    if record.other_parties:
+        problems += _other_party_problems(record, parties)
     if record.direction not in DIRECTIONS:
         problems.append(Problem("direction", one_of(record.direction, DIRECTIONS)))
     if not record.kind:

@@ -51,6 +51,7 @@ _WIDTHS = {
     "sectors": 24,
     "participants": 36,
     "sources": 48,
+    "other_parties": 18,
     "cameo_code": 11,
     "quad_class": 10,
     "created_at": 21,

@@ -135,7 +135,10 @@ def test_deleting_a_used_party_is_refused_with_the_count(db_path, tmp_path, caps
     assert _bilateral(capsys, "import", str(_csv(tmp_path, body)), "--db", str(db_path))[0] == 0
     code, out, err = _bilateral(capsys, "parties", "delete", "BRICS", "--db", str(db_path))
     assert code == 1 and out == ""
-    assert err == "bilateral: BRICS is not deleted: 2 record(s) have it as actor or partner\n"
+    assert (
+        err
+        == "bilateral: BRICS is not deleted: 2 record(s) have it as actor, partner or other party\n"
+    )
     assert _bilateral(capsys, "parties", "delete", "EU", "--db", str(db_path))[0] == 0
     db = open_database(db_path)
     assert parties.resolve_party(db, "EU") is None

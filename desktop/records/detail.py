@@ -128,7 +128,15 @@ def record_html(
     ]
     if record.summary:
         parts.append(f"<p>{escape(record.summary)}</p>")
-    table = _row("Place", record.location) + _row("Money", money_text(record))
+    others = [
+        _side(o.party, party_table) + (f", {o.role}" if o.role else "")
+        for o in record.other_parties
+    ]
+    table = (
+        _row("Other parties", "; ".join(others))
+        + _row("Place", record.location)
+        + _row("Money", money_text(record))
+    )
     table += _row("Sectors", ", ".join(record.sectors))
     if not record.terms_disclosed:
         table += "<tr><td></td><td class='warn'>Terms not disclosed</td></tr>"

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from sqlite_utils import Database
 
 from bilateral.db import links, parties, validation
+from bilateral.db.cells import decode_items
 from bilateral.db.csv_rows import parse_amount
 from bilateral.db.errors import BilateralError, InvalidRecord, Problem, RecordChanged
-from bilateral.db.records import Kind, Participant, Record, Source
+from bilateral.db.records import Kind, OtherParty, Participant, Record, Source
 from bilateral.desktop.common.plain import ask_then
 from bilateral.desktop.records.record_conflict import ConflictPanel
 from bilateral.desktop.records.record_form import RecordForm
@@ -142,6 +143,10 @@ class RecordDialog(QDialog):
         record = Record(
             actor=f.actor.code(),
             partner=f.partner.code(),
+            other_parties=[
+                OtherParty(item[0], " | ".join(item[1:]))
+                for item in decode_items(f.other_parties.text())
+            ],
             direction=f.direction.currentData(),
             kind=f.kind.currentData() or "",
             date=f.date.text(),

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilateral.db import cameo, reference
-from bilateral.db.cells import format_number
+from bilateral.db.cells import encode_items, format_number
 from bilateral.db.records import Kind, Record
 from bilateral.db.schema import CLAIM_STATUSES, DIRECTIONS, STATUSES
 from bilateral.db.validation import usd_conversion
@@ -82,6 +82,13 @@ class RecordForm(QWidget):
         countries = {**reference.countries(), **(parties or {})}
         self.actor = CodePicker(countries, "Country or party that acts or gives", country=True)
         self.partner = CodePicker(countries, "The other country or party", country=True)
+        # Beyond the two sides: a summit's others, a loan's co-financiers, with a role.
+        self.other_parties = QLineEdit()
+        self.other_parties.setPlaceholderText("Such as VEN | co-financier; Bolivia")
+        self.other_parties.setToolTip(
+            "More countries or parties taking part: code or name, then | and a role if "
+            "known; ; between them. The record shows in each of their pairs' views."
+        )
         self.direction = _combo(DIRECTION_LABELS)
         self.kind = _combo(
             {k.name: k.name for k in kinds}, {k.name: swatch(k.color) for k in kinds}
@@ -170,6 +177,7 @@ class RecordForm(QWidget):
                 (
                     ("actor", "Actor:", self.actor),
                     ("partner", "Partner:", self.partner),
+                    ("other_parties", "Others:", self.other_parties),
                     ("direction", "Direction:", self.direction),
                     ("kind", "Kind:", self.kind),
                     ("date", "Date:", self.date),
@@ -247,6 +255,7 @@ class RecordForm(QWidget):
             "amount_usd",
             "cameo_code",
             "claimed_by",
+            "other_parties",
         ):
             getattr(self, name).textEdited.connect(lambda _t, n=name: self.edited.emit(n))
         for name in ("actor", "partner", "currency"):
@@ -286,6 +295,9 @@ class RecordForm(QWidget):
         """Show every field of ``record``."""
         self.actor.set_code(record.actor)
         self.partner.set_code(record.partner)
+        self.other_parties.setText(
+            encode_items((o.party, o.role) if o.role else (o.party,) for o in record.other_parties)
+        )
         self.direction.setCurrentIndex(max(0, DIRECTIONS.index(record.direction)))
         self.kind.setCurrentIndex(self.kind.findData(record.kind))
         self.date.setText(record.date)

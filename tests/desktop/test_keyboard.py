@@ -33,6 +33,7 @@ def test_record_typed_by_keyboard_alone_appears_in_table_and_export(window, seed
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     _type(dialog, "China (CHN)")  # actor
     _type(dialog, "Cuba")  # partner, by name
+    _type(dialog)  # other parties: none
     _type(dialog)  # direction: one-way
     _type(dialog, "agr")  # kind: agreement, by keyboard search
     _type(dialog, "2024-03-01", tabs=2)  # date, then past the end date
