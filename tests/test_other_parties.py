@@ -212,3 +212,14 @@ def test_through_membership_needs_a_pair(eu_path, capsys):
     assert code != 0
     assert "--through-membership needs --pair" in err
     assert "Traceback" not in err
+
+
+def test_show_lists_the_other_parties_with_their_names(tmp_path, db_path, capsys):
+    path = tmp_path / "loan.csv"
+    path.write_text(HEADER + LOAN, encoding="utf-8")
+    db = open_database(db_path)
+    import_records(db, path)
+    db.close()
+    code, out, err = _bilateral(capsys, "show", "loan-1", "--db", str(db_path))
+    assert code == 0, err
+    assert "Venezuela (VEN)" in out and "co-financier" in out

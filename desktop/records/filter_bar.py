@@ -58,6 +58,7 @@ class FilterBar(QWidget):
         self.clear_button = QToolButton()
         self.clear_button.setIcon(icon("clear"))
         self.clear_button.setToolTip("Clear every filter")
+        self._through_membership = False
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.apply)
         self._lay_out()
@@ -93,6 +94,11 @@ class FilterBar(QWidget):
     def set_kinds(self, kinds: Iterable[Kind]) -> None:
         """Offer these kinds, each with its colour."""
         self.kinds.set_items((k.name, swatch(k.color)) for k in kinds)
+
+    def set_through_membership(self, on: bool) -> None:
+        """Widen a pair's view to its sides' organisations (or not), and apply at once."""
+        self._through_membership = on
+        self.apply()
 
     def set_pair(self, pair: str) -> None:
         """Show ``pair`` ('' for all) and apply at once, as when picked from the pair list."""
@@ -131,6 +137,7 @@ class FilterBar(QWidget):
             statuses=self.statuses.checked(),
             text=self.text.text(),
             parties=self._party_table,
+            through_membership=self._through_membership,
         )
 
 

@@ -35,6 +35,7 @@ class ActionId(enum.Enum):
     REFRESH = enum.auto()
     FOLD_PARTS = enum.auto()
     SHOW_PARTS = enum.auto()
+    THROUGH_MEMBERSHIP = enum.auto()
     ABOUT = enum.auto()
 
 
@@ -94,6 +95,14 @@ SPECS: dict[ActionId, Spec] = {
         "Ctrl+Shift+O",
         "",
         "Show the parts folded under the selected trip below it, or fold them again",
+    ),
+    ActionId.THROUGH_MEMBERSHIP: Spec(
+        "Include records through &memberships",
+        None,
+        "",
+        "In a pair's view, add the records in which a side acts through an organisation "
+        "it belonged to at the time (an EU–Cuba agreement in the Spain–Cuba view)",
+        checkable=True,
     ),
     ActionId.ABOUT: Spec("&About Bilateral", None, "about", "Versions and licence"),
 }

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         a[A.REFRESH].triggered.connect(lambda: self.data_changed(self.table.current_record_id()))
         a[A.FOLD_PARTS].toggled.connect(self._set_fold_parts)
         a[A.SHOW_PARTS].triggered.connect(self._toggle_parts)
+        a[A.THROUGH_MEMBERSHIP].toggled.connect(self.filter_bar.set_through_membership)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addActions([a[A.EDIT_RECORD], a[A.SHOW_PARTS], a[A.DELETE_RECORD]])
         a[A.QUIT].triggered.connect(self.close)

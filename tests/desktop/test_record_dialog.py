@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from typing_helpers import fill_valid, type_into
 
+from bilateral.db import validation
 from bilateral.db.records import list_kinds
 from bilateral.desktop.records.record_dialog import RecordDialog
 
@@ -20,6 +21,8 @@ BAD_INPUTS = [
     ("amount", "lots", "amount", "must be a number"),
     ("amount", "1e-400", "amount", "too small to store"),
     ("actor", "Atlantis", "actor", "'Atlantis' is not a country"),
+    ("other_parties", "Atlantis", "other_parties", "party 1: 'Atlantis' is not a country"),
+    ("other_parties", "VEN; Cuba", "other_parties", "party 2 (CUB) is the partner"),
 ]
 
 
@@ -54,3 +57,19 @@ def test_an_amount_in_other_digits_is_refused(dialog):
     # Set rather than typed: the offscreen keyboard has no Arabic-Indic digits.
     dialog.form.amount.setText("\u0661\u0660")
     assert "use the digits 0-9" in " ".join(p.message for p in dialog.validate())
+
+
+def test_other_parties_typed_by_name_are_stored_by_code_with_their_roles(dialog):
+    type_into(dialog.form.other_parties, "Venezuela | co-financier; bolivia")
+    record = validation.normalise(dialog.values, dialog.party_table)
+    assert [(o.party, o.role) for o in record.other_parties] == [
+        ("VEN", "co-financier"),
+        ("BOL", ""),
+    ]
+
+
+def test_an_edited_record_shows_its_other_parties_as_typed(qtbot, seeded_db, dialog):
+    type_into(dialog.form.other_parties, "VEN | co-financier; BOL")
+    again = RecordDialog(list_kinds(seeded_db), validation.normalise(dialog.values))
+    qtbot.addWidget(again)
+    assert again.form.other_parties.text() == "VEN | co-financier; BOL"
