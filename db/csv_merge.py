@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 from sqlite_utils import Database
 
 from bilateral.db.csv_rows import Change, Duplicate, ImportReport
+from bilateral.db.history import Origin
 from bilateral.db.model import Record
 from bilateral.db.records import update_record
 
@@ -114,6 +115,7 @@ def merge_row(
     rules: MergeRules,
     row: tuple[int, Record, str],
     stored: Record,
+    origin: Origin | None,
 ) -> None:
     """Merge one row (number, prepared record, the updated_at it came with) into ``stored``.
 
@@ -138,7 +140,7 @@ def merge_row(
         report.conflicts_taken += 1
     else:
         report.updated += 1
-    update_record(db, stored.id, record, check_links=False)
+    update_record(db, stored.id, record, check_links=False, origin=origin)
 
 
 def match_duplicates(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import itertools
 import os
@@ -33,6 +34,7 @@ class ByteCounter(io.RawIOBase):
     def __init__(self, raw: IO[bytes]):
         self.raw = raw
         self.read_bytes = 0
+        self.digest = hashlib.sha256()  # of every byte read: the import batch's file hash
 
     def readable(self) -> bool:
         return True
@@ -41,6 +43,7 @@ class ByteCounter(io.RawIOBase):
         data = self.raw.read(len(buffer))
         buffer[: len(data)] = data
         self.read_bytes += len(data)
+        self.digest.update(data)
         return len(data)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 from array import array
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from bilateral.db import links, parties, validation, xlsx_read
+from bilateral.db import batches, history, links, parties, validation, xlsx_read
 from bilateral.db import records as rec
 from bilateral.db.bulk import (
     begin_bulk_insert,
@@ -50,6 +51,8 @@ def import_records(
     dry_run: bool = False,
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
+    origin: str = "import",
+    keep_history: bool = True,
 ) -> ImportReport:
     """Import a records CSV, or the first sheet of an .xlsx workbook, in one transaction:
     every row or none.
@@ -60,6 +63,9 @@ def import_records(
     :param take_file: uids whose conflicts take the file's version whatever ``on_conflict``.
     :param allow_duplicates: add rows without uid that match a record already there.
     :param dry_run: check and count everything, then roll back.
+    :param origin: what the batch is named as in the history: 'import' or 'seed'.
+    :param keep_history: False writes no revisions and no batch: only for measuring
+        what history costs (the benchmark), never for a user's import.
     :raises ImportFailed: when any row has a problem; the database is unchanged.
     :raises Cancelled: when ``cancelled()`` turned true; the database is unchanged.
     """
@@ -77,8 +83,11 @@ def import_records(
     if not path.is_file():
         raise BilateralError(f"{path} is not a file.")
     report = ImportReport(duplicates_allowed=allow_duplicates)
+    batch = _BatchFile(path.name, path.stat().st_size, origin, keep_history)
     if xlsx_read.is_workbook(path, report):  # by its content: a renamed file works too
         sheet = xlsx_read.Sheet(path, report)
+        with path.open("rb") as whole:
+            batch.sha256 = hashlib.file_digest(whole, "sha256")
         with contextlib.closing(sheet.rows()) as rows:
             return _import(
                 db,
@@ -89,6 +98,7 @@ def import_records(
                 sheet.size,
                 merge,
                 dry_run,
+                batch,
             )
     size = path.stat().st_size or 1
     with path.open("rb") as raw:
@@ -98,6 +108,7 @@ def import_records(
             report.problem(0, "", f"the file is {other}, not UTF-8; save it as UTF-8")
             raise ImportFailed(report)
         counter = ByteCounter(raw)
+        batch.sha256 = counter.digest
         text = io.TextIOWrapper(
             io.BufferedReader(counter), encoding="utf-8-sig", errors="strict", newline=""
         )
@@ -110,7 +121,16 @@ def import_records(
             size,
             merge,
             dry_run,
+            batch,
         )
+
+
+class _BatchFile:
+    """The file an import reads, as its batch names it; its hash fills in as it is read."""
+
+    def __init__(self, name: str, size: int, origin: str, keep: bool):
+        self.name, self.size, self.origin, self.keep = name, size, origin, keep
+        self.sha256: hashlib._Hash | None = None
 
 
 def _import(
@@ -122,11 +142,12 @@ def _import(
     size: int,
     merge: MergeRules,
     dry_run: bool,
+    batch: _BatchFile,
 ) -> ImportReport:
     """Import (row number, cells) from a CSV or a sheet in one transaction: all or none."""
     try:
         with write_transaction(db):
-            _Importer(db, report, merge, dry_run).run(rows, progress, cancelled, size)
+            _Importer(db, report, merge, dry_run, batch).run(rows, progress, cancelled, size)
             if report.problem_count:
                 raise ImportFailed(report)
             if dry_run:
@@ -163,8 +184,16 @@ class _DryRun(Exception):
 class _Importer:
     """Validates rows in batches and writes them inside the caller's transaction."""
 
-    def __init__(self, db: Database, report: ImportReport, merge: MergeRules, dry_run: bool):
-        self.db, self.report, self.merge = db, report, merge
+    def __init__(
+        self,
+        db: Database,
+        report: ImportReport,
+        merge: MergeRules,
+        dry_run: bool,
+        batch: _BatchFile,
+    ):
+        self.db, self.report, self.merge, self.batch = db, report, merge, batch
+        self.origin: history.Origin | None = None  # the batch's, once it is opened
         self.on_duplicate = merge.on_duplicate
         self.dropped: list[str] = []
         self.cache_size: int | None = None  # SQLite's, while rows without uid are looked up
@@ -182,6 +211,10 @@ class _Importer:
     def run(
         self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None, size: int
     ) -> None:
+        if self.batch.keep:
+            self.origin = batches.begin(
+                self.db, self.batch.name, self.batch.size, self.batch.origin
+            )
         begin_bulk_insert(self.db)
         # A file likely to hold at least as many rows as the database: building the
         # secondary indexes afresh at the end beats inserting into them row by row.
@@ -199,6 +232,12 @@ class _Importer:
         if self.dropped:
             create_indexes(self.db, self.dropped)
             refresh_statistics(self.db)
+        if self.origin is not None:
+            r = self.report
+            counts = {"added": r.added, "updated": r.updated + r.conflicts_taken}
+            counts |= {"unchanged": r.unchanged, "conflicts": r.conflicts}
+            digest = self.batch.sha256.hexdigest() if self.batch.sha256 else ""
+            batches.finish(self.db, self.origin, counts, digest)
 
     def _read(self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None) -> None:
         batch: list[tuple[int, rec.Record, bool, str]] = []
@@ -287,9 +326,16 @@ class _Importer:
                 self.report.problem(number, "uid", f"{record.uid} exists in the database")
             else:
                 merge_row(
-                    self.db, self.report, self.merge, (number, record, version), stored[record_id]
+                    self.db,
+                    self.report,
+                    self.merge,
+                    (number, record, version),
+                    stored[record_id],
+                    self.origin,
                 )
         rec.insert_prepared(self.db, new)
+        if self.origin is not None:
+            history.created(self.db, new, self.origin)
         self.report.added += len(new)
 
     def _check_links(self) -> None:

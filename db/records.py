@@ -1,4 +1,4 @@
-"""Reading and writing records with their lists, and the kinds table."""
+"""Reading and writing records with their lists, each change with its revision (kinds: db/kinds)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,24 @@ from dataclasses import fields, replace
 
 from sqlite_utils import Database
 
-from bilateral.db import cameo, involving, links, parties
+from bilateral.db import history, involving, links, parties
 from bilateral.db.connection import writing
 from bilateral.db.errors import InvalidRecord, Problem, RecordChanged, RecordNotFound
+
+# Kinds moved to db/kinds; callers still find them here.
+from bilateral.db.kinds import add_kind as add_kind
+from bilateral.db.kinds import kind_defaults
+from bilateral.db.kinds import list_kinds as list_kinds
 from bilateral.db.model import (
     RECORD_COLUMNS,
-    Kind,
     Link,
     OtherParty,
     Participant,
     Record,
     Source,
+)
+from bilateral.db.model import (
+    Kind as Kind,
 )
 from bilateral.db.schema import LISTS_FLAG
 from bilateral.db.validation import now, prepare
@@ -40,14 +47,6 @@ def _check_unchanged(db: Database, record_id: int, expected: Record) -> Record:
     if changed:
         raise RecordChanged(expected.title, stored[0], changed)
     return stored[0]
-
-
-def kind_defaults(db: Database) -> dict[str, tuple[str, int | None]]:
-    """Map each kind name to its CAMEO code and quad class."""
-    return {
-        name: (code, quad)
-        for name, code, quad in db.execute("SELECT name, cameo_code, quad_class FROM kinds")
-    }
 
 
 def _row(record: Record) -> tuple:
@@ -181,8 +180,8 @@ def _exists(db: Database, record_id: int) -> bool:
     return db.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone() is not None
 
 
-def add_record(db: Database, record: Record) -> int:
-    """Validate and insert a new record; return its id.
+def add_record(db: Database, record: Record, *, origin: history.Origin = history.WINDOW) -> int:
+    """Validate and insert a new record, with its 'create' revision; return its id.
 
     A record that carries a free ``id`` (an undone delete) gets that id back.
 
@@ -195,6 +194,7 @@ def add_record(db: Database, record: Record) -> int:
         prepared.id = record.id if record.id and not _exists(db, record.id) else next_id(db)
         insert_prepared(db, [prepared])
         _check_links(db, prepared)
+        history.created(db, [prepared], origin)
     return prepared.id
 
 
@@ -213,7 +213,8 @@ def update_record(
     *,
     expected: Record | None = None,
     check_links: bool = True,
-) -> None:
+    origin: history.Origin | None = history.WINDOW,
+) -> bool:
     """Replace the record ``record_id`` with ``record``, keeping its uid and creation time.
 
     :param check_links: refuse links to unknown uids and cycles now (an import checks
@@ -224,6 +225,7 @@ def update_record(
     :raises RecordChanged: the record changed or went since ``expected`` was read.
     :raises InvalidRecord: listing every problem; nothing is written.
     :raises WriteFailed: the disk is full or the file cannot be written.
+    :returns: False when the record already had that content: nothing is written.
     """
     with writing(db):
         if expected is not None:
@@ -233,17 +235,34 @@ def update_record(
         record = replace(record, uid=old.uid, created_at=old.created_at, updated_at=now())
         prepared = prepare(record, kind_defaults(db), parties=parties.table(db))
         prepared.id = record_id
-        _replace_lists(db, prepared)
-        assignments = ", ".join(f"{c} = ?" for c in RECORD_COLUMNS)
-        db.conn.execute(
-            f"UPDATE records SET {assignments} WHERE id = ?", (*_row(prepared), record_id)
-        )
+        if not differences(prepared, old):
+            return False  # a save that changes nothing is no revision
+        store_prepared(db, prepared)
         if check_links:
             _check_links(db, prepared)
+        if origin is not None:  # None: an import measured without history (the benchmark)
+            history.edited(db, old, prepared, origin)
+    return True
 
 
-def delete_record(db: Database, record_id: int, *, expected: Record | None = None) -> Record:
-    """Delete a record with its lists; return it whole so that it can be restored.
+def store_prepared(db: Database, prepared: Record) -> None:
+    """Overwrite the stored record ``prepared.id`` with its lists; no checks, no revision."""
+    _replace_lists(db, prepared)
+    assignments = ", ".join(f"{c} = ?" for c in RECORD_COLUMNS)
+    db.conn.execute(
+        f"UPDATE records SET {assignments} WHERE id = ?", (*_row(prepared), prepared.id)
+    )
+
+
+def delete_record(
+    db: Database,
+    record_id: int,
+    *,
+    expected: Record | None = None,
+    origin: history.Origin = history.WINDOW,
+) -> Record:
+    """Delete a record with its lists and the links others hold to it; return it whole so
+    that it can be restored. Its revisions keep it, and the links, to bring back.
 
     :param expected: as for ``update_record``: delete only if it is still that record.
     :raises RecordChanged: the record changed or went since ``expected`` was read.
@@ -253,8 +272,23 @@ def delete_record(db: Database, record_id: int, *, expected: Record | None = Non
             record = _check_unchanged(db, record_id, expected)
         else:
             record = get_record(db, record_id)
+        incoming = links.incoming_links(db, record.uid)
+        holders = {link.uid for link in incoming}
+        before = get_records(db, _ids_of(db, holders))
         db.conn.execute("DELETE FROM records WHERE id = ?", (record_id,))
+        history.deleted(db, record, [(i.uid, i.position, i.relation) for i in incoming], origin)
+        # Each record that linked to it lost a link: a change of its own.
+        for old, new in zip(before, get_records(db, [r.id for r in before]), strict=True):
+            history.edited(db, old, new, origin)
     return record
+
+
+def _ids_of(db: Database, uids: set[str]) -> list[int]:
+    if not uids:
+        return []
+    marks = ", ".join("?" * len(uids))
+    sql = f"SELECT id FROM records WHERE uid IN ({marks}) ORDER BY id"
+    return [row[0] for row in db.conn.execute(sql, tuple(uids))]
 
 
 def get_record(db: Database, record_id: int) -> Record:
@@ -322,46 +356,18 @@ def _read_lists(db: Database, by_id: dict[int, Record]) -> None:
         by_id[record_id].other_parties.append(OtherParty(*values))
 
 
-def list_kinds(db: Database) -> list[Kind]:
-    """Every kind, built-in ones first."""
-    rows = db.execute(
-        "SELECT name, cameo_code, quad_class, color, builtin FROM kinds ORDER BY builtin DESC, rowid"
-    )
-    return [Kind(n, c, q, col, bool(b)) for n, c, q, col, b in rows]
-
-
-def add_kind(
-    db: Database,
-    name: str,
-    cameo_code: str = "",
-    quad_class: int | None = None,
-    color: str = "#7f7f7f",
-) -> Kind:
-    """Add a user-defined kind.
-
-    :raises InvalidRecord: for an empty or existing name, a code not in the CAMEO
-        codebook or a bad quad class.
-    """
-    name, cameo_code = name.strip().lower(), cameo_code.strip()
-    problems = []
-    if not name:
-        problems.append(Problem("kind", "enter a name"))
-    elif name in kind_defaults(db):
-        problems.append(Problem("kind", f"{name!r} exists already"))
-    if cameo_code and (error := cameo.problem(cameo_code)):
-        problems.append(Problem("cameo_code", error))
-    if quad_class is not None and quad_class not in (1, 2, 3, 4):
-        problems.append(Problem("quad_class", "must be 1, 2, 3 or 4"))
-    if problems:
-        raise InvalidRecord(problems)
-    with writing(db):
-        db.conn.execute(
-            "INSERT INTO kinds (name, cameo_code, quad_class, color) VALUES (?, ?, ?, ?)",
-            (name, cameo_code, quad_class, color),
-        )
-    return Kind(name, cameo_code, quad_class, color, False)
-
-
 def count_records(db: Database) -> int:
     """How many records the database holds."""
     return db.execute("SELECT count(*) FROM records").fetchone()[0]
+
+
+def restore_links(
+    db: Database, incoming: Sequence[links.IncomingLink], origin: history.Origin = history.WINDOW
+) -> int:
+    """Put back links removed with their target, inside the caller's write, each record
+    that gets one back with its revision; how many were put back."""
+    before = get_records(db, _ids_of(db, {link.uid for link in incoming}))
+    restored = links.restore_incoming(db, incoming)
+    for old, new in zip(before, get_records(db, [r.id for r in before]), strict=True):
+        history.edited(db, old, new, origin)
+    return restored

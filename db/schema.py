@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from bilateral.db.history_tables import create_history
 from bilateral.db.indexes import SIDE_AND_CLAIM_INDEXES
 from bilateral.db.party_tables import create_other_parties, create_tables
 from bilateral.db.rebuild import has_column, rebuild_table, sql_list
@@ -385,3 +386,8 @@ def m010_parties(db: Database) -> None:
 @migrations()
 def m011_other_parties(db: Database) -> None:
     create_other_parties(db)  # the sides of a record beyond actor and partner
+
+
+@migrations()
+def m012_history(db: Database) -> None:
+    create_history(db)  # every change to a record kept: revisions and import batches

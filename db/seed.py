@@ -22,7 +22,7 @@ def seed_path() -> Path:
 
 def seed(db: Database) -> ImportReport:
     """Add the seed records; records already present (same uid) are left alone."""
-    return import_records(db, seed_path(), on_duplicate="skip")
+    return import_records(db, seed_path(), on_duplicate="skip", origin="seed")
 
 
 def default_database_path() -> Path:

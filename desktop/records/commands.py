@@ -153,6 +153,6 @@ class DeleteRecord(_RecordCommand):
         # add_record refuses when a record with this uid exists: nothing is overwritten.
         with writing(self.db):
             record_id = records.add_record(self.db, self.record)
-            links.restore_incoming(self.db, self.incoming)
+            records.restore_links(self.db, self.incoming)
             self.left = records.get_record(self.db, record_id)
         return record_id

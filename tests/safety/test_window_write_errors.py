@@ -127,13 +127,17 @@ def test_a_delete_on_a_full_disk_says_so_and_deletes_nothing(editing, full):
 
 @pytest.fixture
 def tiny_disk(tmp_path):
-    """A 3 MB file system of its own (tmpfs), or skip where mounting is not allowed."""
+    """An 8 MB file system of its own (tmpfs), or skip where mounting is not allowed.
+
+    Room for the 1 MB summary below twice over, as the record and as its revision
+    (old → new), with their write-ahead log.
+    """
     mount = tmp_path / "tiny"
     mount.mkdir()
     if os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("mounting a tmpfs needs root")
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], capture_output=True
     )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
@@ -145,7 +149,7 @@ def _fill_up(folder) -> None:
     """Write a filler file until the file system refuses another byte."""
     fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT)
     try:
-        for _ in range(10_000):  # bounded: 3 MB in 4 kB steps needs fewer than 800
+        for _ in range(10_000):  # bounded: 8 MB in 4 kB steps needs fewer than 2,100
             try:
                 os.write(fd, b"\0" * 4096)
             except OSError:
