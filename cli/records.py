@@ -9,7 +9,7 @@ from pathlib import Path
 from bilateral.cli import show
 from bilateral.cli.command import Command
 from bilateral.cli.options import add_filters, add_output, filter_of, open_db, say
-from bilateral.db import csv_export, csvfile, query, summary, xlsx
+from bilateral.db import as_of, csv_export, csvfile, query, summary, xlsx
 from bilateral.db.connection import db_path
 from bilateral.db.csv_rows import Duplicate
 from bilateral.db.errors import BilateralError
@@ -133,17 +133,36 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     records = what.add_parser("records", help="every matching record, losslessly")
     add_filters(records)
     add_output(records)
+    _add_as_of(records)
     summary_parser = what.add_parser(
         "summary", help="counts and USD totals per pair, period, kind and direction"
     )
     summary_parser.add_argument("--by", choices=query.PERIODS, default="year")
     add_filters(summary_parser)
     add_output(summary_parser)
+    _add_as_of(summary_parser)
+
+
+def _add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        metavar="MOMENT",
+        help="the records as they were then, such as 2026-06-01T12:00:00Z (a date alone: "
+        "its first second, UTC), to reproduce a table made earlier",
+    )
 
 
 def _export(args: argparse.Namespace) -> int:
     db = open_db(args)
     where = filter_of(args, db)
+    if args.as_of is None:
+        return _export_from(args, db, db, where)
+    with as_of.as_of(db, as_of.moment(args.as_of)) as then:
+        return _export_from(args, then, db, where)
+
+
+def _export_from(args: argparse.Namespace, db, named, where: query.Filter) -> int:
+    """Export from ``db`` (the database, or its copy as of a moment), named as ``named``."""
     out = args.out or sys.stdout
     if args.out is not None and xlsx.is_xlsx_name(args.out):
         if args.bom:
@@ -152,13 +171,13 @@ def _export(args: argparse.Namespace) -> int:
             xlsx.export_records(db, args.out, where)
         else:
             rows = summary.summarize(db, args.by, where)
-            xlsx.export_summary(rows, args.out, database=db_path(db))
+            xlsx.export_summary(rows, args.out, database=db_path(named))
         return 0
     if args.what == "records":
         csv_export.export_records(db, out, where, bom=args.bom)
     else:
         rows = summary.summarize(db, args.by, where)
-        csv_export.export_summary(rows, out, bom=args.bom, database=db_path(db))
+        csv_export.export_summary(rows, out, bom=args.bom, database=db_path(named))
     return 0
 
 

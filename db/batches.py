@@ -149,7 +149,7 @@ def undo(db: Database, batch_id: int, *, force: bool = False) -> Undone:
         if touched and not force:
             raise BatchTouched(batch_id, touched)
         skip = {uid for uid, _ in touched}
-        origin = history.Origin("undo import", detail=f"import {batch_id}")
+        origin = history.Origin("undo import", detail=str(batch_id))
         done = Undone(batch, skipped=touched)
         for revision in _revisions(db, batch):
             if revision.uid in skip:

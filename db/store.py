@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from bilateral.db import files
+from bilateral.db import files, versions
 from bilateral.db.backup import make_backup
 from bilateral.db.connection import connect, db_path, explain
 from bilateral.db.errors import DatabaseProblem
@@ -186,7 +186,8 @@ def check_report(db: Database) -> tuple[bool, list[str]]:
     keys = db.execute("PRAGMA foreign_key_check").fetchall()
     applied = [m.name for m in migrations.applied(db)]
     pending = [m.name for m in migrations.pending(db)]
-    ok = integrity == ["ok"] and not keys and not pending
+    kept = versions.consistency(db) if not pending else []
+    ok = integrity == ["ok"] and not keys and not pending and not kept
     lines = [
         f"database: {db_path(db) or ':memory:'}",
         f"integrity: {'ok' if integrity == ['ok'] else '; '.join(integrity[:10])}",
@@ -194,6 +195,18 @@ def check_report(db: Database) -> tuple[bool, list[str]]:
         f"schema: {len(applied)} migration(s) applied"
         + (f", {len(pending)} pending" if pending else ", up to date"),
         f"records: {db.execute('SELECT count(*) FROM records').fetchone()[0]}",
+        "history: " + (_history_counts(db) if not kept else f"{len(kept)} problem(s)"),
+        *(f"  {problem}" for problem in kept),
         f"journal mode: {db.execute('PRAGMA journal_mode').fetchone()[0]}",
     ]
     return ok, lines
+
+
+def _history_counts(db: Database) -> str:
+    """'ok: 19 revisions, 1 import' (or why it cannot be read)."""
+    try:
+        revisions = db.execute("SELECT count(*) FROM revisions").fetchone()[0]
+        imports = db.execute("SELECT count(*) FROM import_batches").fetchone()[0]
+    except sqlite3.OperationalError:
+        return "not kept yet (the schema is not up to date)"
+    return f"ok: {revisions:,} revisions, {imports:,} import{'s' * (imports != 1)}"

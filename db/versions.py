@@ -1,6 +1,8 @@
-"""A record's earlier versions read back from its revisions, and put back as a new revision."""
+"""A record's earlier versions read back from its revisions, put back as a new revision, and checked."""
 
 from __future__ import annotations
+
+import json
 
 from sqlite_utils import Database
 
@@ -86,3 +88,34 @@ def _incoming(db: Database, uid: str) -> list[IncomingLink]:
                 IncomingLink(holder, position, relation, uid) for holder, position, relation in held
             ]
     return []
+
+
+def consistency(db: Database, shown: int = 10) -> list[str]:
+    """Where the history and the records disagree (empty when they agree): each record's
+    latest revision must be there, must not be a deletion, and must have left the values
+    the record holds; a uid whose latest revision is not a deletion must be a record."""
+    problems: list[str] = []
+    missing = db.conn.execute(
+        "SELECT uid FROM records r WHERE NOT EXISTS (SELECT 1 FROM revisions v WHERE v.uid = r.uid)"
+    ).fetchall()
+    problems += [f"{uid}: a record with no revision" for (uid,) in missing]
+    latest = (
+        "SELECT v.uid, v.operation, v.changes, r.id FROM revisions v "
+        "LEFT JOIN records r ON r.uid = v.uid "
+        "WHERE v.number = (SELECT max(number) FROM revisions w WHERE w.uid = v.uid)"
+    )
+    for uid, operation, changes, record_id in db.conn.execute(latest):
+        if operation == "delete" and record_id is not None:
+            problems.append(f"{uid}: deleted in its history, yet a record")
+        elif operation != "delete" and record_id is None:
+            problems.append(f"{uid}: {operation} is its latest revision, yet no record has it")
+        elif operation == "edit":
+            state = history.state_of(records.get_records(db, [record_id])[0])
+            wrong = [n for n, (_, new) in json.loads(changes).items() if state.get(n) != new]
+            if wrong:
+                problems.append(
+                    f"{uid}: its latest revision left other values ({', '.join(wrong)})"
+                )
+    if len(problems) > shown:
+        problems[shown:] = [f"… and {len(problems) - shown:,} more"]
+    return problems
