@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,12 +24,24 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from bilateral.db import parties
+from bilateral.db import parties, reference
 from bilateral.db.party_tables import ROLES, TYPES
 from bilateral.desktop.common.plain import ask, show_message
+from bilateral.desktop.records.record_fields import CodePicker
 
 COLUMNS = ("Code", "Name", "Type", "Members", "Partners", "Observers")
 MEMBER_COLUMNS = ("Member", "Role", "From", "To")
+
+
+class _MemberDelegate(QStyledItemDelegate):
+    """Edits a member as the record dialog's sides: the type-ahead offers 'Name (CODE)'."""
+
+    def __init__(self, names: dict[str, str], parent: QWidget):
+        super().__init__(parent)
+        self.names = names
+
+    def createEditor(self, parent, option, index) -> QWidget:  # noqa: N802 - Qt naming
+        return CodePicker(self.names, "Country or party", parent, country=True)
 
 
 def _item(text: str, number: bool = False) -> QTableWidgetItem:
@@ -61,6 +74,9 @@ class AddPartyDialog(QDialog):
         self.members = QTableWidget(0, len(MEMBER_COLUMNS))
         self.members.setHorizontalHeaderLabels(MEMBER_COLUMNS)
         self.members.verticalHeader().hide()
+        # Countries first, then the parties, as the record dialog offers them.
+        names = {**reference.countries(), **parties.table(db).names}
+        self.members.setItemDelegateForColumn(0, _MemberDelegate(names, self.members))
         header = self.members.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from PySide6.QtTest import QTest
 from typing_helpers import fill_valid, type_into
 
 from bilateral.db import parties, query
@@ -181,3 +182,14 @@ def test_a_read_only_window_lists_but_cannot_change(qtbot, seeded_db):
     qtbot.addWidget(dialog)
     assert dialog.codes() and not dialog.add_button.isEnabled()
     assert not dialog.delete_button.isEnabled()
+
+
+def test_the_member_cell_offers_countries_then_parties(window):
+    add = _open(window).add()
+    row = add.add_membership()
+    add.members.editItem(add.members.item(row, 0))
+    editor = add.members.focusWidget()
+    QTest.keyClicks(editor, "bri")
+    model = editor.completer().completionModel()
+    offered = [model.index(i, 0).data() for i in range(model.rowCount())]
+    assert "BRICS (BRICS)" in offered[1:]
