@@ -40,7 +40,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     read = what.add_parser(
         "import", help="add the parties of a CSV (or .xlsx) as `bilateral export parties` writes it"
     )
-    read.add_argument("file", type=Path)
+    read.add_argument("file", type=Path, help="a CSV (, or ; or tab) or .xlsx workbook")
     read.add_argument(
         "--update",
         action="store_true",

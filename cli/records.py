@@ -143,7 +143,7 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
         "parties", help="the organisations and groups with their members, to share a list"
     )
     parties_parser.add_argument(
-        "--out", type=Path, help="write this CSV instead of standard output"
+        "--out", type=Path, metavar="FILE", help="write this CSV instead of standard output"
     )
     parties_parser.add_argument(
         "--bom", action="store_true", help="start with a UTF-8 BOM, for Excel"
