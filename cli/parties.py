@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from bilateral.cli.command import Command
 from bilateral.cli.options import open_db, say
-from bilateral.db import parties
+from bilateral.db import parties, party_csv
+from bilateral.db.connection import db_path
+from bilateral.db.csv_rows import ImportFailed
 from bilateral.db.errors import BilateralError
+from bilateral.db.files import refuse_database_source
 from bilateral.db.party_tables import ROLES, TYPES
 
 GROUP = "Parties"
+SHOWN_PROBLEMS = 50
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +37,15 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         )
     delete = what.add_parser("delete", help="delete a party that no record uses")
     delete.add_argument("code", help="its code or name")
+    read = what.add_parser(
+        "import", help="add the parties of a CSV (or .xlsx) as `bilateral export parties` writes it"
+    )
+    read.add_argument("file", type=Path, help="a CSV (, or ; or tab) or .xlsx workbook")
+    read.add_argument(
+        "--update",
+        action="store_true",
+        help="replace the name, type, source and memberships of parties already there",
+    )
 
 
 def _membership(text: str, role: str) -> parties.Membership:
@@ -65,6 +79,20 @@ def _parties(args: argparse.Namespace) -> int:
         said = f": {', '.join(counts)}" if counts else ""
         say(f"Added the party {party.name} ({party.code}){said}.")
         return 0
+    if what == "import":
+        refuse_database_source(args.file, db_path(db))
+        try:
+            done = party_csv.import_parties(db, args.file, update=args.update)
+        except ImportFailed as failed:
+            report = failed.report
+            say(f"{args.file}: nothing imported, {report.problem_count} problem(s):", err=True)
+            for problem in report.problems[:SHOWN_PROBLEMS]:
+                say(f"  {problem}", err=True)
+            if report.problem_count > SHOWN_PROBLEMS:
+                say(f"  … and {report.problem_count - SHOWN_PROBLEMS} more", err=True)
+            return 1
+        say(done.summary())
+        return 0
     if what == "delete":
         parties.delete_party(db, args.code)
         say(f"Deleted the party {args.code}.")
@@ -80,7 +108,8 @@ def _parties(args: argparse.Namespace) -> int:
 COMMANDS = (
     Command(
         "parties",
-        "list the organisations and groups with their members, or add or delete one",
+        "list the organisations and groups with their members, add or delete one, "
+        "or import a parties CSV",
         'bilateral parties add ALBA "Bolivarian Alliance for the Peoples of Our America" '
         "--type alliance --member CUB:2004-12-14 --member VEN:2004-12-14",
         _parties,

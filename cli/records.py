@@ -9,7 +9,7 @@ from pathlib import Path
 from bilateral.cli import show
 from bilateral.cli.command import Command
 from bilateral.cli.options import add_filters, add_output, filter_of, open_db, say
-from bilateral.db import as_of, csv_export, csvfile, query, summary, xlsx
+from bilateral.db import as_of, csv_export, csvfile, party_csv, query, summary, xlsx
 from bilateral.db.connection import db_path
 from bilateral.db.csv_rows import Duplicate
 from bilateral.db.errors import BilateralError
@@ -141,6 +141,15 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     add_filters(summary_parser)
     add_output(summary_parser)
     _add_as_of(summary_parser)
+    parties_parser = what.add_parser(
+        "parties", help="the organisations and groups with their members, to share a list"
+    )
+    parties_parser.add_argument(
+        "--out", type=Path, metavar="FILE", help="write this CSV instead of standard output"
+    )
+    parties_parser.add_argument(
+        "--bom", action="store_true", help="start with a UTF-8 BOM, for Excel"
+    )
 
 
 def _add_as_of(parser: argparse.ArgumentParser) -> None:
@@ -154,6 +163,11 @@ def _add_as_of(parser: argparse.ArgumentParser) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     db = open_db(args)
+    if args.what == "parties":
+        if args.out is not None and xlsx.is_xlsx_name(args.out):
+            raise BilateralError("export parties writes CSV: name the file .csv")
+        party_csv.export_parties(db, args.out or sys.stdout, bom=args.bom)
+        return 0
     where = filter_of(args, db)
     if args.as_of is None:
         return _export_from(args, db, db, where)
@@ -197,7 +211,8 @@ COMMANDS = (
     ),
     Command(
         "export",
-        "export the matching records, or a summary, as CSV (or .xlsx with --out FILE.xlsx)",
+        "export the matching records, a summary (CSV, or .xlsx with --out FILE.xlsx), "
+        "or the parties (CSV)",
         "bilateral export summary --pair CHN-CUB --by year --out summary.csv",
         _export,
         _export_arguments,

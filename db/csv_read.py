@@ -47,22 +47,30 @@ class ByteCounter(io.RawIOBase):
         return len(data)
 
 
-def _unknown_column(name: str) -> str:
+def _unknown_column(name: str, columns: tuple[str, ...] = COLUMNS) -> str:
     """Why a column is unknown; a name that differs from a real one only by invisible
     characters (a BOM pasted inside, a zero-width space) says which, since it looks right."""
     hidden = [c for c in name if c != " " and is_invisible(c)]
     if not hidden:
+        if columns is not COLUMNS:
+            return f"unknown column (the columns are {', '.join(columns)})"
         return "unknown column (see the README for the records format)"
     meant = "".join(c for c in name if not is_invisible(c))
-    hint = f" (did you mean {meant!r}?)" if column_key(meant) in COLUMNS else ""
+    hint = f" (did you mean {meant!r}?)" if column_key(meant) in columns else ""
     return f"unknown column: its name contains the invisible character {describe(hidden[0])}{hint}"
 
 
-def check_header(header: list[str], report: ImportReport) -> list[str]:
+def check_header(
+    header: list[str],
+    report: ImportReport,
+    columns: tuple[str, ...] = COLUMNS,
+    required: tuple[str, ...] = REQUIRED,
+) -> list[str]:
     """The column each header name stands for; report names that are no column.
 
     Case and blanks around a name do not count; the empty names a spreadsheet writes
-    after the last column are left out.
+    after the last column are left out. ``columns`` and ``required`` are the records
+    CSV's unless another file (a parties CSV) names its own.
     """
     written = [h.strip() for h in header]
     while written and not written[-1]:
@@ -73,19 +81,23 @@ def check_header(header: list[str], report: ImportReport) -> list[str]:
         if name in seen:
             report.problem(1, shown(shown_name), "this column appears twice")
         seen.add(name)
-    unknown = [w for n, w in zip(names, written, strict=True) if n not in COLUMNS]
+    unknown = [w for n, w in zip(names, written, strict=True) if n not in columns]
     for name in unknown[:10]:
-        report.problem(1, shown(name[:40]), _unknown_column(name))
+        report.problem(1, shown(name[:40]), _unknown_column(name, columns))
     if len(unknown) > 10:
         report.problem(1, "", f"{len(unknown) - 10} more unknown columns")
-    for name in REQUIRED:
+    for name in required:
         if name not in seen:
             report.problem(1, name, "required column is missing")
     return names
 
 
 def _report_undecodable(
-    report: ImportReport, error: UnicodeDecodeError, path: str | os.PathLike | None, row: int
+    report: ImportReport,
+    error: UnicodeDecodeError,
+    path: str | os.PathLike | None,
+    row: int,
+    columns: tuple[str, ...] = COLUMNS,
 ) -> None:
     """Report the first byte that is not UTF-8 by row, column, byte offset and line.
 
@@ -97,12 +109,16 @@ def _report_undecodable(
         report.problem(row, "", decode_problem(error.object[error.start]))
         return
     offset, byte, line = found
-    bad_row, column = row_and_column(path, line, COLUMNS)
+    bad_row, column = row_and_column(path, line, columns)
     report.problem(bad_row or row, column, decode_problem(byte, offset, line))
 
 
 def read_rows(
-    stream: IO[str], report: ImportReport, path: str | os.PathLike | None = None
+    stream: IO[str],
+    report: ImportReport,
+    path: str | os.PathLike | None = None,
+    columns: tuple[str, ...] = COLUMNS,
+    required: tuple[str, ...] = REQUIRED,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (row number, cells) from a CSV text stream, strictly.
 
@@ -111,6 +127,7 @@ def read_rows(
     that leaves the rest of the file unreadable.
 
     :param path: the file ``stream`` reads, to find an undecodable byte exactly.
+    :param columns: the file's column names (the records CSV's unless given).
     """
     csv.field_size_limit(MAX_FIELD)
     lines = bounded_lines(stream)
@@ -120,10 +137,10 @@ def read_rows(
         if first is None:
             report.problem(0, "", "the file is empty")
             return
-        delimiter = detect_delimiter(first, COLUMNS)
+        delimiter = detect_delimiter(first, columns)
         reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
         header = next(reader)
-        names = check_header(header, report)
+        names = check_header(header, report, columns, required)
         if report.problem_count:
             return
         width = len(names)
@@ -151,7 +168,7 @@ def read_rows(
     except LineTooLong:
         report.problem(number + 1, "", f"a line is longer than {MAX_LINE:,} characters")
     except UnicodeDecodeError as error:
-        _report_undecodable(report, error, path, number + 1)
+        _report_undecodable(report, error, path, number + 1, columns)
 
 
 def _cells_beyond(

@@ -122,25 +122,37 @@ class PartyTable:
         )
 
 
-# Per database: its PartyTable and the data_version it was read at. A party added
-# through this process drops the entry; one added by another connection changes
-# data_version, so it is seen on the next call too.
-_TABLES: weakref.WeakKeyDictionary[Database, tuple[int, PartyTable]] = weakref.WeakKeyDictionary()
+# Per database: its PartyTable and the key it was read at. data_version changes when
+# another connection (the command line, a second window) commits; total_changes when
+# this one writes, even without going through add_party. Only the first can change the
+# other parties' pairs behind this process's back: its own writes add theirs
+# (add_other_pairs), so after them only the cheap names are read again.
+_TABLES: weakref.WeakKeyDictionary[Database, tuple[tuple[int, int], PartyTable]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _key(db: Database) -> tuple[int, int]:
+    return db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes
 
 
 def table(db: Database) -> PartyTable:
     """The database's parties, read once and again only after a change."""
-    version = db.execute("PRAGMA data_version").fetchone()[0]
+    key = _key(db)
     cached = _TABLES.get(db)
-    if cached is not None and cached[0] == version:
+    if cached is not None and cached[0] == key:
         return cached[1]
     try:
         names = dict(db.execute("SELECT code, name FROM parties ORDER BY code").fetchall())
     except sqlite3.OperationalError:  # a database from before schema m010, opened read-only
         names = {}
-    # Read here, on the connection's own thread: filters carry the table to workers.
-    parties = PartyTable(names, frozenset(involving.other_pairs(db)))
-    _TABLES[db] = (version, parties)
+    if cached is not None and cached[0][0] == key[0]:
+        pairs = cached[1].other_pairs()
+    else:
+        # Read here, on the connection's own thread: filters carry the table to workers.
+        pairs = frozenset(involving.other_pairs(db))
+    parties = PartyTable(names, pairs)
+    _TABLES[db] = (key, parties)
     return parties
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from bilateral.db.cells import format_number
-from bilateral.db.csv_read import check_header
+from bilateral.db.cells import COLUMNS, format_number
+from bilateral.db.csv_read import REQUIRED, check_header
 from bilateral.db.csv_rows import ImportFailed, ImportReport
 
 WORKBOOK_PART = "xl/workbook.xml"
@@ -92,8 +92,15 @@ def _check_archive(path: Path, report: ImportReport) -> None:
 class Sheet:
     """The first sheet of a workbook, read in a stream as (row number, cells) like a CSV."""
 
-    def __init__(self, path: str | os.PathLike, report: ImportReport):
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        report: ImportReport,
+        columns: tuple[str, ...] = COLUMNS,
+        required: tuple[str, ...] = REQUIRED,
+    ):
         self.path, self.report = Path(path), report
+        self.columns, self.required = columns, required
         _check_archive(self.path, report)
         # Opened here, not by name: openpyxl refuses a name not ending in .xlsx, but the
         # content decides (a workbook renamed .csv is one all the same).
@@ -152,7 +159,7 @@ class Sheet:
                     header = [_text(c, number, "", report) for c in cells]
                     while header and not header[-1].strip():
                         header.pop()  # trailing empty columns are no columns
-                    names = check_header(header, report)
+                    names = check_header(header, report, self.columns, self.required)
                     if report.problem_count:
                         return
                     continue

@@ -31,6 +31,7 @@ class ActionId(enum.Enum):
     UNDO = enum.auto()
     REDO = enum.auto()
     FIND = enum.auto()
+    PARTIES = enum.auto()
     CLEAR_FILTERS = enum.auto()
     REFRESH = enum.auto()
     FOLD_PARTS = enum.auto()
@@ -81,6 +82,9 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.UNDO: Spec("&Undo", Key.Undo, "undo", "Undo the last change"),
     ActionId.REDO: Spec("&Redo", Key.Redo, "redo", "Redo the change undone last"),
     ActionId.FIND: Spec("&Find…", Key.Find, "find", "Search titles, summaries, quotes and people"),
+    ActionId.PARTIES: Spec(
+        "&Parties…", None, "", "The organisations and groups a record's side can be: add, delete"
+    ),
     ActionId.CLEAR_FILTERS: Spec("&Clear filters", "Ctrl+Shift+L", "clear", "Show every record"),
     ActionId.REFRESH: Spec("&Refresh", Key.Refresh, "refresh", "Read the database again"),
     ActionId.FOLD_PARTS: Spec(

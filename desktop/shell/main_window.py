@@ -30,6 +30,7 @@ from bilateral.desktop.records.detail import DetailPane
 from bilateral.desktop.records.editing import Editing
 from bilateral.desktop.records.filter_bar import FilterBar
 from bilateral.desktop.records.pairs import PairList
+from bilateral.desktop.records.parties_dialog import open_parties
 from bilateral.desktop.records.records_table import RecordsTable
 from bilateral.desktop.records.search import IdSearch
 from bilateral.desktop.records.unfolding import Unfolding
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         a[A.EDIT_RECORD].triggered.connect(self._edit)
         a[A.DELETE_RECORD].triggered.connect(self._delete)
         a[A.FIND].triggered.connect(self.filter_bar.focus_text)
+        a[A.PARTIES].triggered.connect(lambda: open_parties(self))
         a[A.CLEAR_FILTERS].triggered.connect(self.filter_bar.clear)
         a[A.REFRESH].triggered.connect(lambda: self.data_changed(self.table.current_record_id()))
         a[A.FOLD_PARTS].toggled.connect(self._set_fold_parts)

@@ -25,7 +25,18 @@ FILE = (
     None,
     A.QUIT,
 )
-EDIT = (A.ADD_RECORD, A.EDIT_RECORD, A.DELETE_RECORD, None, A.UNDO, A.REDO, None, A.FIND)
+EDIT = (
+    A.ADD_RECORD,
+    A.EDIT_RECORD,
+    A.DELETE_RECORD,
+    None,
+    A.UNDO,
+    A.REDO,
+    None,
+    A.FIND,
+    None,
+    A.PARTIES,
+)
 VIEW = (A.CLEAR_FILTERS, A.REFRESH, None, A.FOLD_PARTS, A.SHOW_PARTS, None, A.THROUGH_MEMBERSHIP)
 TOOLBAR = (
     A.ADD_RECORD,
