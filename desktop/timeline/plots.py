@@ -112,8 +112,7 @@ class TimelinePlots(QObject):
         if view is self.money:
             point = self.money.point_at(x, y, pixel)
             return self.money.describe(point) if point else ""
-        bar = self.activity.bar_at(x, y)
-        return self.activity.describe(bar) if bar else ""
+        return self.activity.describe_at(x, y)
 
     def _describe_event(self, x: float, y: float, pixel: tuple[float, float]) -> str:
         """A record under the pointer wins over a chain bar, and a chain over a connector."""
