@@ -14,3 +14,11 @@ def side_label(code: str, party_table: PartyTable | None = None) -> str:
 def pair_label(pair: str, party_table: PartyTable | None = None) -> str:
     """'China – Cuba' for 'CHN-CUB'; with the database's parties, 'BRICS – Cuba' too."""
     return " – ".join(side_label(code, party_table) for code in pair.split("-"))
+
+
+def flow_label(flow: str, party_table: PartyTable | None = None) -> str:
+    """'China → Cuba' for the flow 'CHN → CUB', 'BRICS ↔ Cuba' for 'BRICS ↔ CUB'."""
+    for arrow in (" → ", " ↔ "):
+        if arrow in flow:
+            return arrow.join(side_label(code, party_table) for code in flow.split(arrow))
+    return flow

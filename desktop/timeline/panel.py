@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from bilateral.db import dates
 from bilateral.db.query import Filter, FilterError, parse_pair
 from bilateral.db.timeline import EVENT_LIMIT
-from bilateral.desktop.common.labels import pair_label
+from bilateral.desktop.common.labels import flow_label, pair_label
 from bilateral.desktop.timeline import legend, periods
 from bilateral.desktop.timeline.events import shape
 from bilateral.desktop.timeline.export import export_item
@@ -191,6 +191,8 @@ class TimelinePanel(QWidget):
             return
         self._stack.setCurrentWidget(self.plots.widget)
         self.plots.activity.pair_name = lambda pair: pair_label(pair, overview.parties)
+        self.plots.money.flow_name = lambda flow: flow_label(flow, overview.parties)
+        self.plots.party_table = overview.parties
         self.plots.activity.show_memberships(overview.memberships)
         self.plots.events.set_lanes([kind for kind, _ in overview.kinds])
         lanes = {kind: self.plots.events.lane(kind) for kind, _ in overview.kinds}

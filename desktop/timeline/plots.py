@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPointF, Qt, Signal
 
+from bilateral.db.parties import PartyTable
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.activity import ActivityView
 from bilateral.desktop.timeline.connectors import (
@@ -59,6 +60,8 @@ class TimelinePlots(QObject):
             view.plot.setXLink(self.money.plot)
             view.plot.getAxis("bottom").setStyle(showValues=False)
         self.tips = {view: HoverTip(view.plot) for view in self.views}
+        #: The database's parties, so that hover text names them (the panel sets it).
+        self.party_table: PartyTable | None = None
         scene = self.widget.scene()
         scene.sigMouseMoved.connect(self._on_moved)
         scene.sigMouseClicked.connect(self._on_clicked)
@@ -120,7 +123,7 @@ class TimelinePlots(QObject):
         titles = {r.id: r.title for r in self.events.rows}
         if row:
             lines = self.connectors.lines_of(row.id, titles)
-            return "\n".join([describe(row), *lines])
+            return "\n".join([describe(row, self.party_table), *lines])
         chain = self.chains.chain_at(x, y, pixel)
         if chain:
             return describe_chain(chain)

@@ -135,3 +135,13 @@ def test_many_bands_are_capped_with_a_count_of_the_rest(qtbot, empty_db, db_path
     bands = widget.plots.activity.memberships
     assert len(bands.drawn) == 10 and len(bands.label_texts()) == 4
     assert bands.more.isVisible() and bands.more.textItem.toPlainText() == "+6 more memberships"
+
+
+def test_money_legend_and_event_hover_name_the_parties(bands_panel):
+    plots = bands_panel.plots
+    assert ("China → Cuba", plots.money.colors["CHN → CUB"]) in plots.money.legend()
+    assert "China → Cuba" in plots.money.plot.titleLabel.text
+    row = next(r for r in plots.events.rows if r.partner == "BRICS")
+    x, y = plots.events.position(row.id)
+    scene = plots.events.plot.vb.mapViewToScene(QPointF(x, y))
+    assert "membership · Cuba → BRICS · in force" in plots.hover_text(scene)
