@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import sqlite3
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -116,7 +117,11 @@ def _roles(db: Database, sides: set[tuple[str, str, bool]]) -> dict[tuple[str, s
         f"WHERE (party, member) IN (VALUES {values})"
     )
     found: dict[tuple[str, str], list] = {}
-    for party, member, role, start, end in db.conn.execute(sql, [c for p in pairs for c in p]):
+    try:
+        rows = db.conn.execute(sql, [c for p in pairs for c in p]).fetchall()
+    except sqlite3.OperationalError:  # a database from before schema m010, opened read-only
+        return {}
+    for party, member, role, start, end in rows:
         found.setdefault((party, member), []).append((start, end, role))
     return found
 

@@ -65,8 +65,9 @@ class View:
 
 def load(request: Request, db) -> Overview | View | timeline.EventRow | None:
     """Run the queries of ``request`` on the connection ``db``."""
-    if request.where.parties is None:
-        # Compared pairs may name organisations ('CUB-BRICS'): they need the parties.
+    if request.where.parties is None and (request.pairs or request.part == "overview"):
+        # Compared pairs may name organisations ('CUB-BRICS'), and the overview names
+        # the parties: both need the database's parties (a filter from the window has them).
         where = dataclasses.replace(request.where, parties=parties.table(db))
         request = dataclasses.replace(request, where=where)
     if request.part == "overview":
