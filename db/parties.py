@@ -90,11 +90,21 @@ class PartyTable:
         """Whether ``code`` is a country's or one of the database's parties."""
         return reference.is_country(code) or code in self.names
 
+    def _code(self, code: str) -> str:
+        """``code`` as stored: 'brics' is BRICS and 'cub' CUB; an unknown code stays as given."""
+        if code in self.names or reference.is_country(code):
+            return code
+        upper = code.upper()
+        return upper if upper in self.names or reference.is_country(upper) else code
+
     def name(self, code: str) -> str:
+        """'Cuba' for CUB, 'European Union' for EU (codes in any case); an unknown code itself."""
+        code = self._code(code)
         return self.names.get(code) or reference.country_name(code)
 
     def label(self, code: str) -> str:
         """'Russia (RUS)', 'European Union (EU)', 'BRICS': how a party is shown in suggestions."""
+        code = self._code(code)
         name = self.name(code)
         return code if name == code else f"{name} ({code})"
 

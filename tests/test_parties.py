@@ -204,3 +204,9 @@ def test_a_lookalike_party_code_is_refused(empty_db):
     assert parties.resolve_party(empty_db, "BRICS\u200b") is None
     assert parties.resolve_party(empty_db, "  brics ") == "BRICS"
     assert parties.resolve_party(empty_db, "European Union (EU)") == "EU"
+
+
+def test_names_and_labels_take_codes_in_any_case(empty_db):
+    table = parties.table(empty_db)
+    assert table.label("brics") == "BRICS" and table.label("eu") == "European Union (EU)"
+    assert table.name("cub") == "Cuba" and table.label("xyz") == "xyz"

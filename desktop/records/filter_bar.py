@@ -12,10 +12,10 @@ from bilateral.db.parties import PartyTable
 from bilateral.db.records import Kind
 from bilateral.db.schema import STATUSES
 from bilateral.desktop.common.icons import icon, swatch
+from bilateral.desktop.common.labels import pair_label
 from bilateral.desktop.common.plain import tooltip
 from bilateral.desktop.records.checklist import ChecklistButton
 from bilateral.desktop.records.codes import pair_from_text
-from bilateral.desktop.records.pairs import pair_label
 from bilateral.desktop.records.record_fields import RankedCompleter
 
 DEBOUNCE_MS = 250

@@ -6,16 +6,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 from sqlite_utils import Database
 
-from bilateral.db import parties, query, reference
+from bilateral.db import parties, query
 from bilateral.db.parties import PartyTable
+from bilateral.desktop.common.labels import pair_label
 
 PairRole = Qt.ItemDataRole.UserRole + 1
-
-
-def pair_label(pair: str, party_table: PartyTable | None = None) -> str:
-    """'China – Cuba' for 'CHN-CUB'; with the database's parties, 'Cuba – BRICS' too."""
-    name = party_table.name if party_table is not None else reference.country_name
-    return " – ".join(name(code) for code in pair.split("-"))
 
 
 class PairList(QTreeWidget):

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import NamedTuple
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
+from bilateral.db.memberships import Bands
 from bilateral.db.timeline import ActivityRow
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.bars import empty_bars, set_bars
+from bilateral.desktop.timeline.memberships import MembershipBands
 
 # Records known only to a coarser period than the bars are drawn behind them, paler.
 COARSE_ALPHA = 70
@@ -48,6 +51,10 @@ class ActivityView:
         plot.addItem(self._coarse)
         plot.addItem(self._fine)
         self._bands: list[tuple[str, float, float]] = []  # pair, bottom, its top count
+        self.memberships = MembershipBands(plot)
+        self._memberships = Bands([], 0)
+        #: How a lane's pair is named ('BRICS – Cuba'); the panel gives the database's parties.
+        self.pair_name: Callable[[str], str] = lambda pair: pair
 
     def show(
         self,
@@ -84,6 +91,19 @@ class ActivityView:
         ]
         self._draw(colors)
         self._label_bands(comparing)
+        self._draw_memberships()
+
+    def show_memberships(self, bands: Bands) -> None:
+        """Draw membership ``bands`` behind the bars, in their lanes when comparing."""
+        self._memberships = bands
+        self._draw_memberships()
+
+    def _draw_memberships(self) -> None:
+        if len(self._bands) > 1:
+            lanes, height = {pair: y for pair, y, _ in self._bands}, 1.0
+        else:
+            lanes, height = {"": 0.0}, self.plot.vb.viewRange()[1][1]
+        self.memberships.show(self._memberships, lanes, height)
 
     def _stack(self, rows: list[ActivityRow]) -> list[Bar]:
         fine = periods.PERIOD_ORDER[: periods.PERIOD_ORDER.index(self.period) + 1]
@@ -126,7 +146,11 @@ class ActivityView:
 
     def _label_bands(self, comparing: bool) -> None:
         bands = self._bands if comparing else []
-        ticks = [t for pair, y, top in bands for t in ((y + 0.5, pair), (y + 1, f"{top:.3g}"))]
+        ticks = [
+            t
+            for pair, y, top in bands
+            for t in ((y + 0.5, self.pair_name(pair)), (y + 1, f"{top:.3g}"))
+        ]
         self.plot.getAxis("left").setTicks([ticks] if ticks else None)
 
     def fit_height(self, x0: float, x1: float) -> None:
@@ -135,7 +159,10 @@ class ActivityView:
             top = len(self._bands) * (1 + BAND_GAP) - BAND_GAP
         else:
             top = max((b.y0 + b.height for b in self.bars if b.x1 > x0 and b.x0 < x1), default=1)
+            # One lane: its bands fill the whole height, whatever the bars in view.
+            self.memberships.set_height(top * 1.08)
         self.plot.setYRange(0, top * 1.08, padding=0)
+        self.memberships.place(x0, x1)
 
     def bar_at(self, x: float, y: float) -> Bar | None:
         """The bar under the point (x, y) in data coordinates; fine bars before coarse ones."""
@@ -150,9 +177,16 @@ class ActivityView:
             for b in self.bars
             if (b.pair, b.period, b.coarse) == (bar.pair, bar.period, bar.coarse)
         ]
-        pair = f"{bar.pair}  " if bar.pair else ""
+        pair = f"{self.pair_name(bar.pair)}  " if bar.pair else ""
         noun = "record" if bar.records == 1 else "records"
         text = f"{pair}{bar.period}\n{bar.kind}: {bar.records} {noun} (of {sum(b.records for b in same)})"
         if bar.coarse:
             text += f"\nknown only to the {periods.period_kind(bar.period)}: spread over its {self.period}s"
         return text
+
+    def describe_at(self, x: float, y: float) -> str:
+        """Hover text at (x, y): the bar there, then the memberships in force there."""
+        bar = self.bar_at(x, y)
+        lines = [self.describe(bar)] if bar else []
+        lines += [band.label for band in self.memberships.bands_at(x, y)]
+        return "\n".join(lines)

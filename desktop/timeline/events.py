@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 
 from bilateral.db import dates
+from bilateral.db.parties import PartyTable
 from bilateral.db.timeline import OPEN_STATUS, EventRow, flow_name
+from bilateral.desktop.common.labels import flow_label
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.bars import empty_bars, set_bars
 
@@ -53,8 +55,8 @@ def shape(row: EventRow) -> Shape:
     return Shape(start, end, "marker")
 
 
-def describe(row: EventRow) -> str:
-    """Hover text for a record: its dates, kind, countries and title (shown as plain text)."""
+def describe(row: EventRow, party_table: PartyTable | None = None) -> str:
+    """Hover text for a record: its dates, kind, parties (by name) and title (plain text)."""
     when = row.date
     if row.end_date:
         when += f" to {row.end_date}"
@@ -62,7 +64,7 @@ def describe(row: EventRow) -> str:
         when = f"since {row.date}, still in force"
     elif dates.precision(row.date) != "day":
         when += f" (known to the {dates.precision(row.date)})"
-    flow = flow_name(row.actor, row.partner, row.direction)
+    flow = flow_label(flow_name(row.actor, row.partner, row.direction), party_table)
     text = f"{when}\n{row.kind} · {flow} · {row.status}\n{row.title}"
     if row.claim_status != "established":
         by = f" by {row.claimed_by}" if row.claimed_by else ""

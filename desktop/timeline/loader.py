@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import threading
 from dataclasses import dataclass, field
@@ -9,9 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from bilateral.db import records, timeline, timeline_links
+from bilateral.db import memberships, parties, records, timeline, timeline_links
 from bilateral.db.connection import connect
 from bilateral.db.errors import BilateralError
+from bilateral.db.parties import PartyTable
 from bilateral.db.query import Filter
 from bilateral.desktop.timeline.events import Shape, shape
 from bilateral.desktop.timeline.money import Flow
@@ -44,6 +46,8 @@ class Overview:
     colors: dict[str, str]
     money: list[Flow]
     chains: list[timeline_links.Chain] = field(default_factory=list)
+    memberships: memberships.Bands = field(default_factory=lambda: memberships.Bands([], 0))
+    parties: PartyTable = field(default_factory=PartyTable)
 
 
 @dataclass
@@ -61,6 +65,11 @@ class View:
 
 def load(request: Request, db) -> Overview | View | timeline.EventRow | None:
     """Run the queries of ``request`` on the connection ``db``."""
+    if request.where.parties is None and (request.pairs or request.part == "overview"):
+        # Compared pairs may name organisations ('CUB-BRICS'), and the overview names
+        # the parties: both need the database's parties (a filter from the window has them).
+        where = dataclasses.replace(request.where, parties=parties.table(db))
+        request = dataclasses.replace(request, where=where)
     if request.part == "overview":
         return Overview(
             extent=timeline.extent(db, request.where, request.pairs),
@@ -68,6 +77,8 @@ def load(request: Request, db) -> Overview | View | timeline.EventRow | None:
             colors={k.name: k.color for k in records.list_kinds(db)},
             money=prepare_money(timeline.money_steps(db, request.where, request.pairs)),
             chains=timeline_links.chains(db, request.where, request.pairs),
+            memberships=memberships.bands(db, request.where, request.pairs),
+            parties=request.where.parties,
         )
     if request.part == "record":
         return timeline.event(db, request.record_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -81,6 +82,8 @@ class MoneyView:
     def __init__(self, plot: pg.PlotItem) -> None:
         self.plot = plot
         self.flows: list[Flow] = []
+        #: How a flow is named in the legend and hover text ('China → Cuba'); set by the panel.
+        self.flow_name: Callable[[str], str] = lambda flow: flow
         self.colors: dict[str, str] = {}
         self._lines: dict[str, tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = {}
 
@@ -121,7 +124,7 @@ class MoneyView:
 
     def legend(self) -> list[tuple[str, str]]:
         """The flows drawn, with their line colours."""
-        return [(f.name, self.colors[f.name]) for f in self.flows]
+        return [(self.flow_name(f.name), self.colors[f.name]) for f in self.flows]
 
     def point_at(self, x: float, y: float, pixel: tuple[float, float]) -> Point | None:
         """The step nearest (x, y) within a few pixels; ``pixel`` is one pixel in x and in y."""
@@ -148,6 +151,6 @@ class MoneyView:
         step = point.step
         more = f"\nand {step.records - 1} more on {step.date}" if step.records > 1 else ""
         return (
-            f"{step.date} · {point.flow}\n+{step.usd:,.0f} USD (total {point.total:,.0f} USD)\n"
+            f"{step.date} · {self.flow_name(point.flow)}\n+{step.usd:,.0f} USD (total {point.total:,.0f} USD)\n"
             f"{step.title}{more}"
         )

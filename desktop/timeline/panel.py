@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from bilateral.db import dates
 from bilateral.db.query import Filter, FilterError, parse_pair
 from bilateral.db.timeline import EVENT_LIMIT
+from bilateral.desktop.common.labels import flow_label, pair_label
 from bilateral.desktop.timeline import legend, periods
 from bilateral.desktop.timeline.events import shape
 from bilateral.desktop.timeline.export import export_item
@@ -109,9 +110,10 @@ class TimelinePanel(QWidget):
     def set_comparison(self, pairs: Sequence[str]) -> None:
         """Draw the activity of two or more pairs one above the other; fewer pairs ends it.
 
-        :raises FilterError: when a pair is not two ISO country codes.
+        :raises FilterError: when a pair is not two countries or parties.
         """
-        canonical = tuple(dict.fromkeys(parse_pair(p) for p in pairs))
+        table = self._where.parties or (self._overview.parties if self._overview else None)
+        canonical = tuple(dict.fromkeys(parse_pair(p, table) for p in pairs))
         self._pairs = canonical if len(canonical) > 1 else ()
         self._reload(fit=True)
 
@@ -188,6 +190,10 @@ class TimelinePanel(QWidget):
             self._stack.setCurrentWidget(self.message)
             return
         self._stack.setCurrentWidget(self.plots.widget)
+        self.plots.activity.pair_name = lambda pair: pair_label(pair, overview.parties)
+        self.plots.money.flow_name = lambda flow: flow_label(flow, overview.parties)
+        self.plots.party_table = overview.parties
+        self.plots.activity.show_memberships(overview.memberships)
         self.plots.events.set_lanes([kind for kind, _ in overview.kinds])
         lanes = {kind: self.plots.events.lane(kind) for kind, _ in overview.kinds}
         self.plots.chains.show(overview.chains, lanes)
@@ -222,7 +228,7 @@ class TimelinePanel(QWidget):
         self.plots.activity.fit_height(*self.plots.x_range())
         per = f"Records per {view.period}"
         if self._pairs:
-            per += f", {' / '.join(self._pairs)}"
+            per += f", {' / '.join(self.plots.activity.pair_name(p) for p in self._pairs)}"
         width = self._title_width()
         self.plots.activity.plot.setTitle(
             legend.kinds_title(per, self._overview.kinds, colors, width)

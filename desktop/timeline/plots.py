@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPointF, Qt, Signal
 
+from bilateral.db.parties import PartyTable
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.activity import ActivityView
 from bilateral.desktop.timeline.connectors import (
@@ -59,6 +60,8 @@ class TimelinePlots(QObject):
             view.plot.setXLink(self.money.plot)
             view.plot.getAxis("bottom").setStyle(showValues=False)
         self.tips = {view: HoverTip(view.plot) for view in self.views}
+        #: The database's parties, so that hover text names them (the panel sets it).
+        self.party_table: PartyTable | None = None
         scene = self.widget.scene()
         scene.sigMouseMoved.connect(self._on_moved)
         scene.sigMouseClicked.connect(self._on_clicked)
@@ -112,8 +115,7 @@ class TimelinePlots(QObject):
         if view is self.money:
             point = self.money.point_at(x, y, pixel)
             return self.money.describe(point) if point else ""
-        bar = self.activity.bar_at(x, y)
-        return self.activity.describe(bar) if bar else ""
+        return self.activity.describe_at(x, y)
 
     def _describe_event(self, x: float, y: float, pixel: tuple[float, float]) -> str:
         """A record under the pointer wins over a chain bar, and a chain over a connector."""
@@ -121,7 +123,7 @@ class TimelinePlots(QObject):
         titles = {r.id: r.title for r in self.events.rows}
         if row:
             lines = self.connectors.lines_of(row.id, titles)
-            return "\n".join([describe(row), *lines])
+            return "\n".join([describe(row, self.party_table), *lines])
         chain = self.chains.chain_at(x, y, pixel)
         if chain:
             return describe_chain(chain)
