@@ -6,6 +6,7 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -105,6 +106,28 @@ def cli_import(csv_path: Path, db_path: Path) -> Child:
 def app_import(csv_path: Path, db_path: Path) -> Child:
     """`bilateral import` of the file into a fresh database."""
     return run_child(bilateral("--db", fresh(db_path), "import", csv_path))
+
+
+# The same import with history turned off: what keeping it costs, side by side.
+_IMPORT_WITHOUT_HISTORY = (
+    "import sys; from bilateral.db.csvfile import import_records; "
+    "from bilateral.db.store import open_database; "
+    "import_records(open_database(sys.argv[1]), sys.argv[2], keep_history=False)"
+)
+
+
+def app_import_without_history(csv_path: Path, db_path: Path) -> Child:
+    """The app's import into a fresh database, writing no revisions and no batch."""
+    return run_child(
+        [sys.executable, "-c", _IMPORT_WITHOUT_HISTORY, str(fresh(db_path)), str(csv_path)]
+    )
+
+
+def file_mb(db_path: Path) -> float:
+    """The database's size in MB once its write-ahead log is folded in."""
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db_path.stat().st_size / 2**20
 
 
 def cli_export(db_path: Path, out: Path) -> Child:

@@ -104,12 +104,28 @@ class Suite:
         cli = measure.cli_import(self.csv, self.cli_db) if self.cli else None
         app = measure.app_import(self.csv, self.app_db)
         self._compare("import CSV", app, cli)
+        self._history_cost(app)
         out_cli, out_app = self.workdir / "export-cli.csv", self.workdir / "export-app.csv"
         cli = measure.cli_export(self.cli_db, out_cli) if self.cli else None
         app = measure.app_export(self.app_db, out_app)
         self._compare("export records", app, cli)
         for path in (out_cli, out_app):
             path.unlink(missing_ok=True)
+
+    def _history_cost(self, app: measure.Child) -> None:
+        """The import again without history: the cost of revisions in time and file size."""
+        bare_db = self.workdir / f"app-no-history-{self.records}.db"
+        bare = measure.app_import_without_history(self.csv, bare_db)
+        note = f"CPU {bare.cpu:.1f} s; with history {app.cpu / max(bare.cpu, 1e-3):.2f}× the CPU"
+        self.add(Row("  import without history", bare.seconds, note=note))
+        row = Row("  import with history / without", app.seconds / bare.seconds, unit="×")
+        self.add(row, ("≤ 1.3×", _at_most(1.3)))
+        kept, without = measure.file_mb(self.app_db), measure.file_mb(bare_db)
+        self.add(Row("  file with history", kept, unit="MB", note=f"{without:.0f} MB without"))
+        self.add(
+            Row("  file with history / without", kept / without, unit="×"), ("< 2×", _at_most(1.99))
+        )
+        measure.fresh(bare_db)
 
     def _compare(self, name: str, app: measure.Child, cli: measure.Child | None) -> None:
         # CPU seconds say the same as wall seconds on an idle machine, and stay fair on a busy one.
@@ -232,6 +248,8 @@ def _figure(value: float | None, unit: str) -> str:
         return "—"
     if unit == "MB":
         return f"{value:.0f} MB"
+    if unit == "×":
+        return f"{value:.2f}×"
     if value < 1:
         return f"{value * 1000:.1f} ms"
     return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"

@@ -17,6 +17,8 @@ from . import generate, measure, run
 SMOKE_RECORDS = 2000
 MEASUREMENTS = (
     "import CSV",
+    "  import with history / without",
+    "  file with history / without",
     "export records",
     "summary by year, all pairs",
     "search, first page",

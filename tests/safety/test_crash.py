@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from bilateral.db import versions
 from bilateral.db.store import open_database
 
 IMPORT_ROWS = 6000
@@ -18,6 +19,7 @@ KILL_AFTER = (0.3, 0.6, 0.9, 1.2, 1.6, 2.2)
 EDIT_LOOP = """
 import sys
 from bilateral.db.records import Record, add_record
+from bilateral.db import versions
 from bilateral.db.store import open_database
 db = open_database(sys.argv[1])
 for n in range(100000):
@@ -45,6 +47,19 @@ def integrity(path) -> tuple[str, int]:
         db.close()
 
 
+def history_state(path) -> tuple[list[str], int, int]:
+    """Where records and revisions disagree, and how many revisions and batches there are."""
+    db = open_database(path)
+    try:
+        return (
+            versions.consistency(db),
+            db.execute("SELECT count(*) FROM revisions").fetchone()[0],
+            db.execute("SELECT count(*) FROM import_batches").fetchone()[0],
+        )
+    finally:
+        db.close()
+
+
 @pytest.mark.parametrize("delay", KILL_AFTER)
 def test_import_killed_midway_leaves_all_or_nothing(seeded_path, tmp_path, delay, figures):
     source = tmp_path / "big.csv"
@@ -61,8 +76,11 @@ def test_import_killed_midway_leaves_all_or_nothing(seeded_path, tmp_path, delay
     child.send_signal(signal.SIGKILL) if child.poll() is None else None
     child.wait()
     status, count = integrity(seeded_path)
+    problems, revisions, imports = history_state(seeded_path)
     assert status == "ok"
     assert count in (19, 19 + IMPORT_ROWS)
+    # The revisions and the batch went in with the records, or not at all.
+    assert (problems, revisions, imports) == ([], count, 1 if count == 19 else 2)
     figures["crash (kill -9)"]["interrupted imports"] += 1
     figures["crash (kill -9)"]["integrity ok"] += status == "ok"
     figures["crash (kill -9)"]["ended without the import"] += count == 19
@@ -87,5 +105,6 @@ def test_edits_killed_midway_lose_no_committed_record(seeded_path, figures):
     assert status == "ok"
     # Every record reported committed is there; at most one more, committed but not yet reported.
     assert 19 + committed + 1 <= count <= 19 + committed + 2
+    assert history_state(seeded_path)[:2] == ([], count)  # each record with its revision
     figures["crash (kill -9)"]["interrupted edit runs"] += 1
     figures["crash (kill -9)"]["committed records lost"] += max(0, 19 + committed + 1 - count)
