@@ -28,7 +28,7 @@ def create_history(db: Database) -> None:
             first_revision INTEGER,
             last_revision INTEGER,
             undone_at TEXT
-        )
+        ) STRICT
         """
     )
     # One row per change of one record, numbered per uid. A create stores no values
@@ -47,7 +47,7 @@ def create_history(db: Database) -> None:
             batch_id INTEGER REFERENCES import_batches(id),
             detail TEXT NOT NULL DEFAULT '',
             changes TEXT
-        )
+        ) STRICT
         """
     )
     db.execute("CREATE UNIQUE INDEX revisions_uid ON revisions (uid, number)")
