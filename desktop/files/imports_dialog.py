@@ -120,7 +120,10 @@ class ImportsDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
+        self.empty = QLabel("No imports yet: File › Import records… makes one.")
+        self.empty.setStyleSheet("color: #666;")
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
         layout.addLayout(buttons)
         self.resize(960, 420)
         self.refresh()
@@ -139,6 +142,7 @@ class ImportsDialog(QDialog):
             self.select(kept.id)
         elif self.batches:
             self.table.selectRow(0)
+        self.empty.setVisible(not self.batches)
         self._update_button()
 
     def select(self, batch_id: int) -> None:

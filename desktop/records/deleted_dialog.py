@@ -86,7 +86,12 @@ class DeletedDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
+        self.empty = QLabel(
+            "No deleted records: every record deleted was brought back, or none was deleted."
+        )
+        self.empty.setStyleSheet("color: #666;")
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
         layout.addLayout(buttons)
         self.resize(960, 420)
         self.editing.changed.connect(self._changed)
@@ -103,6 +108,7 @@ class DeletedDialog(QDialog):
                 self.table.setItem(row, column, item)
         if self.deleted:
             self.table.selectRow(0)
+        self.empty.setVisible(not self.deleted)
         self._update_button()
 
     def uids(self) -> list[str]:

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from bilateral.db import batches, csvfile, history, links
 from bilateral.db.records import get_record, record_id_for_uid, update_record
+from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.files.imports_dialog import ImportsDialog
 from bilateral.desktop.records.deleted_dialog import DeletedDialog
 from bilateral.desktop.shell.actions import ActionId
+from bilateral.desktop.shell.main_window import MainWindow
 
 TOUR = "seed-chn-cub-marrero-tour-2023"
 
@@ -196,3 +198,23 @@ def test_a_deleted_record_comes_back_from_the_dialog_with_its_incoming_links(
     assert window.detail.record.uid == TOUR and dialog.uids() == []
     window.action_map[ActionId.UNDO].trigger()
     assert record_id_for_uid(seeded_db, TOUR) is None and dialog.uids() == [TOUR]
+
+
+def test_a_read_only_window_lists_history_imports_and_deletions_but_changes_none(
+    qtbot, seeded_db, tmp_path, seed_rows
+):
+    seed_rows[2]["title"] = "Corrected"
+    csvfile.import_records(seeded_db, write_rows(tmp_path / "edited.csv", seed_rows))
+    main = MainWindow(seeded_db, Settings(), read_only=True)
+    qtbot.addWidget(main)
+    main.show()
+    pane = _history_of(qtbot, main, seed_rows[2]["uid"])
+    pane.select_number(1)
+    imports = _open(main, ActionId.IMPORTS, ImportsDialog)
+    deleted = _open(main, ActionId.DELETED_RECORDS, DeletedDialog)
+    assert (len(pane.texts()), len(imports.rows()), deleted.uids()) == (2, 2, [])
+    assert not any(
+        b.isEnabled() for b in (pane.revert_button, imports.undo_button, deleted.bring_back_button)
+    )
+    deleted.grab().save("/tmp/historyui14/deleted_empty.png")
+    main.close()
