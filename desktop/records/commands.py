@@ -1,4 +1,4 @@
-"""Undoable edits: one QUndoCommand per add, edit or delete, each calling db/ functions."""
+"""Undoable edits: one QUndoCommand per add, edit, delete or revert, each calling db/ functions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtGui import QUndoCommand
 from sqlite_utils import Database
 
-from bilateral.db import links, records
+from bilateral.db import history, links, records, versions
 from bilateral.db.connection import writing
 from bilateral.db.errors import BilateralError, RecordChanged
 from bilateral.db.records import Record
@@ -156,3 +156,76 @@ class DeleteRecord(_RecordCommand):
             records.restore_links(self.db, self.incoming)
             self.left = records.get_record(self.db, record_id)
         return record_id
+
+
+class RevertRecord(_RecordCommand):
+    """Make a record what one of its earlier versions was; undo puts back the version it
+    replaced. Each step is a new revision, and goes through only while the stored record
+    is still the one the History tab showed (``expected``) or the step left."""
+
+    def __init__(
+        self,
+        db: Database,
+        expected: Record,
+        number: int,
+        changed: Changed,
+        failed: Failed,
+    ):
+        super().__init__(
+            db, f"Revert “{expected.title.strip()}” to version {number}", changed, failed
+        )
+        with writing(db):
+            record_id = records.record_id_for_uid(db, expected.uid)
+            if record_id is None:
+                raise RecordChanged(expected.title, None, [])
+            self.before = history.revisions(db, expected.uid)[0].number
+            self.old = records.get_record(db, record_id)
+            wanted = versions.version(db, expected.uid, number)
+            if wanted is None:
+                raise history.HistoryProblem(
+                    f"Version {number} of “{expected.title}” is its deletion."
+                )
+            self.new = replace(wanted, id=None)
+            to = history.Origin("revert", detail=f"to version {number}")
+            if not records.update_record(db, record_id, self.new, expected=expected, origin=to):
+                raise BilateralError(
+                    f"“{expected.title}” is already what version {number} was; nothing was changed."
+                )
+            self.left = records.get_record(db, record_id)
+        self.number, self.record_id = number, record_id
+        changed(record_id)
+
+    def _redo(self) -> int | None:
+        return self._put(self.new, f"to version {self.number}")
+
+    def _undo(self) -> int | None:
+        return self._put(self.old, f"to version {self.before} (undo)")
+
+    def _put(self, version: Record, detail: str) -> int:
+        self.record_id = self._find()
+        origin = history.Origin("revert", detail=detail)
+        records.update_record(
+            self.db, self.record_id, replace(version, id=None), expected=self.left, origin=origin
+        )
+        self.left = records.get_record(self.db, self.record_id)
+        return self.record_id
+
+
+class BringBackRecord(_RecordCommand):
+    """Bring back a deleted record as it was deleted, with the links others held to it;
+    undo deletes it again (those links with it), redo brings it back once more."""
+
+    def __init__(self, db: Database, uid: str, changed: Changed, failed: Failed):
+        with writing(db):
+            self.left = versions.bring_back(db, uid)
+        super().__init__(db, f"Bring back “{self.left.title.strip()}”", changed, failed)
+        changed(self.left.id)
+
+    def _redo(self) -> int | None:
+        with writing(self.db):
+            self.left = versions.bring_back(self.db, self.left.uid)
+        return self.left.id
+
+    def _undo(self) -> int | None:
+        records.delete_record(self.db, self._find(), expected=self.left)
+        return None

@@ -14,7 +14,13 @@ from bilateral.db.errors import BilateralError, RecordChanged
 from bilateral.db.links import linked_from
 from bilateral.db.records import Record, get_record, list_kinds, record_id_for_uid
 from bilateral.desktop.common.plain import ask_then, notify
-from bilateral.desktop.records.commands import AddRecord, DeleteRecord, EditRecord
+from bilateral.desktop.records.commands import (
+    AddRecord,
+    BringBackRecord,
+    DeleteRecord,
+    EditRecord,
+    RevertRecord,
+)
 from bilateral.desktop.records.record_dialog import RecordDialog
 
 SHOWN_LINKING = 10
@@ -96,6 +102,15 @@ class Editing(QObject):
             "Delete",
             delete,
         )
+
+    def revert(self, shown: Record, number: int) -> None:
+        """Make the record ``shown`` (as the History tab read it) what its version ``number``
+        was, as an undoable step; a record changed since is refused, not overwritten."""
+        self._push(lambda: RevertRecord(self.db, shown, number, self.changed.emit, self._failed))
+
+    def bring_back(self, uid: str) -> None:
+        """Bring back the deleted record ``uid`` with its links, as an undoable step."""
+        self._push(lambda: BringBackRecord(self.db, uid, self.changed.emit, self._failed))
 
     def undo(self) -> None:
         """Undo the last change, if the database can be written now."""

@@ -21,6 +21,7 @@ class ActionId(enum.Enum):
     SAVE_COPY = enum.auto()
     RESTORE_BACKUP = enum.auto()
     IMPORT_CSV = enum.auto()
+    IMPORTS = enum.auto()
     EXPORT_RECORDS = enum.auto()
     EXPORT_SUMMARY = enum.auto()
     EXPORT_TIMELINE = enum.auto()
@@ -32,6 +33,7 @@ class ActionId(enum.Enum):
     REDO = enum.auto()
     FIND = enum.auto()
     PARTIES = enum.auto()
+    DELETED_RECORDS = enum.auto()
     CLEAR_FILTERS = enum.auto()
     REFRESH = enum.auto()
     FOLD_PARTS = enum.auto()
@@ -64,6 +66,7 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.IMPORT_CSV: Spec(
         "&Import records…", "Ctrl+I", "import", "Import records from a CSV file or .xlsx workbook"
     ),
+    ActionId.IMPORTS: Spec("Im&ports…", None, "", "Every import with what it did, and Undo import"),
     ActionId.EXPORT_RECORDS: Spec(
         "&Export records…", "Ctrl+E", "export", "Export the records shown as CSV or .xlsx"
     ),
@@ -84,6 +87,9 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.FIND: Spec("&Find…", Key.Find, "find", "Search titles, summaries, quotes and people"),
     ActionId.PARTIES: Spec(
         "&Parties…", None, "", "The organisations and groups a record's side can be: add, delete"
+    ),
+    ActionId.DELETED_RECORDS: Spec(
+        "De&leted records…", None, "", "The records deleted, to bring one back with its links"
     ),
     ActionId.CLEAR_FILTERS: Spec("&Clear filters", "Ctrl+Shift+L", "clear", "Show every record"),
     ActionId.REFRESH: Spec("&Refresh", Key.Refresh, "refresh", "Read the database again"),

@@ -26,9 +26,12 @@ from bilateral.desktop.common import settings as keys
 from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.files.backups import Backups
 from bilateral.desktop.files.file_actions import FileActions
+from bilateral.desktop.files.imports_dialog import open_imports
+from bilateral.desktop.records.deleted_dialog import open_deleted
 from bilateral.desktop.records.detail import DetailPane
 from bilateral.desktop.records.editing import Editing
 from bilateral.desktop.records.filter_bar import FilterBar
+from bilateral.desktop.records.history_pane import HistoryPane, record_tabs
 from bilateral.desktop.records.pairs import PairList
 from bilateral.desktop.records.parties_dialog import open_parties
 from bilateral.desktop.records.records_table import RecordsTable
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
         self.table = RecordsTable(db)
         self.model = self.table.records
         self.detail = DetailPane()
+        self.history = HistoryPane(lambda: self.db)
         self.timeline = TimelinePanel(self.database_file())
         self.search = IdSearch(db, self)
         self.unfolding = Unfolding(self.model, lambda: self.db, lambda: self.search.where)
@@ -89,7 +93,8 @@ class MainWindow(QMainWindow):
     def _lay_out(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("splitter")
-        for widget, stretch in ((self.pairs, 0), (self.table, 3), (self.detail, 2)):
+        self.detail_tabs = record_tabs(self.detail, self.history)
+        for widget, stretch in ((self.pairs, 0), (self.table, 3), (self.detail_tabs, 2)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setSizes([180, 760, 460])
@@ -120,6 +125,7 @@ class MainWindow(QMainWindow):
         self.table.editRequested.connect(self._edit)
         self.timeline.recordActivated.connect(self.select_record)
         self.detail.recordRequested.connect(self.select_uid)
+        self.history.revertRequested.connect(self.editing.revert)
         self.outside_button.clicked.connect(self.filter_bar.clear)
         self.watch.changedElsewhere.connect(self._changed_elsewhere)
         self.editing.changed.connect(self.data_changed)
@@ -137,6 +143,8 @@ class MainWindow(QMainWindow):
         a[A.DELETE_RECORD].triggered.connect(self._delete)
         a[A.FIND].triggered.connect(self.filter_bar.focus_text)
         a[A.PARTIES].triggered.connect(lambda: open_parties(self))
+        a[A.DELETED_RECORDS].triggered.connect(lambda: open_deleted(self))
+        a[A.IMPORTS].triggered.connect(lambda: open_imports(self))
         a[A.CLEAR_FILTERS].triggered.connect(self.filter_bar.clear)
         a[A.REFRESH].triggered.connect(lambda: self.data_changed(self.table.current_record_id()))
         a[A.FOLD_PARTS].toggled.connect(self._set_fold_parts)
@@ -185,6 +193,7 @@ class MainWindow(QMainWindow):
         self.pairs.refresh(self.db)
         self.filter_bar.set_pairs(self.pairs.pairs(), self.pairs.party_table)
         self.detail.party_table = self.pairs.party_table
+        self.history.read_only = self.read_only
         suffix = " (read-only)" if self.read_only else ""
         # '[*]' would be read as the modified-marker placeholder; doubled it shows as typed.
         name = self.database_file().name.replace("[*]", "[*][*]")
@@ -305,6 +314,7 @@ class MainWindow(QMainWindow):
         color = self._kind_colors.get(record.kind, "") if record else ""
         linked = record_links(self.db, record.uid) if record else None
         self.detail.show_record(record, color, linked)
+        self.history.show_record(record)
         self.timeline.highlight_record(record_id)
         for action_id in (A.EDIT_RECORD, A.DELETE_RECORD):
             self.action_map[action_id].setEnabled(record is not None and not self.read_only)
