@@ -9,7 +9,7 @@ from pathlib import Path
 from bilateral.cli import show
 from bilateral.cli.command import Command
 from bilateral.cli.options import add_filters, add_output, filter_of, open_db, say
-from bilateral.db import as_of, csv_export, csvfile, party_csv, query, summary, xlsx
+from bilateral.db import as_of, csv_export, csvfile, datapackage, party_csv, query, summary, xlsx
 from bilateral.db.connection import db_path
 from bilateral.db.csv_rows import Duplicate
 from bilateral.db.errors import BilateralError
@@ -154,6 +154,12 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _add_as_of(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
+        "--datapackage",
+        action="store_true",
+        help="also write datapackage.json beside the --out CSV, declaring each column's type "
+        "(so pandas, R and Frictionless keep 070 as 070)",
+    )
+    parser.add_argument(
         "--as-of",
         metavar="MOMENT",
         help="the records as they were then, such as 2026-06-01T12:00:00Z (a date alone: "
@@ -162,6 +168,10 @@ def _add_as_of(parser: argparse.ArgumentParser) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if getattr(args, "datapackage", False) and (args.out is None or xlsx.is_xlsx_name(args.out)):
+        raise BilateralError("--datapackage describes a CSV file: give --out FILE.csv")
+    if getattr(args, "datapackage", False):
+        datapackage.check_descriptor(args.out)
     db = open_db(args)
     if args.what == "parties":
         if args.out is not None and xlsx.is_xlsx_name(args.out):
@@ -192,6 +202,8 @@ def _export_from(args: argparse.Namespace, db, named, where: query.Filter) -> in
     else:
         rows = summary.summarize(db, args.by, where)
         csv_export.export_summary(rows, out, bom=args.bom, database=db_path(named))
+    if args.datapackage:
+        datapackage.write_descriptor(args.out, args.what, bom=args.bom)
     return 0
 
 
