@@ -9,7 +9,17 @@ from pathlib import Path
 from bilateral.cli import show
 from bilateral.cli.command import Command
 from bilateral.cli.options import add_filters, add_output, filter_of, open_db, say
-from bilateral.db import as_of, csv_export, csvfile, datapackage, party_csv, query, summary, xlsx
+from bilateral.db import (
+    as_of,
+    csv_export,
+    csvfile,
+    datapackage,
+    events_export,
+    party_csv,
+    query,
+    summary,
+    xlsx,
+)
 from bilateral.db.connection import db_path
 from bilateral.db.csv_rows import Duplicate
 from bilateral.db.errors import BilateralError
@@ -141,6 +151,17 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     add_filters(summary_parser)
     add_output(summary_parser)
     _add_as_of(summary_parser)
+    events = what.add_parser(
+        "events", help="the matching records as event data for other tools (PLOVER JSON lines)"
+    )
+    events.add_argument(
+        "--format",
+        choices=("plover",),
+        default="plover",
+        help="plover: one JSON event per line, its type from the record's CAMEO code",
+    )
+    events.add_argument("--out", type=Path, help="write here instead of standard output")
+    add_filters(events)
     parties_parser = what.add_parser(
         "parties", help="the organisations and groups with their members, to share a list"
     )
@@ -179,6 +200,15 @@ def _export(args: argparse.Namespace) -> int:
         party_csv.export_parties(db, args.out or sys.stdout, bom=args.bom)
         return 0
     where = filter_of(args, db)
+    if args.what == "events":
+        report = events_export.export_plover(db, args.out or sys.stdout, where)
+        if report.uncoded:
+            say(
+                f"{report.uncoded:,} of {report.written:,} events have no PLOVER type (CAMEO 01 "
+                "statements and 02 appeals, which PLOVER does not code): has_event false.",
+                err=True,
+            )
+        return 0
     if args.as_of is None:
         return _export_from(args, db, db, where)
     with as_of.as_of(db, as_of.moment(args.as_of)) as then:

@@ -1,0 +1,145 @@
+"""Records written as event data for other tools: PLOVER JSON lines, from their CAMEO codes."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import IO
+
+from sqlite_utils import Database
+
+from bilateral.db import dates, files
+from bilateral.db.connection import db_path
+from bilateral.db.model import Record
+from bilateral.db.query import Filter, list_ids
+from bilateral.db.records import get_records
+
+PAGE = 500
+# 'code: EVENT, mode, context # description', as the PLOVER project publishes it.
+_LINE = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,([^,#]*))?(?:,([^#]*))?")
+
+
+@dataclass(frozen=True)
+class PloverType:
+    """A CAMEO code's PLOVER event type, with its mode and context when it has them."""
+
+    event: str
+    mode: str = ""
+    context: tuple[str, ...] = ()
+
+
+@functools.cache
+def cameo_to_plover() -> dict[str, PloverType]:
+    """The CAMEO → PLOVER table (db/cameo_plover.txt, the PLOVER project's CAMEO2PLOVER-2021)."""
+    text = resources.files("bilateral.db").joinpath("cameo_plover.txt").read_text(encoding="utf-8")
+    table: dict[str, PloverType] = {}
+    for line in text.splitlines():
+        found = _LINE.match(line.strip())
+        if found:
+            code, event, mode, context = found.groups()
+            contexts = tuple(c.strip() for c in (context or "").split(";") if c.strip())
+            table.setdefault(code, PloverType(event, (mode or "").strip(), contexts))
+    return table
+
+
+def plover_type(code: str) -> PloverType | None:
+    """The PLOVER type of a CAMEO code, by its most specific listed prefix; None for the
+    statements and appeals (01, 02) that PLOVER does not code as events."""
+    table = cameo_to_plover()
+    for length in (len(code), 3, 2):
+        found = table.get(code[:length])
+        if found is not None:
+            return found
+    return None
+
+
+def _entity(code: str) -> dict:
+    return {"code": code}
+
+
+def plover_event(record: Record) -> dict:
+    """One record as a PLOVER event object; the fields PLOVER lacks keep their own names."""
+    kind = plover_type(record.cameo_code) if record.cameo_code else None
+    mutual = record.direction == "mutual"
+    start = dates.first_day(record.date).isoformat()
+    event: dict = {
+        "id": record.uid,
+        "has_event": kind is not None,
+        "date": start,
+        # PLOVER dates are days: a record known to the month says so, not a false day.
+        "date_precision": dates.precision(record.date),
+        "actor": [_entity(record.actor)] + ([_entity(record.partner)] if mutual else []),
+        "recipient": [] if mutual else [_entity(record.partner)],
+        "event": [kind.event] if kind else [],
+        "mode": [kind.mode] if kind and kind.mode else [],
+        "context": list(kind.context) if kind else [],
+        "quad_code": record.quad_class,
+        "event_text": [record.title],
+        "cameo_code": record.cameo_code,
+        "kind": record.kind,
+        "status": record.status,
+        "claim_status": record.claim_status,
+    }
+    if record.end_date:
+        event["enddate"] = dates.last_day(record.end_date).isoformat()
+    if record.location:
+        event["event_loc"] = {"name": record.location}
+    if record.other_parties:
+        event["other_parties"] = [{"code": o.party, "role": o.role} for o in record.other_parties]
+    if record.links:
+        event["link"] = [{"relation": link.relation, "id": link.uid} for link in record.links]
+    if record.sources:
+        event["cite_info"] = [
+            {"publisher": s.publisher, "title": s.title, "url": s.url, "date": s.published}
+            for s in record.sources
+        ]
+    if record.amount_usd is not None:
+        event["amount_usd"] = record.amount_usd
+    if record.claim_status != "established":
+        event["comment"] = f"{record.claim_status} claim" + (
+            f" by {record.claimed_by}" if record.claimed_by else ""
+        )
+    return event
+
+
+def _records(db: Database, where: Filter | None) -> Iterator[Record]:
+    ids = list_ids(db, where)
+    for start in range(0, len(ids), PAGE):
+        yield from get_records(db, ids[start : start + PAGE])
+
+
+@dataclass
+class EventsReport:
+    """How many events were written, and how many have no PLOVER event type."""
+
+    written: int = 0
+    uncoded: int = 0
+
+
+def export_plover(
+    db: Database, out: IO[str] | str | os.PathLike, where: Filter | None = None
+) -> EventsReport:
+    """Write the matching records as PLOVER JSON lines (one event per line), by date."""
+    report = EventsReport()
+    if hasattr(out, "write"):
+        _write_plover(db, out, where, report)  # type: ignore[arg-type]
+        return report
+    files.check_export_target(out, db_path(db))  # type: ignore[arg-type]
+    with files.whole_file(out) as stream:  # type: ignore[arg-type]
+        _write_plover(db, stream, where, report)
+    return report
+
+
+def _write_plover(
+    db: Database, stream: IO[str], where: Filter | None, report: EventsReport
+) -> None:
+    for record in _records(db, where):
+        event = plover_event(record)
+        stream.write(json.dumps(event, ensure_ascii=False) + "\n")
+        report.written += 1
+        report.uncoded += not event["has_event"]
