@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import os
@@ -9,6 +10,8 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
@@ -88,6 +91,15 @@ class GdeltReport:
         if regions:
             parts = [p + f" ({regions})" if p.endswith(REGION) else p for p in parts]
         return f"skipped {total:,}: {', '.join(parts)}"
+
+
+@cache
+def country_codes() -> dict[str, str]:
+    """Each CAMEO actor country code → its ISO alpha-3 country ("" for regions and groups),
+    from the codebook shipped beside this module (db/cameo_countries.csv says whence)."""
+    text = resources.files("bilateral.db").joinpath("cameo_countries.csv").read_text("utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    return {row["code"]: row["iso3"] for row in csv.DictReader(lines)}
 
 
 def kind_of(code: str) -> str:
@@ -189,15 +201,19 @@ class _Reader:
     def __init__(self, table: parties.PartyTable, result: GdeltReport, wanted: str | None):
         self.table, self.result, self.wanted = table, result, wanted
         self.report = result.report
-        self.known: dict[str, bool] = {}  # CAMEO country code → whether it is a party
+        self.known: dict[str, str] = {}  # CAMEO country code → its party's code, or ""
 
-    def _is_state(self, code: str) -> bool:
-        known = self.known.get(code)
-        if known is None:
-            # CAMEO actor countries are ISO alpha-3 codes, or regions and groups
-            # (AFR, EUR, WST…) that no record can take as a side.
-            known = self.known[code] = self.table.is_party(code)
-        return known
+    def _side(self, code: str) -> str:
+        """The party a CAMEO actor country code stands for; "" for a region or group."""
+        side = self.known.get(code)
+        if side is None:
+            # Mostly the ISO code itself (ROM is ROU, TMP TLS…); regions and groups (AFR,
+            # EUR, WST…) are no side, unless the database has a party of that code.
+            side = country_codes().get(code, code)
+            if not (side and self.table.is_party(side)):
+                side = code if self.table.is_party(code) else ""
+            self.known[code] = side
+        return side
 
     def _lines(self, text: io.TextIOWrapper) -> Iterator[tuple[int, list[str], tuple]]:
         """(line number, columns, layout) of each event between two states."""
@@ -220,11 +236,15 @@ class _Reader:
                 one, two = cols[ACTOR1_COUNTRY], cols[ACTOR2_COUNTRY]
                 if not one or not two:
                     skipped[MISSING] += 1
-                elif one == two:
-                    skipped[SAME] += 1
-                elif not (self._is_state(one) and self._is_state(two)):
+                    continue
+                cols[ACTOR1_COUNTRY], cols[ACTOR2_COUNTRY] = self._side(one), self._side(two)
+                if not (cols[ACTOR1_COUNTRY] and cols[ACTOR2_COUNTRY]):
                     skipped[REGION] += 1
-                    result.regions.update(c for c in (one, two) if not self._is_state(c))
+                    result.regions.update(c for c in (one, two) if not self._side(c))
+                    continue
+                one, two = cols[ACTOR1_COUNTRY], cols[ACTOR2_COUNTRY]
+                if one == two:
+                    skipped[SAME] += 1
                 elif self.wanted and self.wanted != (
                     one + "-" + two if one < two else two + "-" + one
                 ):

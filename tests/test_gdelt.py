@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bilateral.db import batches, gdelt
+from bilateral.db import batches, gdelt, parties, reference
 from bilateral.db import records as rec
 from bilateral.db.csv_rows import ImportFailed
 
@@ -84,6 +84,27 @@ def test_only_events_between_two_states_are_kept_and_the_rest_counted(empty_db):
     sides = list(empty_db.execute("SELECT actor, partner FROM records"))
     assert len(sides) == 30 and all(a != p for a, p in sides)
     assert "AFR" not in {code for side in sides for code in side}
+
+
+def test_cameo_country_codes_map_to_iso_and_regions_to_none():
+    codes = gdelt.country_codes()
+    assert len(codes) == 261  # GDELT's CAMEO.country.txt, every line
+    assert (codes["CHN"], codes["CUB"], codes["ROM"], codes["TMP"], codes["MTN"]) == (
+        "CHN",
+        "CUB",
+        "ROU",
+        "TLS",
+        "MNE",
+    )
+    assert codes["AFR"] == codes["EUR"] == codes["WST"] == ""
+    assert all(reference.is_country(iso) for iso in codes.values() if iso)
+
+
+def test_a_region_the_database_has_as_a_party_is_kept(empty_db):
+    parties.add_party(empty_db, "AFR", "Africa as GDELT codes it", "other")
+    result = gdelt.import_gdelt(empty_db, V2)
+    assert result.kept == 34 and gdelt.REGION not in result.skipped
+    assert rec.record_by_uid(empty_db, "gdelt-881991076").actor == "AFR"
 
 
 def test_pair_keeps_only_that_pair(empty_db):
