@@ -260,3 +260,18 @@ def test_cli_exit_codes_for_bad_input(db_path, tmp_path):
     assert result.returncode != 0 and "merges on uid" in result.stderr
     result = run("import", "--db", db_path, "--format", "gdelt", tmp_path / "none.CSV")
     assert result.returncode != 0 and "is not a file" in result.stderr
+
+
+def test_a_database_from_before_goldstein_gains_the_column(db_path):
+    import sqlite3
+
+    from bilateral.db.store import open_database
+
+    with sqlite3.connect(db_path) as conn:  # as made before m013
+        conn.execute("ALTER TABLE records DROP COLUMN goldstein")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm013_goldstein'")
+    db = open_database(db_path)
+    assert "goldstein" in {c.name for c in db["records"].columns}
+    gdelt.import_gdelt(db, V2)
+    assert rec.record_by_uid(db, "gdelt-881991306").goldstein == -9.5
+    db.close()
