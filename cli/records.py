@@ -15,6 +15,8 @@ from bilateral.db import (
     csvfile,
     datapackage,
     events_export,
+    gdelt,
+    parties,
     party_csv,
     query,
     summary,
@@ -28,6 +30,7 @@ from bilateral.db.seed import seed
 
 GROUP = "Records"
 SHOWN_PROBLEMS = 50
+FORMATS = ("records", "gdelt")
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -59,12 +62,30 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         "date, title and amount)",
     )
     parser.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="records",
+        help="records: a records CSV or workbook (the default); gdelt: a GDELT events file "
+        "(2.0 *.export.CSV or its .zip, or 1.0), keeping the events between two states",
+    )
+    parser.add_argument("--pair", help="gdelt: only the events of this pair, such as CHN-CUB")
+    parser.add_argument(
+        "--group",
+        choices=gdelt.GROUPS,
+        default="event",
+        help="gdelt: a record per event (the default), or per pair, day and CAMEO root code",
+    )
 
 
 def _import(args: argparse.Namespace) -> int:
     # A dry run writes nothing, so it never creates the file, but it needs one it could change.
     db = open_db(args, write=not args.dry_run, fallback=False)
     refuse_database_source(args.file, db_path(db))
+    if args.format == "gdelt":
+        return _import_gdelt(args, db)
+    if args.pair or args.group != "event":
+        raise BilateralError("--pair and --group are for --format gdelt")
     try:
         report = csvfile.import_records(
             db,
@@ -80,6 +101,26 @@ def _import(args: argparse.Namespace) -> int:
     for line in import_summary(report, args.dry_run):
         say(line)
     _print_notes(report)
+    return 0
+
+
+def _import_gdelt(args: argparse.Namespace, db) -> int:
+    if (args.on_duplicate, args.on_conflict, args.allow_duplicates) != ("merge", "keep", False):
+        raise BilateralError(
+            "a GDELT import merges on uid: leave out --on-duplicate, "
+            "--on-conflict and --allow-duplicates"
+        )
+    pair = query.parse_pair(args.pair, parties.table(db)) if args.pair else None
+    try:
+        result = gdelt.import_gdelt(
+            db, args.file, pair=pair, group=args.group, dry_run=args.dry_run
+        )
+    except csvfile.ImportFailed as failed:
+        _print_problems(args, failed.report)
+        return 1
+    for line in import_summary(result.report, args.dry_run):
+        say(line)
+    say(f"Read {result.events:,} GDELT events, kept {result.kept:,}; {result.skip_summary()}.")
     return 0
 
 

@@ -98,6 +98,7 @@ def record_to_row(record: rec.Record) -> list[str]:
     values["amount"] = format_number(record.amount)
     values["amount_usd"] = format_number(record.amount_usd)
     values["quad_class"] = "" if record.quad_class is None else str(record.quad_class)
+    values["goldstein"] = format_number(record.goldstein)
     values["terms_disclosed"] = "yes" if record.terms_disclosed else "no"
     values["sectors"] = encode_items([s] for s in record.sectors)
     values["participants"] = encode_items((p.name, p.country, p.role) for p in record.participants)

@@ -89,7 +89,7 @@ _EXPORT_CELLS = {
     ),
     "quad_class": "coalesce(CAST(quad_class AS TEXT), '')",
 }
-_NUMBERS = (COLUMNS.index("amount"), COLUMNS.index("amount_usd"))
+_NUMBERS = tuple(COLUMNS.index(c) for c in ("amount", "amount_usd", "goldstein"))
 # The lists are neutralised in Python: in SQL the CASE would run each subquery twice.
 _LISTS = tuple(
     COLUMNS.index(c) for c in ("sectors", "participants", "sources", "links", "other_parties")
@@ -129,7 +129,6 @@ def export_records(
 
     condition, params = (where or Filter()).where()
     total = (count(db, where) or 1) if progress else 1
-    first, second = _NUMBERS
     with _csv_writer(out, bom, db_path(db)) as writer:
         writer.writerow(COLUMNS)
         written = 0
@@ -139,7 +138,8 @@ def export_records(
                 raise Cancelled("Export cancelled.")
             for row in rows:
                 row = list(row)
-                row[first], row[second] = format_number(row[first]), format_number(row[second])
+                for index in _NUMBERS:
+                    row[index] = format_number(row[index])
                 for index in _LISTS:
                     if row[index].startswith(_RISKY_START):
                         row[index] = neutralise(row[index])

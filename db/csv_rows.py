@@ -172,9 +172,11 @@ def row_to_record(
     amount = _number(get("amount", ""), "amount", report, row)
     amount_usd = _number(get("amount_usd", ""), "amount_usd", report, row)
     quad = _quad_class(get("quad_class", "").strip(), report, row)
+    goldstein = _number(get("goldstein", ""), "goldstein", report, row)
     disclosed = _terms_disclosed(get("terms_disclosed", "").strip().lower(), report, row)
     participants, sources, linked, others = _lists(get, report, row)
     record = _record(get, amount, amount_usd, quad, disclosed, participants, sources, parties)
+    record.goldstein = goldstein
     record.links = [links.normal_link(*item) for item in linked]
     record.other_parties = [
         OtherParty(validation.party_code(item[0], parties), item[1] if len(item) > 1 else "")
@@ -196,7 +198,7 @@ def _bad_cells(get, record: Record) -> set[str]:
     """The columns whose cell was refused: filled in, yet left empty in ``record``."""
     bad = {
         column
-        for column in ("amount", "amount_usd", "quad_class")
+        for column in ("amount", "amount_usd", "quad_class", "goldstein")
         if getattr(record, column) is None and get(column, "").strip()
     }
     if get("terms_disclosed", "").strip().lower() not in _BOOLEANS:

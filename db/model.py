@@ -73,6 +73,7 @@ class Record:
     other_parties: list[OtherParty] = field(default_factory=list)
     cameo_code: str = ""
     quad_class: int | None = None
+    goldstein: float | None = None  # GDELT's Goldstein scale, -10 to 10
     uid: str = ""
     created_at: str = ""
     updated_at: str = ""
@@ -114,6 +115,7 @@ RECORD_COLUMNS = (
     "terms_disclosed",
     "cameo_code",
     "quad_class",
+    "goldstein",
     "created_at",
     "updated_at",
 )

@@ -73,6 +73,7 @@ def _row(record: Record) -> tuple:
         int(r.terms_disclosed),
         r.cameo_code,
         r.quad_class,
+        r.goldstein,
         r.created_at,
         r.updated_at,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from bilateral.db.goldstein import add_goldstein
 from bilateral.db.history_tables import create_history
 from bilateral.db.indexes import SIDE_AND_CLAIM_INDEXES
 from bilateral.db.party_tables import create_other_parties, create_tables
@@ -391,3 +392,8 @@ def m011_other_parties(db: Database) -> None:
 @migrations()
 def m012_history(db: Database) -> None:
     create_history(db)  # every change to a record kept: revisions and import batches
+
+
+@migrations()
+def m013_goldstein(db: Database) -> None:
+    add_goldstein(db)  # GDELT's Goldstein scale, a column of its own (db/goldstein.py)

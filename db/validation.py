@@ -100,6 +100,7 @@ def normalise(record: Record, parties: PartyTable | None = None) -> Record:
         ],
         cameo_code=nfc(r.cameo_code).strip(),
         quad_class=r.quad_class,
+        goldstein=r.goldstein,
         created_at=nfc(r.created_at).strip(),
         updated_at=nfc(r.updated_at).strip(),
         id=r.id,
@@ -317,6 +318,8 @@ def validate(
         problems.append(Problem("status", one_of(record.status, STATUSES)))
     if record.quad_class is not None and record.quad_class not in (1, 2, 3, 4):
         problems.append(Problem("quad_class", "must be 1, 2, 3 or 4"))
+    if record.goldstein is not None and not -10 <= record.goldstein <= 10:
+        problems.append(Problem("goldstein", "must be between -10 and 10"))
     if record.cameo_code and (error := cameo.problem(record.cameo_code)):
         problems.append(Problem("cameo_code", error))
     for name in ("created_at", "updated_at"):

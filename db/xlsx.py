@@ -54,6 +54,7 @@ _WIDTHS = {
     "other_parties": 18,
     "cameo_code": 11,
     "quad_class": 10,
+    "goldstein": 10,
     "created_at": 21,
     "updated_at": 21,
     "pair": 9,
@@ -63,7 +64,7 @@ _WIDTHS = {
     "first_date": 11,
     "last_date": 11,
 }
-_AMOUNTS = (COLUMNS.index("amount"), COLUMNS.index("amount_usd"))
+_AMOUNTS = tuple(COLUMNS.index(c) for c in ("amount", "amount_usd", "goldstein"))
 _QUAD = COLUMNS.index("quad_class")
 
 

@@ -170,7 +170,13 @@ class RecordDialog(QDialog):
             quad_class=quad if quad else None,
         )
         if self.original is not None:
-            record = replace(record, uid=self.original.uid, created_at=self.original.created_at)
+            # The form has no field for GDELT's Goldstein score: an edit keeps it.
+            record = replace(
+                record,
+                uid=self.original.uid,
+                created_at=self.original.created_at,
+                goldstein=self.original.goldstein,
+            )
         return record
 
     def validate(self) -> list[Problem]:

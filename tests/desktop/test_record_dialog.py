@@ -73,3 +73,19 @@ def test_an_edited_record_shows_its_other_parties_as_typed(qtbot, seeded_db, dia
     again = RecordDialog(list_kinds(seeded_db), validation.normalise(dialog.values))
     qtbot.addWidget(again)
     assert again.form.other_parties.text() == "VEN | co-financier; BOL"
+
+
+def test_an_edit_keeps_the_goldstein_score_the_form_does_not_show(qtbot, seeded_db):
+    from pathlib import Path
+
+    from bilateral.db import gdelt
+    from bilateral.db.records import record_by_uid
+
+    sample = Path(__file__).parents[1] / "data" / "gdelt-2.0-sample.export.CSV"
+    gdelt.import_gdelt(seeded_db, sample)
+    stored = record_by_uid(seeded_db, "gdelt-881991306")
+    edit = RecordDialog(list_kinds(seeded_db), stored)
+    qtbot.addWidget(edit)
+    type_into(edit.form.title, "Bodies found in a truck container in England")
+    assert edit.validate() == []
+    assert edit.values.goldstein == -9.5 and edit.values.title.startswith("Bodies")
