@@ -77,6 +77,11 @@ RECORD_FIELDS: dict[str, dict] = {
         "description": "CAMEO quad class: 1 verbal cooperation … 4 material conflict",
         "constraints": {"minimum": 1, "maximum": 4},
     },
+    "goldstein": {
+        "type": "number",
+        "description": "GDELT's Goldstein scale of the event, -10 (conflict) to 10",
+        "constraints": {"minimum": -10, "maximum": 10},
+    },
     "created_at": {**_TIME, "description": "when the record was made (UTC)"},
     "updated_at": {**_TIME, "description": "when it last changed (UTC)"},
 }

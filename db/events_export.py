@@ -79,6 +79,7 @@ def plover_event(record: Record) -> dict:
         "mode": [kind.mode] if kind and kind.mode else [],
         "context": list(kind.context) if kind else [],
         "quad_code": record.quad_class,
+        "event_scale": record.goldstein,
         "event_text": [record.title],
         "cameo_code": record.cameo_code,
         "kind": record.kind,
