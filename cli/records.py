@@ -9,7 +9,7 @@ from pathlib import Path
 from bilateral.cli import show
 from bilateral.cli.command import Command
 from bilateral.cli.options import add_filters, add_output, filter_of, open_db, say
-from bilateral.db import as_of, csv_export, csvfile, party_csv, query, summary, xlsx
+from bilateral.db import aiddata, as_of, csv_export, csvfile, party_csv, query, summary, xlsx
 from bilateral.db.connection import db_path
 from bilateral.db.csv_rows import Duplicate
 from bilateral.db.errors import BilateralError
@@ -18,6 +18,7 @@ from bilateral.db.seed import seed
 
 GROUP = "Records"
 SHOWN_PROBLEMS = 50
+IMPORT_FORMATS = aiddata.FORMATS  # records, aiddata
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -28,6 +29,12 @@ def _seed(args: argparse.Namespace) -> int:
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path)
+    parser.add_argument(
+        "--format",
+        choices=IMPORT_FORMATS,
+        help="what the file holds: a records CSV or workbook, or AidData's GCDF projects "
+        "(.csv or .xlsx); by default told from its header",
+    )
     parser.add_argument(
         "--on-duplicate",
         choices=csvfile.ON_DUPLICATE,
@@ -59,6 +66,7 @@ def _import(args: argparse.Namespace) -> int:
         report = csvfile.import_records(
             db,
             args.file,
+            layout=aiddata.layout(db, args.file, args.format),
             on_duplicate=args.on_duplicate,
             on_conflict=args.on_conflict,
             allow_duplicates=args.allow_duplicates,
@@ -204,7 +212,8 @@ COMMANDS = (
     ),
     Command(
         "import",
-        "import a records CSV or .xlsx workbook: every row, or none and each problem by row",
+        "import a records CSV or .xlsx workbook, or AidData's GCDF projects: every row, "
+        "or none and each problem by row",
         "bilateral import records.csv --on-conflict file",
         _import,
         _import_arguments,

@@ -6,6 +6,7 @@ from sqlite_utils import Database, Migrations
 
 from bilateral.db.history_tables import create_history
 from bilateral.db.indexes import SIDE_AND_CLAIM_INDEXES
+from bilateral.db.kinds import DEBT_RELIEF_KIND, add_builtin_kind
 from bilateral.db.party_tables import create_other_parties, create_tables
 from bilateral.db.rebuild import has_column, rebuild_table, sql_list
 
@@ -391,3 +392,8 @@ def m011_other_parties(db: Database) -> None:
 @migrations()
 def m012_history(db: Database) -> None:
     create_history(db)  # every change to a record kept: revisions and import batches
+
+
+@migrations()
+def m013_debt_relief_kind(db: Database) -> None:
+    add_builtin_kind(db, DEBT_RELIEF_KIND)  # for AidData's debt relief (db/aiddata.py)
