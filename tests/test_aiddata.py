@@ -19,7 +19,7 @@ from bilateral.db.store import open_database
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "aiddata-gcdf3-sample.csv"
 WORKBOOK = DATA / "aiddata-gcdf3-sample.xlsx"
-PROJECTS = 7
+PROJECTS = 27
 COMMAND = [
     sys.executable,
     "-c",
@@ -36,12 +36,12 @@ def _rows() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def _changed(tmp_path: Path, record_id: str, column: str, value: str) -> Path:
-    """The sample with one cell of one real row changed, to see how a bad cell is told."""
+def _changed(tmp_path: Path, record_id: str, changes: dict[str, str]) -> Path:
+    """The sample with cells of one real row changed, to see how a bad cell is told."""
     rows = _rows()
     for row in rows:
         if row["AidData Record ID"] == record_id:
-            row[column] = value
+            row.update(changes)
     path = tmp_path / "changed.csv"
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
@@ -119,6 +119,28 @@ def test_a_grant_in_ringgit_field_by_field(imported):
         "http://mymceda.com/NewsDetail.aspx?ID=100",
     ]
     assert [s.publisher for s in r.sources] == ["", "", ""]  # AidData names none
+
+
+def test_a_loan_with_its_terms_in_yuan_and_a_pledge_of_vaccines(imported):
+    # Row 96202: a CNY 7.17 billion drawdown on the PBOC swap line, 2020 (estimated day).
+    swap = record_by_uid(imported, "aiddata-96202")
+    assert (swap.kind, swap.date, swap.end_date, swap.status) == ("loan", "2020", "", "completed")
+    assert (swap.amount, swap.currency) == (7169923934.0, "CNY")
+    assert (swap.amount_usd, swap.usd_basis) == (1039119410.72463, "source")
+    assert swap.terms_disclosed  # its maturity, one year, is known
+    # Row 96168: 1 million Sinovac doses promised in September 2021, not yet delivered.
+    pledge = record_by_uid(imported, "aiddata-96168")
+    assert (pledge.kind, pledge.status, pledge.date) == ("aid", "signed", "2021")
+    # Row 69143: China Eximbank's $22.1 million to Jamaica's port authority, 2006,
+    # with a 2.5-year maturity at 6.07%.
+    port = record_by_uid(imported, "aiddata-69143")
+    assert (port.partner, port.kind, port.date, port.end_date) == (
+        "JAM",
+        "loan",
+        "2006-07-19",
+        "2007-09-01",
+    )
+    assert (port.amount, port.currency, port.terms_disclosed) == (22118868.0, "USD", True)
 
 
 def test_a_donation_of_unknown_value_is_undisclosed(imported):
@@ -212,7 +234,7 @@ def test_the_format_is_told_from_the_header(tmp_path, seeded_db):
 def test_an_unknown_recipient_names_the_row_and_aiddata_column_and_imports_nothing(
     empty_db, tmp_path
 ):
-    path = _changed(tmp_path, "69333", "Recipient ISO-3", "XCU")  # the second project
+    path = _changed(tmp_path, "69333", {"Recipient ISO-3": "XCU"})  # the second project
     with pytest.raises(ImportFailed) as failed:
         csvfile.import_records(empty_db, path, layout=aiddata.layout(empty_db, path, None))
     (problem,) = failed.value.report.problems
@@ -233,28 +255,16 @@ def test_an_unknown_recipient_names_the_row_and_aiddata_column_and_imports_nothi
     ],
 )
 def test_a_bad_cell_is_told_by_its_aiddata_column(empty_db, tmp_path, column, value, reason):
-    path = _changed(tmp_path, "43110", column, value)  # row 5
+    changes = {column: value}
     if column == "Flow Type":  # the simplified type would still tell the kind
-        path = _changed_again(path, "43110", "Flow Type Simplified", value)
+        changes["Flow Type Simplified"] = value
+    path = _changed(tmp_path, "43110", changes)  # row 5
     with pytest.raises(ImportFailed) as failed:
         csvfile.import_records(empty_db, path, layout=aiddata.layout(empty_db, path, "aiddata"))
     problems = [(p.row, p.column) for p in failed.value.report.problems]
     assert (5, column) in problems, failed.value.report.problems
     assert any(reason in p.reason for p in failed.value.report.problems)
     assert count_records(empty_db) == 0
-
-
-def _changed_again(path: Path, record_id: str, column: str, value: str) -> Path:
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    for row in rows:
-        if row["AidData Record ID"] == record_id:
-            row[column] = value
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 @pytest.mark.parametrize(
@@ -316,7 +326,7 @@ def test_the_command_line_imports_once_and_reports(tmp_path):
 
 
 def test_the_command_line_reports_a_bad_row_and_changes_nothing(tmp_path):
-    db, path = tmp_path / "cli.db", _changed(tmp_path, "96085", "Recipient ISO-3", "MYSX")
+    db, path = tmp_path / "cli.db", _changed(tmp_path, "96085", {"Recipient ISO-3": "MYSX"})
     failed = run("import", path, "--db", db)
     assert failed.returncode == 1
     assert f"{path}: nothing imported, 1 problem(s):" in failed.stderr
