@@ -108,10 +108,11 @@ class AidDataLayout(RowLayout):
                 yield number, cells
 
 
-def layout(db: Database, path: str | Path, format: str | None) -> AidDataLayout | None:
-    """The layout to import ``path`` with: AidData's when ``format`` says so, or when it
-    is None and the file's header is AidData's; None for a records CSV or workbook."""
-    if format == "aiddata" or (format is None and Path(path).is_file() and is_aiddata(path)):
+def layout(db: Database, path: str | Path, file_format: str | None) -> AidDataLayout | None:
+    """The layout to import ``path`` with: AidData's when ``file_format`` says so, or when
+    it is None and the file's header is AidData's; None for a records CSV or workbook."""
+    told = file_format is None and Path(path).is_file() and is_aiddata(path)
+    if file_format == "aiddata" or told:
         return AidDataLayout(parties.table(db))
     return None
 
