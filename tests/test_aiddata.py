@@ -57,6 +57,15 @@ def imported(empty_db):
     return empty_db
 
 
+def test_the_fixture_rows_are_whole_gcdf_rows():
+    with SAMPLE.open(encoding="utf-8", newline="") as f:
+        header, *rows = csv.reader(f)
+    assert len(header) == 126 and all(len(row) == 126 for row in rows)
+    for row in map(dict, (zip(header, row, strict=True) for row in rows)):
+        lists = ("Source URLs", "Source Titles", "Source Publishers", "Source Resource Types")
+        assert {len(row[name].split("|")) for name in lists} == {int(row["Total Source Count"])}
+
+
 def test_one_record_per_project(imported):
     uids = {uid for (uid,) in imported.execute("SELECT uid FROM records")}
     assert uids == {f"aiddata-{row['AidData Record ID']}" for row in _rows()}
