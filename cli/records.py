@@ -10,6 +10,7 @@ from bilateral.cli import show
 from bilateral.cli.command import Command
 from bilateral.cli.options import add_filters, add_output, filter_of, open_db, say
 from bilateral.db import (
+    aiddata,
     as_of,
     csv_export,
     csvfile,
@@ -30,7 +31,7 @@ from bilateral.db.seed import seed
 
 GROUP = "Records"
 SHOWN_PROBLEMS = 50
-FORMATS = ("records", "gdelt")
+IMPORT_FORMATS = (*aiddata.FORMATS, "gdelt")  # records, aiddata, gdelt
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -41,6 +42,14 @@ def _seed(args: argparse.Namespace) -> int:
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path)
+    parser.add_argument(
+        "--format",
+        choices=IMPORT_FORMATS,
+        help="what the file holds: a records CSV or workbook, AidData's GCDF projects "
+        "(.csv or .xlsx; told from the header when --format is left out), or a GDELT "
+        "events file (2.0 *.export.CSV or its .zip, or 1.0), keeping the events between "
+        "two states",
+    )
     parser.add_argument(
         "--on-duplicate",
         choices=csvfile.ON_DUPLICATE,
@@ -62,13 +71,6 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         "date, title and amount)",
     )
     parser.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="records",
-        help="records: a records CSV or workbook (the default); gdelt: a GDELT events file "
-        "(2.0 *.export.CSV or its .zip, or 1.0), keeping the events between two states",
-    )
     parser.add_argument("--pair", help="gdelt: only the events of this pair, such as CHN-CUB")
     parser.add_argument(
         "--group",
@@ -90,6 +92,7 @@ def _import(args: argparse.Namespace) -> int:
         report = csvfile.import_records(
             db,
             args.file,
+            layout=aiddata.layout(db, args.file, args.format),
             on_duplicate=args.on_duplicate,
             on_conflict=args.on_conflict,
             allow_duplicates=args.allow_duplicates,
@@ -287,7 +290,8 @@ COMMANDS = (
     ),
     Command(
         "import",
-        "import a records CSV or .xlsx workbook: every row, or none and each problem by row",
+        "import a records CSV or .xlsx workbook, or AidData's GCDF projects: every row, "
+        "or none and each problem by row",
         "bilateral import records.csv --on-conflict file",
         _import,
         _import_arguments,

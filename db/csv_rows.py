@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from bilateral.db import links, validation
@@ -96,6 +96,23 @@ class ImportReport:
         self.duplicate_count += 1
         if len(self.duplicates) < MAX_REPORTED:
             self.duplicates.append(duplicate)
+
+
+@dataclass
+class RowLayout:
+    """The columns of a file to import, and how its rows become records-CSV cells: the
+    records CSV's own as they are, unless another format (db/aiddata.py) maps its own."""
+
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+
+    def report(self, allow_duplicates: bool) -> ImportReport:
+        """A new report for an import of this layout."""
+        return ImportReport(duplicates_allowed=allow_duplicates)
+
+    def cells(self, rows: Iterable[tuple[int, dict[str, str]]]) -> Iterable[tuple[int, dict]]:
+        """The (row number, records-CSV cells) of the file's (row number, cells)."""
+        return rows
 
 
 class ImportFailed(BilateralError):

@@ -21,11 +21,18 @@ from bilateral.db.bulk import (
     end_bulk_insert,
     refresh_statistics,
 )
+from bilateral.db.cells import COLUMNS
 from bilateral.db.connection import write_transaction
 from bilateral.db.csv_encoding import sniff_encoding
 from bilateral.db.csv_merge import MergeRules, match_duplicates, merge_row
-from bilateral.db.csv_read import ByteCounter, read_rows
-from bilateral.db.csv_rows import Duplicate, ImportFailed, ImportReport, row_to_record
+from bilateral.db.csv_read import REQUIRED, ByteCounter, read_rows
+from bilateral.db.csv_rows import (
+    Duplicate,
+    ImportFailed,
+    ImportReport,
+    RowLayout,
+    row_to_record,
+)
 from bilateral.db.errors import BilateralError, Cancelled, InvalidRecord
 
 # A row whose uid exists: merged (edits made outside applied, conflicts reported),
@@ -53,6 +60,7 @@ def import_records(
     cancelled: CancelFn | None = None,
     origin: str = "import",
     keep_history: bool = True,
+    layout: RowLayout | None = None,
 ) -> ImportReport:
     """Import a records CSV, or the first sheet of an .xlsx workbook, in one transaction:
     every row or none.
@@ -66,6 +74,7 @@ def import_records(
     :param origin: what the batch is named as in the history: 'import' or 'seed'.
     :param keep_history: False writes no revisions and no batch: only for measuring
         what history costs (the benchmark), never for a user's import.
+    :param layout: another format's columns, turned into records-CSV cells (db/aiddata.py).
     :raises ImportFailed: when any row has a problem; the database is unchanged.
     :raises Cancelled: when ``cancelled()`` turned true; the database is unchanged.
     """
@@ -82,17 +91,19 @@ def import_records(
     path = Path(source)
     if not path.is_file():
         raise BilateralError(f"{path} is not a file.")
-    report = ImportReport(duplicates_allowed=allow_duplicates)
+    layout = layout or RowLayout(COLUMNS, REQUIRED)
+    report = layout.report(allow_duplicates)
+    columns, required = layout.columns, layout.required
     batch = _BatchFile(path.name, path.stat().st_size, origin, keep_history)
     if xlsx_read.is_workbook(path, report):  # by its content: a renamed file works too
-        sheet = xlsx_read.Sheet(path, report)
+        sheet = xlsx_read.Sheet(path, report, columns, required)
         with path.open("rb") as whole:
             batch.sha256 = hashlib.file_digest(whole, "sha256")
         with contextlib.closing(sheet.rows()) as rows:
             return _import(
                 db,
                 report,
-                rows,
+                layout.cells(rows),
                 lambda: progress and progress(sheet.fraction()),
                 cancelled,
                 sheet.size,
@@ -115,7 +126,7 @@ def import_records(
         return _import(
             db,
             report,
-            read_rows(text, report, path),
+            layout.cells(read_rows(text, report, path, columns, required)),
             lambda: progress and progress(counter.read_bytes / size),
             cancelled,
             size,

@@ -9,6 +9,19 @@ from bilateral.db.connection import writing
 from bilateral.db.errors import InvalidRecord, Problem
 from bilateral.db.model import Kind
 
+# AidData's debt forgiveness and rescheduling: economic aid in CAMEO (071), yet a kind
+# of its own, since relief on an old loan is no new money (added by m013).
+DEBT_RELIEF_KIND = ("debt-relief", "071", 2, "#dbdb8d")
+
+
+def add_builtin_kind(db: Database, kind: tuple[str, str, int, str]) -> None:
+    """Add a built-in kind (name, CAMEO code, quad class, colour) unless one has its name."""
+    db.conn.execute(
+        "INSERT OR IGNORE INTO kinds (name, cameo_code, quad_class, color, builtin) "
+        "VALUES (?, ?, ?, ?, 1)",
+        kind,
+    )
+
 
 def kind_defaults(db: Database) -> dict[str, tuple[str, int | None]]:
     """Map each kind name to its CAMEO code and quad class."""

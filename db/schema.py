@@ -7,6 +7,7 @@ from sqlite_utils import Database, Migrations
 from bilateral.db.goldstein import add_goldstein
 from bilateral.db.history_tables import create_history
 from bilateral.db.indexes import SIDE_AND_CLAIM_INDEXES
+from bilateral.db.kinds import DEBT_RELIEF_KIND, add_builtin_kind
 from bilateral.db.party_tables import create_other_parties, create_tables
 from bilateral.db.rebuild import has_column, rebuild_table, sql_list
 
@@ -23,16 +24,9 @@ UNCOUNTED_CLAIMS = ("claimed", "disputed", "denied", "retracted")
 # How one record relates to another, read from the record that holds the link.
 RELATIONS = ("part-of", "fulfils", "responds-to", "denies", "confirms", "supersedes", "same-as")
 # Statuses before claims had their own column (schema m001-m007), and what each became.
-_V1_STATUSES = (
-    "pledged",
-    "signed",
-    "in force",
-    "completed",
-    "reported",
-    "alleged",
-    "denied",
-    "cancelled",
-)
+# fmt: off
+_V1_STATUSES = ("pledged", "signed", "in force", "completed", "reported", "alleged", "denied", "cancelled")
+# fmt: on
 _V1_UNCOUNTED = ("pledged", "reported", "alleged", "denied", "cancelled")
 LEGACY_STATUSES = {
     "alleged": ("completed", "claimed"),
@@ -397,3 +391,8 @@ def m012_history(db: Database) -> None:
 @migrations()
 def m013_goldstein(db: Database) -> None:
     add_goldstein(db)  # GDELT's Goldstein scale, a column of its own (db/goldstein.py)
+
+
+@migrations()
+def m014_debt_relief_kind(db: Database) -> None:
+    add_builtin_kind(db, DEBT_RELIEF_KIND)  # for AidData's debt relief (db/aiddata.py)

@@ -6,14 +6,15 @@ import pytest
 
 from bilateral.cli.main import main
 from bilateral.db import csvfile
+from bilateral.db.kinds import DEBT_RELIEF_KIND
 from bilateral.db.records import Record, add_kind, add_record, get_record, kind_defaults
 from bilateral.db.schema import BUILTIN_KINDS, MEETING_KIND
 from bilateral.db.validation import normalise, validate
 
-KINDS = {name for name, *_ in (*BUILTIN_KINDS, MEETING_KIND)}
+KINDS = {name for name, *_ in (*BUILTIN_KINDS, MEETING_KIND, DEBT_RELIEF_KIND)}
 KIND_LIST = (
-    "agreement, aid, allegation, dispute, investment, loan, meeting, membership, security,"
-    " statement, trade, visit"
+    "agreement, aid, allegation, debt-relief, dispute, investment, loan, meeting, membership,"
+    " security, statement, trade, visit"
 )
 STATUS_LIST = "expected, pledged, signed, in force, completed, cancelled"
 HEADER = "uid,actor,partner,kind,date,title,amount,currency,terms_disclosed,quad_class,status,participants"
@@ -55,7 +56,7 @@ def test_an_unknown_kind_of_two_words_is_quoted_for_the_shell():
 
 def test_a_kind_the_user_added_is_among_the_listed_kinds(empty_db):
     add_kind(empty_db, "boycott", "163", 4)
-    assert "boycott, dispute" in messages(good(kind="party"), kind_defaults(empty_db))["kind"]
+    assert "boycott, debt-relief" in messages(good(kind="party"), kind_defaults(empty_db))["kind"]
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlite_utils import Database
 
-from bilateral.db import copies, csv_export, csvfile, files, query, summary, xlsx
+from bilateral.db import aiddata, copies, csv_export, csvfile, files, query, summary, xlsx
 from bilateral.db.backup import backup_if_due, list_backups, make_backup
 from bilateral.db.connection import connect, db_path, write_transaction
 from bilateral.db.errors import BackupFailed, Cancelled
@@ -129,6 +129,7 @@ def preview_job(path: Path, *, allow_duplicates: bool = False) -> Job:
             path,
             allow_duplicates=allow_duplicates,
             dry_run=True,
+            layout=aiddata.layout(db, path, None),  # an AidData file is told by its header
             progress=progress,
             cancelled=cancelled,
         )
@@ -166,6 +167,7 @@ def import_job(
                 path,
                 allow_duplicates=allow_duplicates,
                 take_file=take_file,
+                layout=aiddata.layout(db, path, None),
                 progress=progress,
                 cancelled=cancelled,
             )
