@@ -200,9 +200,10 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     )
     events.add_argument(
         "--format",
-        choices=("plover",),
+        choices=("plover", "gdelt"),
         default="plover",
-        help="plover: one JSON event per line, its type from the record's CAMEO code",
+        help="plover: one JSON event per line, its type from the record's CAMEO code; "
+        "gdelt: GDELT 2.0 export rows (61 tab-separated columns, no header)",
     )
     events.add_argument("--out", type=Path, help="write here instead of standard output")
     add_filters(events)
@@ -244,6 +245,9 @@ def _export(args: argparse.Namespace) -> int:
         party_csv.export_parties(db, args.out or sys.stdout, bom=args.bom)
         return 0
     where = filter_of(args, db)
+    if args.what == "events" and args.format == "gdelt":
+        events_export.export_gdelt(db, args.out or sys.stdout, where, parties.table(db).name)
+        return 0
     if args.what == "events":
         report = events_export.export_plover(db, args.out or sys.stdout, where)
         if report.uncoded:

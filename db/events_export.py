@@ -6,7 +6,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import IO
@@ -170,7 +170,7 @@ def _actor(cells: list[str], at: int, code: str, name: str) -> None:
     cells[at], cells[at + 1], cells[at + 2] = country or code, name.upper(), country
 
 
-def gdelt_row(record: Record, names: dict[str, str], number: int) -> list[str]:
+def gdelt_row(record: Record, name: Callable[[str], str], number: int) -> list[str]:
     """One record as a GDELT 2.0 export row of 61 cells (see the README for each)."""
     cells = [""] * GDELT_COLUMNS
     day = dates.first_day(record.date)
@@ -181,8 +181,8 @@ def gdelt_row(record: Record, names: dict[str, str], number: int) -> list[str]:
     )
     cells[1], cells[2], cells[3] = day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year)
     cells[4] = f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}"
-    _actor(cells, 5, record.actor, names.get(record.actor, record.actor))
-    _actor(cells, 15, record.partner, names.get(record.partner, record.partner))
+    _actor(cells, 5, record.actor, name(record.actor))
+    _actor(cells, 15, record.partner, name(record.partner))
     code = record.cameo_code
     cells[25] = "1"
     cells[26], cells[27], cells[28] = code, code[:3], code[:2]
@@ -207,16 +207,18 @@ def export_gdelt(
     db: Database,
     out: IO[str] | str | os.PathLike,
     where: Filter | None = None,
-    names: dict[str, str] | None = None,
+    name: Callable[[str], str] = str,
 ) -> EventsReport:
-    """Write the matching records as GDELT 2.0 export rows: tab-separated, no header."""
+    """Write the matching records as GDELT 2.0 export rows: tab-separated, no header.
+
+    :param name: a party's name from its code, for the actor name columns.
+    """
     report = EventsReport()
-    names = names or {}
 
     def write(stream: IO[str]) -> None:
         for record in _records(db, where):
             report.written += 1
-            stream.write("\t".join(gdelt_row(record, names, record.id or report.written)) + "\n")
+            stream.write("\t".join(gdelt_row(record, name, record.id or report.written)) + "\n")
             report.uncoded += not record.cameo_code
 
     if hasattr(out, "write"):

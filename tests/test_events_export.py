@@ -72,3 +72,36 @@ def test_an_export_onto_the_database_is_refused(seeded_path, capsys):
     code, _, err = _bilateral(capsys, "export", "events", "--out", seeded_path, "--db", seeded_path)
     assert code == 1 and "left untouched" in err
     assert seeded_path.read_bytes() == before
+
+
+def test_gdelt_rows_have_61_columns_and_come_back_through_the_gdelt_import(
+    seeded_path, tmp_path, capsys
+):
+    target = tmp_path / "events.export.CSV"
+    code, _, err = _bilateral(
+        capsys, "export", "events", "--format", "gdelt", "--out", target, "--db", seeded_path
+    )
+    assert code == 0, err
+    rows = [line.split("\t") for line in target.read_text(encoding="utf-8").splitlines()]
+    assert {len(row) for row in rows} == {61}
+    donation = next(row for row in rows if row[26] == "070")
+    assert (donation[7], donation[17], donation[27], donation[28]) == ("CHN", "CUB", "070", "07")
+    again = tmp_path / "again.db"
+    code, out, err = _bilateral(capsys, "import", target, "--format", "gdelt", "--db", again)
+    assert code == 0 and "skipped none" in out, err
+    original = open_database(seeded_path)
+    copied = open_database(again)
+    by_number = {
+        f"gdelt-{number}": (code, quad)
+        for number, code, quad in original.execute("SELECT id, cameo_code, quad_class FROM records")
+    }
+    back = {
+        uid: (code, quad)
+        for uid, code, quad in copied.execute("SELECT uid, cameo_code, quad_class FROM records")
+    }
+    assert back == by_number
+
+
+def test_a_country_gdelt_spells_its_own_way_is_written_as_gdelt_writes_it():
+    assert events_export._cameo_country()["ROU"] == "ROM"
+    assert events_export._cameo_country()["CUB"] == "CUB"
