@@ -17,6 +17,7 @@ from bilateral.db import (
     datapackage,
     events_export,
     gdelt,
+    import_any,
     parties,
     party_csv,
     query,
@@ -84,7 +85,7 @@ def _import(args: argparse.Namespace) -> int:
     # A dry run writes nothing, so it never creates the file, but it needs one it could change.
     db = open_db(args, write=not args.dry_run, fallback=False)
     refuse_database_source(args.file, db_path(db))
-    if args.format == "gdelt":
+    if args.format == "gdelt" or (args.format is None and import_any.is_gdelt(args.file)):
         return _import_gdelt(args, db)
     if args.pair or args.group != "event":
         raise BilateralError("--pair and --group are for --format gdelt")

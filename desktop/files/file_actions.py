@@ -20,7 +20,10 @@ from bilateral.desktop.files.importing import ImportFlow
 
 DATABASES = "Bilateral databases (*.db *.sqlite *.sqlite3);;All files (*)"
 CSV = "CSV files (*.csv);;Excel workbook (*.xlsx);;All files (*)"
-RECORDS = "Records (*.csv *.xlsx);;CSV files (*.csv);;Excel workbook (*.xlsx);;All files (*)"
+RECORDS = (
+    "Records, AidData or GDELT (*.csv *.CSV *.xlsx *.zip);;CSV files (*.csv *.CSV);;"
+    "Excel workbook (*.xlsx);;GDELT events (*.export.CSV *.zip);;All files (*)"
+)
 IMAGES = "PNG image (*.png);;SVG image (*.svg)"
 
 

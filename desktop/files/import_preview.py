@@ -53,8 +53,8 @@ def _notes_text(report: ImportReport) -> str:
     )
     return (
         f"\n\nRead the {_count(report.note_count, 'note', 'notes')} below{listed}: "
-        "they say which USD values stay empty, and which were converted at the rate "
-        "of another day."
+        "what the import does that the file did not say (the rows of a GDELT file it "
+        "skips, USD values that stay empty or were converted at another day's rate)."
     )
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlite_utils import Database
 
-from bilateral.db import aiddata, copies, csv_export, csvfile, files, query, summary, xlsx
+from bilateral.db import copies, csv_export, files, import_any, query, summary, xlsx
 from bilateral.db.backup import backup_if_due, list_backups, make_backup
 from bilateral.db.connection import connect, db_path, write_transaction
 from bilateral.db.errors import BackupFailed, Cancelled
@@ -124,12 +124,12 @@ def preview_job(path: Path, *, allow_duplicates: bool = False) -> Job:
 
     def job(db: Database, progress, cancelled):
         files.refuse_database_source(path, db_path(db))  # reading it would drop its locks
-        return csvfile.import_records(
+        # A records CSV or workbook, AidData or GDELT: told by the file's content.
+        return import_any.import_file(
             db,
             path,
             allow_duplicates=allow_duplicates,
             dry_run=True,
-            layout=aiddata.layout(db, path, None),  # an AidData file is told by its header
             progress=progress,
             cancelled=cancelled,
         )
@@ -162,12 +162,11 @@ def import_job(
         # The outer transaction makes the import's own a savepoint, so a Cancel
         # that comes after its last batch still rolls everything back.
         with write_transaction(db):
-            report = csvfile.import_records(
+            report = import_any.import_file(
                 db,
                 path,
                 allow_duplicates=allow_duplicates,
                 take_file=take_file,
-                layout=aiddata.layout(db, path, None),
                 progress=progress,
                 cancelled=cancelled,
             )
