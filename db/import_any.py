@@ -17,15 +17,21 @@ _GDELT_WIDTHS = tuple(gdelt.LAYOUTS)  # 61 (2.0), 58 and 57 (1.0)
 
 
 def is_gdelt(path: str | os.PathLike) -> bool:
-    """Whether the file is a GDELT events file: a .zip, or tab-separated lines of 57, 58
-    or 61 cells that start with a numeric event id and a YYYYMMDD date."""
+    """Whether the file is a GDELT events file: tab-separated lines of 57, 58 or 61 cells
+    that start with a numeric event id and a YYYYMMDD date, or a .zip of one such file."""
     path = Path(path)
     try:
-        if zipfile.is_zipfile(path):
-            return True
-        with path.open("rb") as raw:
-            first = raw.readline(1 << 16).decode("utf-8", "replace").rstrip("\r\n")
-    except OSError:
+        if zipfile.is_zipfile(path):  # GDELT serves one export per .zip; a workbook is a zip too
+            with zipfile.ZipFile(path) as archive:
+                members = [m for m in archive.infolist() if not m.is_dir()]
+                if len(members) != 1:
+                    return False
+                with archive.open(members[0]) as raw:
+                    first = raw.readline(1 << 16).decode("utf-8", "replace").rstrip("\r\n")
+        else:
+            with path.open("rb") as raw:
+                first = raw.readline(1 << 16).decode("utf-8", "replace").rstrip("\r\n")
+    except (OSError, zipfile.BadZipFile):
         return False
     cells = first.split("\t")
     return len(cells) in _GDELT_WIDTHS and cells[0].isdigit() and len(cells[1]) == 8

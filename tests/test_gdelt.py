@@ -254,8 +254,13 @@ def test_cli_exit_codes_for_bad_input(db_path, tmp_path):
     assert "Traceback" not in result.stderr
     result = run("import", "--db", db_path, "--format", "gdelt", V2, "--pair", "CHN-XXX")
     assert result.returncode != 0 and "'XXX' is not a country" in result.stderr
-    result = run("import", "--db", db_path, V2, "--pair", "CHN-BRA")
+    records = tmp_path / "records.csv"
+    records.write_text("actor,partner,kind,date,title\nCHN,BRA,visit,2024,A visit\n")
+    result = run("import", "--db", db_path, records, "--pair", "CHN-BRA")
     assert result.returncode != 0 and "--pair and --group are for --format gdelt" in result.stderr
+    # Without --format a GDELT file is told by its content.
+    result = run("import", "--db", db_path, V2, "--pair", "CHN-BRA")
+    assert result.returncode == 0 and "GDELT events" in result.stdout
     result = run("import", "--db", db_path, "--format", "gdelt", V2, "--on-duplicate", "skip")
     assert result.returncode != 0 and "merges on uid" in result.stderr
     result = run("import", "--db", db_path, "--format", "gdelt", tmp_path / "none.CSV")
