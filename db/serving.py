@@ -77,8 +77,11 @@ def metadata(taken: str, source: str) -> dict[str, Any]:
     """The shipped Datasette metadata, with the snapshot's time and file in its description."""
     text = resources.files("bilateral.db").joinpath(METADATA).read_text(encoding="utf-8")
     found = json.loads(text)
-    found["description"] = (
-        f"{found['description']} A snapshot of {source} taken at {taken}: restart "
-        "`bilateral serve` to see later changes."
+    note = (
+        f"A snapshot of {source} taken at {taken}: restart `bilateral serve` to see later changes."
     )
+    # On the home page and on the database's page, where the tables are listed.
+    database = found["databases"][DATABASE]
+    found["description"] = f"{found['description']} {note}"
+    database["description"] = f"{database['description']} {note}"
     return found

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -141,6 +142,16 @@ def _wait_for(url: str, server: subprocess.Popen) -> None:
     raise AssertionError(f"{url} never answered")
 
 
+def _start(path, port: int, env: dict | None = None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [*COMMAND, "serve", "--db", str(path), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+
+
 def _cells(row: dict) -> list[str]:
     # As export_summary writes them.
     return [format_number(float(v)) if isinstance(v, float) else str(v) for v in row.values()]
@@ -153,16 +164,13 @@ def test_serve_shows_the_records_and_the_summary_of_the_cli(seeded_path, tmp_pat
     folder = tmp_path / "tmp"
     folder.mkdir()
     env = {**os.environ, "TMPDIR": str(folder)}
-    server = subprocess.Popen(
-        [*COMMAND, "serve", "--db", str(seeded_path), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
+    server = _start(seeded_path, port, env)
     base = f"http://127.0.0.1:{port}/{serving.DATABASE}"
     try:
         _wait_for(base, server)
+        home = _get(f"http://127.0.0.1:{port}/")
+        assert "Bilateral" in home and "taken at" in home
+        assert "restart `bilateral serve`" in _get(base)
         page = _get(f"{base}/records")
         assert "Marrero&#39;s week-long official visit to China" in page
         served = json.loads(_get(f"{base}/summary.json?_shape=array&pair="))
@@ -185,6 +193,32 @@ def test_serve_shows_the_records_and_the_summary_of_the_cli(seeded_path, tmp_pat
         output = server.communicate(timeout=30)[0]
     assert "read-only snapshot" in output and "restart `bilateral serve`" in output
     assert list(folder.iterdir()) == []
+
+
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(BROWSER is None, reason="no headless Chromium here")
+def test_a_real_browser_shows_the_canned_summary(seeded_path):
+    pytest.importorskip("datasette")
+    port = _free_port()
+    server = _start(seeded_path, port)
+    base = f"http://127.0.0.1:{port}/{serving.DATABASE}"
+    try:
+        _wait_for(base, server)
+        shown = subprocess.run(
+            [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"]
+            + [f"{base}/summary?pair=CHN-CUB"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+    assert "Summary by year" in shown
+    # The donation's money once, in 2023, as `export summary` counts it.
+    assert "100000000.0" in shown and "BLR-CUB" not in shown
 
 
 BLOCK_DATASETTE = """
