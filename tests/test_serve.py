@@ -173,6 +173,8 @@ def test_serve_shows_the_records_and_the_summary_of_the_cli(seeded_path, tmp_pat
         assert "restart `bilateral serve`" in _get(base)
         page = _get(f"{base}/records")
         assert "Marrero&#39;s week-long official visit to China" in page
+        found = json.loads(_get(f"{base}/records.json?_search=spy&_shape=array&_col=uid"))
+        assert {r["uid"] for r in found} >= {"seed-chn-cub-spy-base-report-2023"}
         served = json.loads(_get(f"{base}/summary.json?_shape=array&pair="))
         cli = run("export", "summary", "--by", "year", "--db", seeded_path)
         assert cli.returncode == 0, cli.stderr
