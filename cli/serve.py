@@ -20,6 +20,7 @@ from bilateral.db.connection import db_path
 from bilateral.db.errors import BilateralError
 
 GROUP = "Team view"
+TIME_LIMIT_MS = 30_000
 NEEDS_DATASETTE = "bilateral serve needs Datasette: pip install 'bilateral[serve]'"
 
 
@@ -89,6 +90,10 @@ def _serve(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         command = [sys.executable, "-m", "datasette", "serve", "-i", str(snapshot)]
         command += ["--metadata", str(metadata), "--host", args.host, "--port", str(args.port)]
+        # Datasette stops a query after 1 s; the summary of every pair of a million
+        # records takes about 7 s (one pair's under 1 s), and the snapshot is the
+        # server's own, so a slow query delays no writer.
+        command += ["--setting", "sql_time_limit_ms", str(TIME_LIMIT_MS)]
         server = subprocess.Popen(command)
         try:
             return server.wait()
