@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
+import importlib
 import json
 import signal
 import socket
@@ -40,10 +40,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 def _check_datasette() -> None:
     try:
-        # Imported here, not found by spec: a broken install fails now, not in the child.
-        found = importlib.util.find_spec("datasette")
-        if found is None:
-            raise ImportError
+        # Imported, not just looked for: a broken install fails here, not in the server.
         importlib.import_module("datasette")
     except ImportError:
         raise ServeProblem(NEEDS_DATASETTE) from None
