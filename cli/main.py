@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
-from bilateral.cli import history, kinds, parties, records, safety
+from bilateral.cli import history, kinds, parties, records, safety, serve
 from bilateral.cli.command import Command
 from bilateral.cli.options import say
 from bilateral.db.errors import BilateralError, InvalidRecord
 from bilateral.db.seed import default_database_path
 
 # The groups in the order `bilateral --help` lists them.
-GROUPS = (records, history, kinds, parties, safety)
+GROUPS = (records, history, kinds, parties, safety, serve)
 # Loaded by name, and only when no command is given: the command line itself never
 # imports Qt, so it runs where there is no display.
 WINDOW = "bilateral.desktop.shell.app"

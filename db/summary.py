@@ -45,21 +45,72 @@ _VOID = ", ".join(f"'{claim}'" for claim in counting.VOID)
 def summary_sql(by: str = "year", where: Filter | None = None) -> tuple[str, list]:
     """The SQL ``summarize`` runs, and its parameters (links and lasting ends come apart)."""
     condition, params = (where or Filter()).where()
+    return _totals_sql(by, condition), params
+
+
+# The columns of a table of per-record corrections (``view_sql``): what links change in
+# each record's share, as db.counting computes it, in SummaryRow's order.
+CORRECTION_COLUMNS = ("added_records", "added_claimed", "added_disputed", "added_usd")
+CORRECTION_COLUMNS += ("added_uncounted_usd",)
+
+
+# The lasting ends summarize() adds, in SQL: the latest of the dates and end dates ('~'
+# as in the totals), none when a record is in force with no end date.
+_LAST_WITH_ENDS = (
+    f"CASE WHEN max(end_date IS NULL AND status = '{OPEN_STATUS}') THEN '' "
+    "ELSE rtrim(max(max(date || '~'), coalesce(max(end_date || '~'), '')), '~') END"
+)
+
+
+def _totals_sql(by: str, condition: str, corrections: str | None = None) -> str:
+    """The one query of the summary's totals: SQLite's, and with ``corrections`` (a
+    table of CORRECTION_COLUMNS by record_id) the records links touch counted once and
+    the lasting ends read here, for ``view_sql``, which orders the rows itself."""
+
+    def plus(column: str) -> str:
+        return f" + coalesce(sum(c.{column}), 0)" if corrections else ""
+
+    records, claimed, disputed, usd, uncounted = (plus(c) for c in CORRECTION_COLUMNS)
+    # A join only when corrections are given: the summary's own query reads records alone.
+    joined = f" LEFT JOIN {corrections} c ON c.record_id = records.id" if corrections else ""
+    last = _LAST_WITH_ENDS if corrections else "rtrim(max(date || '~'), '~')"
+    order = "" if corrections else " ORDER BY pair, period, kind, side"
     # By year, the GROUP BY comes straight off the records_pair_year index, whose
     # expressions are period_sql("year") word for word: keep the two the same.
     # max(date || '~') is the date that ends last ('2023' after '2023-12-31' ties it,
     # '2023-06' before '2023-06-30'): the latest end of the rows' dates. summarize()
     # extends it with the end dates of the few lasting records.
-    sql = f"""
+    return f"""
         SELECT pair, {period_sql(by)} AS period, kind, {_SIDE} AS side,
-               sum(claim_status IN ({_HAPPENED})), sum(claim_status = 'claimed'),
-               sum(claim_status = 'disputed'), total(CASE WHEN counts THEN amount_usd END),
-               total(CASE WHEN NOT counts AND claim_status NOT IN ({_VOID}) THEN amount_usd END),
-               min(date), rtrim(max(date || '~'), '~')
-        FROM records WHERE {condition}
-        GROUP BY pair, period, kind, side ORDER BY pair, period, kind, side
+               sum(claim_status IN ({_HAPPENED})){records}, sum(claim_status = 'claimed'){claimed},
+               sum(claim_status = 'disputed'){disputed}, total(CASE WHEN counts THEN amount_usd END){usd},
+               total(CASE WHEN NOT counts AND claim_status NOT IN ({_VOID}) THEN amount_usd END){uncounted},
+               min(date), {last}
+        FROM records{joined} WHERE {condition}
+        GROUP BY pair, period, kind, side{order}
     """
-    return sql, params
+
+
+def view_sql(by: str, corrections: str) -> str:
+    """A SELECT giving ``summarize(db, by)``'s rows, SUMMARY_COLUMNS, from one query: the
+    same totals, corrected by the table ``corrections`` (db.serving fills it from
+    db.counting), with the lasting ends and the sides' actor and partner in SQL."""
+    totals = _totals_sql(by, "1", corrections)
+    first = "substr(pair, 1, instr(pair, '-') - 1)"
+    second = "substr(pair, instr(pair, '-') + 1)"
+    counted = SUMMARY_COLUMNS[6:11]
+    # The sides as _who() names them; rows in which nothing counts are left out, as there.
+    return f"""
+        WITH totals(pair, period, kind, side, {", ".join(counted)}, first_date, last_date)
+        AS ({totals})
+        SELECT pair, period, kind,
+               CASE side WHEN 1 THEN {second} ELSE {first} END AS actor,
+               CASE side WHEN 1 THEN {first} ELSE {second} END AS partner,
+               CASE side WHEN 2 THEN 'mutual' ELSE 'one-way' END AS direction,
+               {", ".join(counted)}, first_date, last_date
+        FROM totals WHERE {" OR ".join(counted)}
+        ORDER BY pair, period, kind, side
+    """
 
 
 def _lasting_ends(db: Database, by: str, where: Filter | None) -> dict[tuple, tuple[str, int]]:
