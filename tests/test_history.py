@@ -48,11 +48,16 @@ def _write(path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
+def _into_next_second() -> None:
+    time.sleep(1.02 - time.time() % 1)
+
+
 def _next_second() -> str:
-    """A moment strictly between what was written before and what is written after."""
-    time.sleep(1.05)
+    """A moment strictly between what was written before and what is written after
+    (revisions are stamped to the second)."""
+    _into_next_second()
     moment = now()
-    time.sleep(1.05)
+    _into_next_second()
     return moment
 
 
