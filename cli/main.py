@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bilateral.cli import history, kinds, parties, records, safety, serve
 from bilateral.cli.command import Command
+from bilateral.cli.display import NO_DISPLAY, display_missing
 from bilateral.cli.options import say
 from bilateral.db.errors import BilateralError, InvalidRecord
 from bilateral.db.seed import default_database_path
@@ -93,6 +94,9 @@ def _nested(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
 
 
 def _open_window(db_path: Path | None) -> int:
+    if display_missing():
+        say(NO_DISPLAY, err=True)
+        return 1
     return importlib.import_module(WINDOW).run(db_path)
 
 

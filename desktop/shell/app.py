@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from bilateral.cli.display import NO_DISPLAY
 from bilateral.db.seed import default_database_path
 from bilateral.desktop.common import settings as keys
 from bilateral.desktop.common.icons import app_icon
@@ -18,7 +21,11 @@ from bilateral.desktop.shell.opening import open_for_window
 
 def application() -> QApplication:
     """The QApplication, created once with Bilateral's name and icon."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        previous = qInstallMessageHandler(_fatal_without_display)
+        app = QApplication(sys.argv[:1])
+        qInstallMessageHandler(previous)
     app.setApplicationName("Bilateral")
     app.setOrganizationName("Bilateral")
     app.setApplicationDisplayName("Bilateral")
@@ -27,6 +34,16 @@ def application() -> QApplication:
     if not hasattr(app, "collector"):
         app.collector = MainThreadCollector(app)
     return app
+
+
+def _fatal_without_display(kind: QtMsgType, _context, text: str) -> None:
+    """While the application starts: a platform plugin that cannot start means no
+    display; say so plainly and leave, where Qt would print its own message and abort."""
+    if kind == QtMsgType.QtFatalMsg and "platform plugin" in text:
+        print(NO_DISPLAY, file=sys.stderr, flush=True)
+        os._exit(1)  # a fatal message aborts as soon as the handler returns
+    if kind != QtMsgType.QtDebugMsg:
+        print(text, file=sys.stderr, flush=True)
 
 
 def choose_database(db_path: Path | None, settings: Settings) -> Path:
