@@ -39,6 +39,7 @@ class ActionId(enum.Enum):
     FOLD_PARTS = enum.auto()
     SHOW_PARTS = enum.auto()
     THROUGH_MEMBERSHIP = enum.auto()
+    GETTING_STARTED = enum.auto()
     ABOUT = enum.auto()
 
 
@@ -113,6 +114,9 @@ SPECS: dict[ActionId, Spec] = {
         "In a pair's view, add the records in which a side acts through an organisation "
         "it belonged to at the time (an EU–Cuba agreement in the Spain–Cuba view)",
         checkable=True,
+    ),
+    ActionId.GETTING_STARTED: Spec(
+        "&Getting started", "F1", "", "What the window holds, how to use it, and its shortcuts"
     ),
     ActionId.ABOUT: Spec("&About Bilateral", None, "about", "Versions and licence"),
 }

@@ -43,6 +43,7 @@ from bilateral.desktop.shell.actions import create_actions
 from bilateral.desktop.shell.menus import build_menus, fill_recent
 from bilateral.desktop.shell.opening import open_for_window
 from bilateral.desktop.shell.watch import DataWatch
+from bilateral.desktop.shell.welcome import Welcome
 from bilateral.desktop.timeline.panel import TimelinePanel
 
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self._lay_out()
         self.menus = build_menus(self, self.action_map)
         self._connect()
+        self.welcome = Welcome(self)  # in place of the records while there are none
         self._restore()
         self._load(first=True)
 

@@ -80,6 +80,7 @@ def build_menus(window: QMainWindow, actions: dict[A, QAction]) -> dict[str, QMe
     _fill(menus["edit"], actions, EDIT)
     _fill(menus["view"], actions, VIEW)
     menus["view"].addSeparator()
+    menus["help"].addAction(actions[A.GETTING_STARTED])
     menus["help"].addAction(actions[A.ABOUT])
     toolbar = window.addToolBar("Tools")
     toolbar.setObjectName("tools")
