@@ -167,3 +167,16 @@ def test_a_platform_plugin_that_cannot_start_is_told_as_no_display(tmp_path):
     assert result.returncode == 1
     assert f"bilateral: {NO_DISPLAY}" in result.stderr.splitlines()
     assert "Aborted" not in result.stderr and "core dumped" not in result.stderr
+
+
+def test_a_read_only_empty_database_offers_no_way_to_fill_it(qtbot, empty_db):
+    main = MainWindow(empty_db, Settings(), read_only=True)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.welcome.shown())
+    panel = main.welcome.panel
+    assert not any(
+        b.isEnabled() for b in (panel.sample_button, panel.import_button, panel.add_button)
+    )
+    assert main.welcome.load_sample() is None and count_records(empty_db) == 0
+    main.close()
