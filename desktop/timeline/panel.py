@@ -24,6 +24,7 @@ from bilateral.desktop.timeline.toolbar import Toolbar, message_label
 RANGE_DELAY_MS = 120
 PADDING = 0.06
 NO_RECORDS = "No records match the filter."
+NO_RECORDS_YET = "No records yet: the timeline draws them as they are added or imported."
 TITLE_CHAR_PIXELS = 8  # the average width of a 9pt character, for wrapping titles
 
 
@@ -186,7 +187,9 @@ class TimelinePanel(QWidget):
         if colors_changed:
             self.kindColorsChanged.emit(dict(overview.colors))
         if not overview.extent.records:
-            self.message.setText(NO_RECORDS)
+            # A filter that asks for nothing finds nothing only in an empty database.
+            unfiltered = self._where.where()[0] == Filter().where()[0] and not self._pairs
+            self.message.setText(NO_RECORDS_YET if unfiltered else NO_RECORDS)
             self._stack.setCurrentWidget(self.message)
             return
         self._stack.setCurrentWidget(self.plots.widget)

@@ -24,6 +24,18 @@ def test_no_matching_records_shows_a_message_instead_of_axes(panel, redraw):
     assert panel.is_empty() and panel.message.text() == NO_RECORDS
 
 
+def test_an_empty_database_says_no_records_yet_rather_than_blame_the_filter(
+    qtbot, empty_db, db_path
+):
+    from bilateral.desktop.timeline.panel import NO_RECORDS_YET, TimelinePanel
+
+    widget = TimelinePanel(db_path)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.message.text() == NO_RECORDS_YET)
+    assert widget.is_empty()
+
+
 def test_records_matching_again_bring_the_plots_back(panel, redraw):
     redraw(panel, panel.set_filter, Filter(text="nothing-like-this"))
     redraw(panel, panel.set_filter, Filter())
