@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
         return self.search.where
 
     def _on_filter(self, where: Filter) -> None:
+        self.pairs.set_filter(self.db, where)
         self.pairs.select_pair(where.pair)
         self._pinned = None
         self._pending_selection = self.table.current_record_id()
