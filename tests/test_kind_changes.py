@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from bilateral.cli.main import main
 from bilateral.db import history
 from bilateral.db.errors import InvalidRecord
 from bilateral.db.kind_changes import rename_kind, set_kind_color
 from bilateral.db.kinds import add_kind, list_kinds
 from bilateral.db.model import Record
 from bilateral.db.records import add_record, get_record
+from bilateral.db.store import open_database
 
 
 def _kinds(db) -> dict[str, str]:
@@ -64,3 +66,16 @@ def test_a_colour_changes_for_any_kind_and_must_be_rrggbb(empty_db):
     with pytest.raises(InvalidRecord, match="no kind"):
         set_kind_color(empty_db, "nothing", "#000000")
     assert _kinds(empty_db)["visit"] == "#123abc"
+
+
+def test_the_command_line_renames_and_recolours(capsys, seeded_path):
+    assert main(["kinds", "--db", str(seeded_path), "--add", "sanction"]) == 0
+    assert main(["kinds", "--db", str(seeded_path), "--rename", "sanction", "Embargo"]) == 0
+    assert main(["kinds", "--db", str(seeded_path), "--set-color", "embargo", "#AA3377"]) == 0
+    out = capsys.readouterr().out
+    assert "Renamed the kind sanction to embargo (0 records)." in out
+    db = open_database(seeded_path)
+    assert _kinds(db)["embargo"] == "#aa3377"
+    db.close()
+    assert main(["kinds", "--db", str(seeded_path), "--rename", "visit", "trip"]) != 0
+    assert "built-in kind and keeps its name" in capsys.readouterr().err
