@@ -1,4 +1,4 @@
-"""The kinds command: list the kinds of interaction, or add one of your own."""
+"""The kinds command: list the kinds of interaction, add one of your own, rename or recolour."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from bilateral.cli.command import Command
 from bilateral.cli.options import open_db, say
 from bilateral.db import cameo
 from bilateral.db.errors import BilateralError
+from bilateral.db.kind_changes import rename_kind, set_kind_color
 from bilateral.db.records import add_kind, list_kinds
 
 GROUP = "Kinds"
@@ -19,10 +20,29 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cameo", default="", help="its CAMEO root code, such as 057")
     parser.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="its CAMEO quad class")
     parser.add_argument("--color", default="#7f7f7f", help="its colour, such as #336699")
+    parser.add_argument(
+        "--rename",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        help="rename one of your kinds, and its records (each gets a revision)",
+    )
+    parser.add_argument(
+        "--set-color", nargs=2, metavar=("NAME", "COLOR"), help="change a kind's colour"
+    )
 
 
 def _kinds(args: argparse.Namespace) -> int:
-    db = open_db(args, write=bool(args.add))
+    db = open_db(args, write=bool(args.add or args.rename or args.set_color))
+    if args.rename:
+        old, new = args.rename
+        renamed = rename_kind(db, old, new)
+        say(f"Renamed the kind {old} to {new.strip().lower()} ({renamed} records).")
+        return 0
+    if args.set_color:
+        name, color = args.set_color
+        set_kind_color(db, name, color)
+        say(f"The kind {name} is now {color.strip().lower()}.")
+        return 0
     if args.add:
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", args.color):
             raise BilateralError(f"--color {args.color!r}: write a colour as #RRGGBB")

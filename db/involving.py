@@ -93,21 +93,28 @@ def record_pairs(record: Record) -> set[str]:
     return pairs - {record.pair}
 
 
-def other_pairs(db: Database) -> dict[str, int]:
+def other_pairs(db: Database, condition: str = "", params: Sequence[object] = ()) -> dict[str, int]:
     """The pairs that records involve through their other parties, with how many records
-    each: for a record CHN → CUB with VEN, CHN-VEN and CUB-VEN (not its own CHN-CUB)."""
-    sql = """
+    each: for a record CHN → CUB with VEN, CHN-VEN and CUB-VEN (not its own CHN-CUB).
+
+    With a ``condition`` on ``records`` (a filter's where()), a pair counts only the
+    records that meet it, yet every pair is there, with 0 when none does.
+    """
+    counted = "a.id"
+    if condition:
+        counted = f"CASE WHEN r.id IN (SELECT id FROM records WHERE {condition}) THEN a.id END"
+    sql = f"""
         WITH sides AS (
             SELECT record_id AS id, party AS code FROM other_parties
             UNION SELECT id, actor FROM records WHERE id IN (SELECT record_id FROM other_parties)
             UNION SELECT id, partner FROM records WHERE id IN (SELECT record_id FROM other_parties))
-        SELECT a.code || '-' || b.code AS p, count(DISTINCT a.id)
+        SELECT a.code || '-' || b.code AS p, count(DISTINCT {counted})
         FROM sides AS a JOIN sides AS b ON b.id = a.id AND a.code < b.code
         JOIN records AS r ON r.id = a.id
         WHERE r.pair <> a.code || '-' || b.code
         GROUP BY p
     """
     try:
-        return dict(db.conn.execute(sql).fetchall())
+        return dict(db.conn.execute(sql, list(params)).fetchall())
     except sqlite3.OperationalError:  # a database from before schema m011, opened read-only
         return {}

@@ -315,16 +315,37 @@ def table_rows(db: Database, ids: Sequence[int]) -> list[TableRow]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def list_pairs(db: Database) -> list[tuple[str, int]]:
+def list_pairs(db: Database, where: Filter | None = None) -> list[tuple[str, int]]:
     """Every pair with its record count, most records first.
 
     A pair that records involve through their other parties is there too, and counts
-    them: each pair's count is the number of records its view holds.
+    them: each pair's count is the number of records its view holds. With ``where``
+    a pair counts only the records its view would show under that filter (its own
+    pair ignored); the pairs and their order stay those of every record, so a list
+    of them does not reorder as the filter changes.
     """
-    counts = dict(db.conn.execute("SELECT pair, count(*) FROM records GROUP BY pair"))
+    condition, params = pair_filter(where).where() if where is not None else ("1", [])
+    if condition == "1":  # no filter but the pair: every record counts
+        condition = ""
+    counted = f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)" if condition else "count(*)"
+    sql = f"SELECT pair, count(*), {counted} FROM records GROUP BY pair"
+    totals, counts = {}, {}
+    for pair, total, n in db.conn.execute(sql, params):
+        totals[pair], counts[pair] = total, n
     for pair, n in involving.other_pairs(db).items():
-        counts[pair] = counts.get(pair, 0) + n
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        totals[pair] = totals.get(pair, 0) + n
+    if condition:
+        for pair, n in involving.other_pairs(db, condition, params).items():
+            counts[pair] = counts.get(pair, 0) + n
+    else:
+        counts = totals
+    order = sorted(totals, key=lambda pair: (-totals[pair], pair))
+    return [(pair, counts.get(pair, 0)) for pair in order]
+
+
+def pair_filter(where: Filter) -> Filter:
+    """``where`` for counting per pair: its pair and the table's folding left out."""
+    return replace(where, pair="", fold_parts=False, through_membership=False)
 
 
 def period_sql(by: str) -> str:

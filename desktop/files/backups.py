@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlite_utils import Database
 
 from bilateral.db.backup import Backup, kept, set_kept
 from bilateral.db.errors import BilateralError, DatabaseProblem
-from bilateral.desktop.common.plain import notify
+from bilateral.db.records import count_records
+from bilateral.desktop.common.plain import ask_then, notify
 from bilateral.desktop.files import tasks
 from bilateral.desktop.files.restore_dialog import RestoreDialog
 
@@ -34,6 +35,15 @@ def describe(backup: Backup) -> str:
     return f"the backup of {backup.taken_at:%Y-%m-%d %H:%M}{records}"
 
 
+def restore_question(now: int, db_file: Path, backup: Backup) -> str:
+    """The question before a restore, with the records it replaces and brings back."""
+    records = f"{now:,} record{'s' * (now != 1)}"
+    return (
+        f"Replace the {records} of {Path(db_file).name} with {describe(backup)}?\n\n"
+        f"The {records} are backed up first, so restoring that backup undoes this."
+    )
+
+
 class Backups(QObject):
     """Runs the window's backup work off the UI thread and restores the backup the user picks."""
 
@@ -43,6 +53,7 @@ class Backups(QObject):
         self.daily: tasks.Task | None = None
         self.listing: tasks.Task | None = None
         self.restoring: tasks.Task | None = None
+        self.question: QMessageBox | None = None
         self.dialog: RestoreDialog | None = None
 
     # ---------------------------------------------------------------- the daily backup
@@ -101,10 +112,19 @@ class Backups(QObject):
         tasks.with_progress(task, self._parent(), f"Restoring {describe(backup)}…")
         return task
 
-    def _restore_chosen(self, dialog: RestoreDialog) -> None:
+    def _restore_chosen(self, dialog: RestoreDialog) -> QMessageBox | None:
+        # Asked once more: a restore replaces every record, whatever the table shows.
         backup = dialog.chosen()
-        if backup is not None:
-            self.restore(backup)
+        if backup is None:
+            return None
+        self.question = ask_then(
+            self._parent(),
+            "Restore from backup",
+            restore_question(count_records(self.window.db), self.window.database_file(), backup),
+            "Restore",
+            lambda: self.restore(backup),
+        )
+        return self.question
 
     def _restored(self, backup: Backup, safety: Path | None) -> None:
         # Reopened rather than refreshed: an older backup may need its format updated,

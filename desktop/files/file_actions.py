@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from bilateral.db.csvfile import ImportFailed, ImportReport
 from bilateral.db.errors import BilateralError, Cancelled
@@ -25,6 +25,14 @@ RECORDS = (
     "Excel workbook (*.xlsx);;GDELT events (*.export.CSV *.zip);;All files (*)"
 )
 IMAGES = "PNG image (*.png);;SVG image (*.svg)"
+# The summary's periods as offered, in query.PERIODS' order (the first the default),
+# each the word of `bilateral summary --by`.
+PERIOD_CHOICES = {
+    "year": "year",
+    "quarter": "quarter (2023-Q4)",
+    "month": "month",
+    "all": "all (one period for every date)",
+}
 
 
 class Window(Protocol):
@@ -102,16 +110,36 @@ class FileActions(QObject):
             lambda n: self.window.show_status(f"Exported {n} records to {path}."),
         )
 
-    def export_summary(self, path: Path | None = None) -> tasks.Task | None:
-        """Export counts and USD totals per pair, year and kind of the matching records."""
+    def export_summary(self, path: Path | None = None, by: str | None = None) -> tasks.Task | None:
+        """Export counts and USD totals per pair, period and kind of the matching records.
+
+        The period (year, quarter, month or all, as ``bilateral summary --by``) is asked
+        for first unless given (year when only the file is given); then the file.
+        """
+        by = by or (self._ask_period() if path is None else "year")
+        if by is None:
+            return None
         path = path or self._ask(True, "Export summary", CSV, ".csv")
         if path is None:
             return None
         return self.run(
-            tasks.export_summary_job(path, self.window.current_filter()),
+            tasks.export_summary_job(path, self.window.current_filter(), by),
             f"Exporting the summary to {path.name}…",
-            lambda n: self.window.show_status(f"Exported {n} summary rows to {path}."),
+            lambda n: self.window.show_status(f"Exported {n} summary rows by {by} to {path}."),
         )
+
+    def _ask_period(self) -> str | None:
+        choice, ok = QInputDialog.getItem(
+            self.parent_widget(),
+            "Export summary",
+            "One row per pair, kind and period; the period:",
+            list(PERIOD_CHOICES.values()),
+            0,
+            False,
+        )
+        if not ok:
+            return None
+        return next((by for by, text in PERIOD_CHOICES.items() if text == choice), None)
 
     def export_timeline(self, path: Path | None = None) -> None:
         """Save the timeline as a PNG or SVG image."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilateral.db.csvfile import ImportReport
+from bilateral.desktop.common.screen import fit_to_screen
 
 
 def problems_text(report: ImportReport, rows: list[int] | None = None, notes: bool = False) -> str:
@@ -73,7 +74,7 @@ class ImportProblemsDialog(QDialog):
         super().__init__(parent)
         self.report = report
         self.setWindowTitle("Import failed")
-        self.resize(760, 420)
+        fit_to_screen(self, 760, 420)
         summary = QLabel(
             f"Nothing was imported from {file_name}: {report.problem_count} problem(s) to fix."
             + listed_note(report)

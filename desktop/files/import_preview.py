@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilateral.db.csvfile import ImportReport
+from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.files.import_changes import ChangesTree, DuplicatesTree
 from bilateral.desktop.files.import_errors import ProblemsTable, listed_note
 
@@ -82,7 +83,7 @@ class ImportPreviewDialog(QDialog):
         self.file_name = file_name
         self.setObjectName("import_preview")
         self.setWindowTitle(f"Import {file_name}")
-        self.resize(760, 260)
+        fit_to_screen(self, 760, 260)
         self.headline = _label("font-weight: 600;")
         self.headline.setObjectName("headline")
         self.details = _label("color: #444;")
@@ -180,7 +181,7 @@ class ImportPreviewDialog(QDialog):
         if report is not None:
             self.problems = ProblemsTable(report, self, notes)
             self._layout.insertWidget(3, self.problems, 10)
-            self.resize(self.width(), 440)
+            fit_to_screen(self, self.width(), 440)
 
     def _show_changes(self, report: ImportReport | None) -> None:
         for old in (self.changes, self.duplicates):
@@ -200,7 +201,7 @@ class ImportPreviewDialog(QDialog):
             self._layout.insertWidget(at, self.duplicates, 5)
         if report.changes or report.duplicates:
             # Wide enough for both values of a field whole (reports cut them at 60 characters).
-            self.resize(max(self.width(), 960), max(self.height(), 520))
+            fit_to_screen(self, max(self.width(), 960), max(self.height(), 520))
 
     def _choice_made(self) -> None:
         self._taken = self.taken()

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from bilateral.db import batches
 from bilateral.db.errors import BilateralError
 from bilateral.desktop.common.plain import ask, show_message
+from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.files import tasks
 
 COLUMNS = (
@@ -125,7 +126,7 @@ class ImportsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
-        self.resize(960, 420)
+        fit_to_screen(self, 960, 420)
         self.refresh()
 
     def refresh(self) -> None:

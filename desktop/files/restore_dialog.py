@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilateral.db.backup import Backup, own_folder
+from bilateral.desktop.common.screen import fit_to_screen
 
 HEADERS = ("Taken", "Records", "File")
 MAX_KEPT = 999
@@ -46,7 +47,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Restore from backup")
         self.setObjectName("restore_dialog")
-        self.resize(720, 420)
+        fit_to_screen(self, 720, 420)
         self.backups: list[Backup] = []
         intro = _label(
             f"Backups of {Path(db_file).name} are made when it is opened (at most once a day), "

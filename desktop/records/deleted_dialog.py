@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from bilateral.db import history
 from bilateral.db.history_text import origin_text
+from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.records.editing import Editing
 
 COLUMNS = ("Deleted", "Title", "Kind", "Date", "Sides", "By", "uid")
@@ -93,7 +94,7 @@ class DeletedDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
-        self.resize(960, 420)
+        fit_to_screen(self, 960, 420)
         self.editing.changed.connect(self._changed)
         self.refresh()
 

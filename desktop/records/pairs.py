@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 from sqlite_utils import Database
@@ -24,6 +26,8 @@ class PairList(QTreeWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.party_table: PartyTable | None = None  # read again with the pairs
+        # The filter the counts follow, its pair left out: picking a pair recounts nothing.
+        self.where = query.Filter()
         self.setObjectName("pairs")
         self.setColumnCount(2)
         self.setHeaderLabels(["Pair", "Records"])
@@ -36,14 +40,29 @@ class PairList(QTreeWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.currentItemChanged.connect(self._on_current_changed)
 
+    def set_filter(self, db: Database, where: query.Filter) -> None:
+        """Count the records each pair's view holds under ``where`` (its pair aside)."""
+        where = query.pair_filter(replace(where, pair=""))
+        if where != self.where:
+            self.where = where
+            self.refresh(db)
+
     def refresh(self, db: Database) -> None:
-        """Read the pairs again, keeping the current one selected."""
+        """Read the pairs again, keeping the current one selected.
+
+        The counts are those of the filter (one GROUP BY over the records, as with no
+        filter); 'All pairs' counts each record once, however many pairs it is in.
+        """
         current = self.current_pair()
         self.party_table = parties.table(db)
-        pairs = query.list_pairs(db)
+        try:
+            pairs = query.list_pairs(db, self.where)
+            everything = query.count(db, self.where)
+        except query.FilterError:  # a bad value in the filter bar, which says so itself
+            return
         self.blockSignals(True)
         self.clear()
-        self._add("", "All pairs", sum(n for _, n in pairs))
+        self._add("", "All pairs", everything)
         for pair, count in pairs:
             self._add(pair, pair_label(pair, self.party_table), count)
         self.blockSignals(False)

@@ -27,6 +27,7 @@ from sqlite_utils import Database
 from bilateral.db import parties, reference
 from bilateral.db.party_tables import ROLES, TYPES
 from bilateral.desktop.common.plain import ask, show_message
+from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.records.record_fields import CodePicker
 
 COLUMNS = ("Code", "Name", "Type", "Members", "Partners", "Observers")
@@ -121,7 +122,7 @@ class AddPartyDialog(QDialog):
         layout.addLayout(row_buttons)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(640, 460)
+        fit_to_screen(self, 640, 460)
 
     def add_membership(
         self, member: str = "", role: str = "member", start: str = "", end: str = ""
@@ -225,7 +226,7 @@ class PartiesDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.resize(900, 540)  # fits a 940×600 screen with the longest names whole
+        fit_to_screen(self, 900, 540)  # fits a 940×600 screen with the longest names whole
         self.refresh()
 
     def refresh(self) -> None:

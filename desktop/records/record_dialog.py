@@ -6,7 +6,15 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlite_utils import Database
 
 from bilateral.db import links, parties, validation
@@ -15,6 +23,7 @@ from bilateral.db.csv_rows import parse_amount
 from bilateral.db.errors import BilateralError, InvalidRecord, Problem, RecordChanged
 from bilateral.db.records import Kind, OtherParty, Participant, Record, Source
 from bilateral.desktop.common.plain import ask_then
+from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.records.record_conflict import ConflictPanel
 from bilateral.desktop.records.record_form import RecordForm
 
@@ -103,8 +112,14 @@ class RecordDialog(QDialog):
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
+        # The form scrolls on a small screen, so the buttons below it stay in sight.
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.form)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.conflict)
         layout.addWidget(self.error)
@@ -123,7 +138,8 @@ class RecordDialog(QDialog):
         self._show_ecb()
         # What the fields held when the dialog opened: Esc asks only when this changed.
         self._opened_with = self.values
-        self.resize(self.sizeHint().expandedTo(QSize(980, 720)))
+        wanted = self.form.sizeHint() + QSize(40, self.buttons.sizeHint().height() + 80)
+        fit_to_screen(self, max(wanted.width(), 980), max(wanted.height(), 720))
         # The first field takes the typing at once, its text selected so it is replaced.
         self.form.actor.setFocus(Qt.FocusReason.TabFocusReason)
         self.form.actor.selectAll()

@@ -17,6 +17,8 @@ WIDTHS = {
     Column.AMOUNT_USD: 104,
     Column.STATUS: 76,
 }
+# The title is what a row is read by: the splitter may not squeeze it below this.
+TITLE_MIN = 180
 
 
 class RecordsTable(QTableView):
@@ -47,6 +49,9 @@ class RecordsTable(QTableView):
             self.setColumnWidth(column, width)
         # The title takes whatever width the other columns leave.
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        others = sum(width for column, width in WIDTHS.items() if column != Column.TITLE)
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(others + TITLE_MIN + scroll_bar + 2 * self.frameWidth())
         self.setSortingEnabled(True)
         header.setSortIndicator(Column.DATE, Qt.SortOrder.AscendingOrder)
         self.doubleClicked.connect(lambda _index: self.editRequested.emit())

@@ -33,6 +33,7 @@ class ActionId(enum.Enum):
     REDO = enum.auto()
     FIND = enum.auto()
     PARTIES = enum.auto()
+    KINDS = enum.auto()
     DELETED_RECORDS = enum.auto()
     CLEAR_FILTERS = enum.auto()
     REFRESH = enum.auto()
@@ -88,6 +89,9 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.FIND: Spec("&Find…", Key.Find, "find", "Search titles, summaries, quotes and people"),
     ActionId.PARTIES: Spec(
         "&Parties…", None, "", "The organisations and groups a record's side can be: add, delete"
+    ),
+    ActionId.KINDS: Spec(
+        "&Kinds…", None, "", "The kinds of record: add one, rename yours, change a colour"
     ),
     ActionId.DELETED_RECORDS: Spec(
         "De&leted records…", None, "", "The records deleted, to bring one back with its links"

@@ -23,6 +23,7 @@ from bilateral.db.links import record_links
 from bilateral.db.query import Filter
 from bilateral.db.records import get_record, list_kinds, record_id_for_uid
 from bilateral.desktop.common import settings as keys
+from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.files.backups import Backups
 from bilateral.desktop.files.file_actions import FileActions
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
         return self.search.where
 
     def _on_filter(self, where: Filter) -> None:
+        self.pairs.set_filter(self.db, where)
         self.pairs.select_pair(where.pair)
         self._pinned = None
         self._pending_selection = self.table.current_record_id()
@@ -365,8 +367,10 @@ class MainWindow(QMainWindow):
         s = self.settings
         if not self.restoreGeometry(s.get(keys.GEOMETRY)):
             self.resize(1400, 900)
+        fit_to_screen(self)  # a size remembered from a larger screen, or the default
         if not self.restoreState(s.get(keys.WINDOW_STATE)):
-            self.resizeDocks([self.timeline_dock], [440], Qt.Orientation.Vertical)
+            dock_height = min(440, self.height() // 2)  # the table keeps half
+            self.resizeDocks([self.timeline_dock], [dock_height], Qt.Orientation.Vertical)
         self.splitter.restoreState(s.get(keys.SPLITTER))
         self.table.restore_columns(s.get(keys.COLUMNS))
         fold = s.get(keys.FOLD_PARTS)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
+from bilateral.desktop.records.kinds_dialog import open_kinds
 from bilateral.desktop.shell.actions import ActionId as A
 
 FILE = (
@@ -37,6 +38,7 @@ EDIT = (
     A.FIND,
     None,
     A.PARTIES,
+    A.KINDS,
     A.DELETED_RECORDS,
 )
 VIEW = (A.CLEAR_FILTERS, A.REFRESH, None, A.FOLD_PARTS, A.SHOW_PARTS, None, A.THROUGH_MEMBERSHIP)
@@ -78,6 +80,8 @@ def build_menus(window: QMainWindow, actions: dict[A, QAction]) -> dict[str, QMe
     menus["recent"].setObjectName("recent")
     _fill(menus["file"], actions, FILE[2:])
     _fill(menus["edit"], actions, EDIT)
+    # Connected here rather than in the window, whose module is at its size limit.
+    actions[A.KINDS].triggered.connect(lambda: open_kinds(window))
     _fill(menus["view"], actions, VIEW)
     menus["view"].addSeparator()
     menus["help"].addAction(actions[A.GETTING_STARTED])

@@ -80,9 +80,27 @@ def test_the_dialog_lists_the_backups_newest_first_with_their_record_counts(
     assert rows == [("20", newest.name), ("19", backup.list_backups(seeded_path)[1].path.name)]
 
 
+def _answer(window, text: str) -> str:
+    """Click ``text`` in the question asked before restoring; the question's text."""
+    box = window.backups.question
+    question = box.text()
+    next(b for b in box.buttons() if b.text() == text).click()
+    return question
+
+
+def test_restoring_asks_first_with_the_record_counts(qtbot, backed_up, seeded_path):
+    dialog = _listed_dialog(qtbot, backed_up)
+    dialog.restore_button.click()
+    question = _answer(backed_up, "Cancel")
+    assert question.startswith(f"Replace the 20 records of {seeded_path.name} with the backup of ")
+    assert "(19 records)?" in question and "The 20 records are backed up first" in question
+    assert backed_up.backups.restoring is None and count_records(backed_up.db) == 20
+
+
 def test_restoring_a_backup_shows_its_records_in_the_window(qtbot, backed_up):
     dialog = _listed_dialog(qtbot, backed_up)
     dialog.restore_button.click()
+    _answer(backed_up, "Restore")
     qtbot.waitUntil(lambda: backed_up.backups.restoring.done)
     shown = {backed_up.model.record_id(r) for r in range(backed_up.model.rowCount())}
     assert (count_records(backed_up.db), backed_up.pairs.topLevelItem(0).text(1), len(shown)) == (
@@ -95,6 +113,7 @@ def test_restoring_a_backup_shows_its_records_in_the_window(qtbot, backed_up):
 def test_restoring_saves_the_records_it_replaces_as_a_backup(qtbot, backed_up, seeded_path):
     dialog = _listed_dialog(qtbot, backed_up)
     dialog.restore_button.click()
+    _answer(backed_up, "Restore")
     qtbot.waitUntil(lambda: backed_up.backups.restoring.done)
     assert [b.records for b in backup.list_backups(seeded_path)] == [20, 19]
 
@@ -104,6 +123,7 @@ def test_restoring_clears_the_undo_history(qtbot, backed_up):
     backed_up.action_map[ActionId.DELETE_RECORD].trigger()
     dialog = _listed_dialog(qtbot, backed_up)
     dialog.restore_button.click()
+    _answer(backed_up, "Restore")
     qtbot.waitUntil(lambda: backed_up.backups.restoring.done)
     assert backed_up.editing.stack.count() == 0
 
