@@ -27,14 +27,11 @@ from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.files.backups import Backups
 from bilateral.desktop.files.file_actions import FileActions
-from bilateral.desktop.files.imports_dialog import open_imports
-from bilateral.desktop.records.deleted_dialog import open_deleted
 from bilateral.desktop.records.detail import DetailPane
 from bilateral.desktop.records.editing import Editing
 from bilateral.desktop.records.filter_bar import FilterBar
 from bilateral.desktop.records.history_pane import HistoryPane, record_tabs
 from bilateral.desktop.records.pairs import PairList
-from bilateral.desktop.records.parties_dialog import open_parties
 from bilateral.desktop.records.records_table import RecordsTable
 from bilateral.desktop.records.search import IdSearch
 from bilateral.desktop.records.unfolding import Unfolding
@@ -145,9 +142,6 @@ class MainWindow(QMainWindow):
         a[A.EDIT_RECORD].triggered.connect(self._edit)
         a[A.DELETE_RECORD].triggered.connect(self._delete)
         a[A.FIND].triggered.connect(self.filter_bar.focus_text)
-        a[A.PARTIES].triggered.connect(lambda: open_parties(self))
-        a[A.DELETED_RECORDS].triggered.connect(lambda: open_deleted(self))
-        a[A.IMPORTS].triggered.connect(lambda: open_imports(self))
         a[A.CLEAR_FILTERS].triggered.connect(self.filter_bar.clear)
         a[A.REFRESH].triggered.connect(lambda: self.data_changed(self.table.current_record_id()))
         a[A.FOLD_PARTS].toggled.connect(self._set_fold_parts)

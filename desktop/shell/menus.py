@@ -9,7 +9,10 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
+from bilateral.desktop.files.imports_dialog import open_imports
+from bilateral.desktop.records.deleted_dialog import open_deleted
 from bilateral.desktop.records.kinds_dialog import open_kinds
+from bilateral.desktop.records.parties_dialog import open_parties
 from bilateral.desktop.shell.actions import ActionId as A
 
 FILE = (
@@ -81,7 +84,14 @@ def build_menus(window: QMainWindow, actions: dict[A, QAction]) -> dict[str, QMe
     _fill(menus["file"], actions, FILE[2:])
     _fill(menus["edit"], actions, EDIT)
     # Connected here rather than in the window, whose module is at its size limit.
-    actions[A.KINDS].triggered.connect(lambda: open_kinds(window))
+    # The dialogs that stand on their own, each given the window it belongs to.
+    for action_id, open_dialog in (
+        (A.KINDS, open_kinds),
+        (A.PARTIES, open_parties),
+        (A.DELETED_RECORDS, open_deleted),
+        (A.IMPORTS, open_imports),
+    ):
+        actions[action_id].triggered.connect(lambda _=False, f=open_dialog: f(window))
     _fill(menus["view"], actions, VIEW)
     menus["view"].addSeparator()
     menus["help"].addAction(actions[A.GETTING_STARTED])
