@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -60,7 +61,9 @@ class TimelinePanel(QWidget):
         self.toolbar = Toolbar(self)
         self.toolbar.periodChosen.connect(self.set_period)
         self.toolbar.comparisonChosen.connect(self._on_comparison_typed)
+        self.toolbar.ownScaleChosen.connect(self.set_own_scale)
         self.toolbar.fitRequested.connect(self.show_all)
+        self.toolbar.suggest_name = self.suggested_file_name
         self.toolbar.exportRequested.connect(self._on_export_chosen)
         self.message = message_label(self)
         self._stack = QStackedWidget(self)
@@ -116,6 +119,28 @@ class TimelinePanel(QWidget):
         canonical = tuple(dict.fromkeys(parse_pair(p, table) for p in pairs))
         self._pairs = canonical if len(canonical) > 1 else ()
         self._reload(fit=True)
+
+    def set_own_scale(self, own: bool) -> None:
+        """Scale each compared pair's lane to its own tallest bar (True) or all to one (False)."""
+        self.plots.activity.own_scale = own
+        if self.toolbar.own_scale.isChecked() != own:
+            self.toolbar.own_scale.setChecked(own)  # emits again, which changes nothing
+        self._load_view()
+
+    def suggested_file_name(self) -> str:
+        """'china-cuba-2019-2023.png': the pairs shown and the years in view."""
+        pairs = self._pairs or ((self._where.pair,) if self._where.pair else ())
+        table = self._overview.parties if self._overview else None
+        names = [pair_label(p, table).replace(" – ", "-") for p in pairs] or ["timeline"]
+        first, last = (periods.to_date(x) for x in self.plots.x_range())
+        if self._overview and self._overview.extent.records:
+            # The padding around the records is no part of the range named.
+            extent = self._overview.extent
+            first = max(first, dates.first_day(extent.first))
+            last = min(last, dates.last_day(extent.last))
+        years = f"{first.year}" if first.year == last.year else f"{first.year}-{last.year}"
+        text = "-vs-".join(names) + f"-{years}"
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") + ".png"
 
     def comparison(self) -> tuple[str, ...]:
         """The pairs compared, or () when not comparing."""

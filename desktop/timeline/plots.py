@@ -14,6 +14,7 @@ from bilateral.desktop.timeline.connectors import (
     describe_chain,
     describe_link,
 )
+from bilateral.desktop.timeline.counts import CountAxis
 from bilateral.desktop.timeline.events import EventsView, describe
 from bilateral.desktop.timeline.hover import HoverTip
 from bilateral.desktop.timeline.money import MoneyView, UsdAxis
@@ -49,7 +50,7 @@ class TimelinePlots(QObject):
         self.widget.setBackground("w")
         layout = self.widget.ci
         layout.setSpacing(2)
-        self.activity = ActivityView(_plot(layout, 0))
+        self.activity = ActivityView(_plot(layout, 0, left=CountAxis("left")))
         self.events = EventsView(_plot(layout, 1))
         self.connectors = ConnectorsView(self.events.plot)
         self.chains = ChainsView(self.events.plot)

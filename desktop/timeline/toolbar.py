@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -41,6 +43,7 @@ class Toolbar(QWidget):
 
     periodChosen = Signal(object)  # 'year' … 'day', or None for automatic
     comparisonChosen = Signal(list)  # pair texts as typed
+    ownScaleChosen = Signal(bool)  # compared pairs each on their own count scale
     fitRequested = Signal()
     exportRequested = Signal(str)  # a file path ending in .png or .svg
 
@@ -58,6 +61,14 @@ class Toolbar(QWidget):
         self.compare.setMaximumWidth(360)
         self.compare.setClearButtonEnabled(True)
         self.compare.editingFinished.connect(self._on_compare)
+        self.own_scale = QCheckBox("Own scale per pair", self)
+        self.own_scale.setToolTip(
+            "When comparing: scale each pair's lane to its own tallest bar"
+            " (shapes compare) instead of one shared scale (sizes compare)"
+        )
+        self.own_scale.toggled.connect(self.ownScaleChosen.emit)
+        #: The file name the export dialog suggests; the panel names it after what is shown.
+        self.suggest_name: Callable[[], str] = lambda: "timeline.png"
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setStyleSheet("color: #b00020;")
@@ -68,6 +79,7 @@ class Toolbar(QWidget):
         layout.addSpacing(12)
         layout.addWidget(QLabel("Compare", self))
         layout.addWidget(self.compare, 1)
+        layout.addWidget(self.own_scale)
         layout.addWidget(self.problem)
         layout.addStretch(0)
         for text, tip, handler in (
@@ -86,7 +98,9 @@ class Toolbar(QWidget):
 
     def _on_export(self) -> None:
         filters = ";;".join(f"{name} (*{suffix})" for suffix, name in FORMATS.items())
-        path, chosen = QFileDialog.getSaveFileName(self, "Export timeline", "timeline.png", filters)
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export timeline", self.suggest_name(), filters
+        )
         if path:
             self.exportRequested.emit(path)
 
