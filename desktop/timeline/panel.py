@@ -238,9 +238,12 @@ class TimelinePanel(QWidget):
         self.plots.money.plot.setTitle(title)
 
     def _fitted_range(self, overview: Overview) -> tuple[float, float]:
-        """From the first to the last dated record (a band still in force runs on past it)."""
+        """From the first dated record to the last, or to today while a record is in force."""
         x0 = periods.timestamp(dates.first_day(overview.extent.first))
         x1 = periods.timestamp(dates.last_day(overview.extent.last)) + periods.DAY
+        if overview.extent.open_ended:
+            # A record in force lasts until today, so the fitted range does too.
+            x1 = max(x1, periods.timestamp(periods.today()) + periods.DAY)
         pad = max((x1 - x0) * PADDING, 5 * periods.DAY)
         return x0 - pad, x1 + pad
 
