@@ -62,6 +62,7 @@ class TimelinePanel(QWidget):
         self.toolbar.periodChosen.connect(self.set_period)
         self.toolbar.comparisonChosen.connect(self._on_comparison_typed)
         self.toolbar.ownScaleChosen.connect(self.set_own_scale)
+        self.toolbar.moneyLogChosen.connect(self.set_money_log)
         self.toolbar.fitRequested.connect(self.show_all)
         self.toolbar.suggest_name = self.suggested_file_name
         self.toolbar.exportRequested.connect(self._on_export_chosen)
@@ -126,6 +127,14 @@ class TimelinePanel(QWidget):
         if self.toolbar.own_scale.isChecked() != own:
             self.toolbar.own_scale.setChecked(own)  # emits again, which changes nothing
         self._load_view()
+
+    def set_money_log(self, log: bool) -> None:
+        """Draw the money counted on a log scale (True) or a linear one (False)."""
+        self.plots.money.log_scale = log
+        if self.toolbar.money_log.isChecked() != log:
+            self.toolbar.money_log.setChecked(log)  # emits again, which changes nothing
+        if self._overview and self._overview.extent.records:
+            self._show_money(self._overview)
 
     def suggested_file_name(self) -> str:
         """'china-cuba-2019-2023.png': the pairs shown and the years in view."""
@@ -233,7 +242,10 @@ class TimelinePanel(QWidget):
         self.plots.money.show(overview.money, until)
         note = "" if overview.money else "none counted in this selection"
         title = legend.flows_title(
-            "Money counted, cumulative USD", self.plots.money.legend(), note, self._title_width()
+            "Money counted, cumulative USD" + (", log scale" if self.plots.money.log_scale else ""),
+            self.plots.money.legend(),
+            note,
+            self._title_width(),
         )
         self.plots.money.plot.setTitle(title)
 

@@ -44,6 +44,7 @@ class Toolbar(QWidget):
     periodChosen = Signal(object)  # 'year' … 'day', or None for automatic
     comparisonChosen = Signal(list)  # pair texts as typed
     ownScaleChosen = Signal(bool)  # compared pairs each on their own count scale
+    moneyLogChosen = Signal(bool)  # the money plot on a log scale
     fitRequested = Signal()
     exportRequested = Signal(str)  # a file path ending in .png or .svg
 
@@ -67,6 +68,12 @@ class Toolbar(QWidget):
             " (shapes compare) instead of one shared scale (sizes compare)"
         )
         self.own_scale.toggled.connect(self.ownScaleChosen.emit)
+        self.money_log = QCheckBox("Log money scale", self)
+        self.money_log.setToolTip(
+            "Draw the money counted on a log scale, so that one large sum"
+            " does not flatten the smaller ones"
+        )
+        self.money_log.toggled.connect(self.moneyLogChosen.emit)
         #: The file name the export dialog suggests; the panel names it after what is shown.
         self.suggest_name: Callable[[], str] = lambda: "timeline.png"
         self.problem = QLabel(self)
@@ -80,6 +87,7 @@ class Toolbar(QWidget):
         layout.addWidget(QLabel("Compare", self))
         layout.addWidget(self.compare, 1)
         layout.addWidget(self.own_scale)
+        layout.addWidget(self.money_log)
         layout.addWidget(self.problem)
         layout.addStretch(0)
         for text, tip, handler in (
