@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import html
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -101,7 +103,23 @@ class TimelinePanel(QWidget):
     def export_image(self, path: Path) -> None:
         """Save the plots as PNG or SVG, chosen by the file suffix (ValueError for others)."""
         self.plots.hide_tips()
-        export_item(self.plots.widget.ci, Path(path))
+        # The picture stands alone: a heading naming what and when, above the
+        # plot titles that already carry the legends of kinds and flows.
+        title = self.plots.activity.plot.titleLabel
+        shown = title.text
+        heading = html.escape(self.export_title())
+        title.setText(
+            f"<span style='font-size:12pt; color:#222222'><b>{heading}</b></span><br>{shown}"
+        )
+        try:
+            export_item(self.plots.widget.ci, Path(path))
+        finally:
+            title.setText(shown)
+
+    def export_title(self) -> str:
+        """'China – Cuba, 2019-05-02 to 2023-11-12': the pairs shown and the dates in view."""
+        first, last = self._shown_dates()
+        return f"{' / '.join(self._shown_pairs()) or 'All records'}, {first} to {last}"
 
     # More for the window and the tests.
 
@@ -138,18 +156,26 @@ class TimelinePanel(QWidget):
 
     def suggested_file_name(self) -> str:
         """'china-cuba-2019-2023.png': the pairs shown and the years in view."""
+        names = [name.replace(" – ", "-") for name in self._shown_pairs()] or ["timeline"]
+        first, last = self._shown_dates()
+        years = f"{first.year}" if first.year == last.year else f"{first.year}-{last.year}"
+        text = "-vs-".join(names) + f"-{years}"
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") + ".png"
+
+    def _shown_pairs(self) -> list[str]:
         pairs = self._pairs or ((self._where.pair,) if self._where.pair else ())
         table = self._overview.parties if self._overview else None
-        names = [pair_label(p, table).replace(" – ", "-") for p in pairs] or ["timeline"]
+        return [pair_label(p, table) for p in pairs]
+
+    def _shown_dates(self) -> tuple[datetime.date, datetime.date]:
         first, last = (periods.to_date(x) for x in self.plots.x_range())
         if self._overview and self._overview.extent.records:
             # The padding around the records is no part of the range named.
             extent = self._overview.extent
+            end = dates.last_day(extent.last)
             first = max(first, dates.first_day(extent.first))
-            last = min(last, dates.last_day(extent.last))
-        years = f"{first.year}" if first.year == last.year else f"{first.year}-{last.year}"
-        text = "-vs-".join(names) + f"-{years}"
-        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") + ".png"
+            last = min(last, max(end, periods.today()) if extent.open_ended else end)
+        return first, last
 
     def comparison(self) -> tuple[str, ...]:
         """The pairs compared, or () when not comparing."""

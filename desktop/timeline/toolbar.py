@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -110,6 +111,10 @@ class Toolbar(QWidget):
             self, "Export timeline", self.suggest_name(), filters
         )
         if path:
+            # The format chosen in the dialog wins over a suffix left from the suggestion.
+            suffix = next((sfx for sfx, name in FORMATS.items() if chosen.startswith(name)), "")
+            if suffix and not path.lower().endswith(suffix):
+                path = str(Path(path).with_suffix(suffix))
             self.exportRequested.emit(path)
 
     def show_period(self, period: str | None) -> None:
