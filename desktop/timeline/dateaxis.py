@@ -35,6 +35,22 @@ class DateAxis(pg.DateAxisItem):
         # The time axis cannot zoom in below days, so hours never show.
         self.zoomLevels = OrderedDict([(float("inf"), YEAR_MONTH), (5 * DAY, MONTH_DAY)])
 
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph naming
+        levels = super().tickValues(minVal, maxVal, size)
+        # Only ticks in view, so that the first label (which carries the year) is seen;
+        # and no finer tick within a label's width of a coarser one ("Jun 2023" and
+        # "2 Jun" would print over each other).
+        kept, coarser = [], []
+        for spacing, values in levels:
+            values = [
+                v
+                for v in values
+                if minVal <= v <= maxVal and all(abs(v - c) >= self.minSpacing for c in coarser)
+            ]
+            kept.append((spacing, values))
+            coarser += values
+        return kept
+
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph naming
         days = [datetime.datetime.fromtimestamp(v, datetime.UTC) for v in values]
         if spacing >= date_axis.YEAR_SPACING:

@@ -52,3 +52,19 @@ def test_show_all_runs_to_today_while_a_record_is_in_force(panel):
     assert panel._overview.extent.open_ended
     panel.show_all()  # the panel fitted its range so already; this sets it again
     assert panel.plots.x_range()[1] >= periods.timestamp(periods.today())
+
+
+def test_a_month_tick_and_a_day_tick_never_print_over_each_other(panel, redraw):
+    start = periods.timestamp(datetime.date(2023, 5, 28))
+    redraw(panel, panel.plots.set_x_range, start, start + 30 * periods.DAY)
+    axis = panel.plots.money.plot.getAxis("bottom")
+    x0, x1 = panel.plots.x_range()
+    pixels = axis.width() / (x1 - x0)
+    ticks = sorted(
+        (value, axis.fontMetrics.boundingRect(label).width())
+        for spacing, values in axis.tickValues(x0, x1, axis.width())
+        for value, label in zip(values, axis.tickStrings(values, 1, spacing), strict=True)
+    )
+    assert any(label == "Jun 2023" for label in _labels(panel)[0])
+    for (a, wa), (b, wb) in zip(ticks, ticks[1:], strict=False):
+        assert (b - a) * pixels > (wa + wb) / 2
