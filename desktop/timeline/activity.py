@@ -13,11 +13,14 @@ from bilateral.db.memberships import Bands
 from bilateral.db.timeline import ActivityRow
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.bars import empty_bars, set_bars
+from bilateral.desktop.timeline.counts import lane_ticks
 from bilateral.desktop.timeline.memberships import MembershipBands
 
 # Records known only to a coarser period than the bars are drawn behind them, paler.
 COARSE_ALPHA = 70
 BAND_GAP = 0.25
+# A lane lower than this many pixels has no room for its name; hovering still gives it.
+LABEL_PIXELS = 16
 
 
 class Bar(NamedTuple):
@@ -51,6 +54,9 @@ class ActivityView:
         plot.addItem(self._coarse)
         plot.addItem(self._fine)
         self._bands: list[tuple[str, float, float]] = []  # pair, bottom, its top count
+        self._names: list[pg.TextItem] = []  # each compared lane's pair, inside its lane
+        #: Compared pairs share one count scale unless each is to have its own.
+        self.own_scale = False
         self.memberships = MembershipBands(plot)
         self._memberships = Bands([], 0)
         #: How a lane's pair is named ('BRICS – Cuba'); the panel gives the database's parties.
@@ -77,13 +83,15 @@ class ActivityView:
         for bar in bars:
             tallest[bar.pair] = max(tallest[bar.pair], bar.y0 + bar.height)
         comparing = len(pairs) > 1
-        # Compared pairs each get a band of the same height on its own scale, so
-        # their shapes compare; the axis gives each band's own top count.
-        scale = {p: (1 / tallest[p] if comparing else 1.0) for p in pairs}
+        # Compared pairs each get a band of the same height. On one shared scale
+        # (the tallest lane's) their sizes compare; on own scales their shapes do.
+        shared = max((tallest[p] for p in pairs), default=1.0)
+        top = {p: (tallest[p] if self.own_scale else shared) for p in pairs}
+        scale = {p: (1 / top[p] if comparing else 1.0) for p in pairs}
         offsets, self._bands = {}, []
         for i, pair in enumerate(reversed(pairs)):  # the first pair is drawn on top
             offsets[pair] = i * (1 + BAND_GAP) if comparing else 0.0
-            self._bands.append((pair, offsets[pair], tallest[pair]))
+            self._bands.append((pair, offsets[pair], top[pair]))
         self.bars = [
             b._replace(y0=offsets[b.pair] + b.y0 * scale[b.pair], height=b.height * scale[b.pair])
             for b in bars
@@ -144,14 +152,41 @@ class ActivityView:
                 pens,
             )
 
+    def lane_tops(self) -> dict[str, float]:
+        """Each compared pair's count at the top of its lane (equal on the shared scale)."""
+        return {pair: top for pair, _, top in self._bands} if len(self._bands) > 1 else {}
+
+    def lane_names(self) -> list[tuple[str, bool]]:
+        """The pair names written in the lanes, top lane first, and whether each is shown."""
+        return [(item.textItem.toPlainText(), item.isVisible()) for item in self._names]
+
     def _label_bands(self, comparing: bool) -> None:
         bands = self._bands if comparing else []
-        ticks = [
-            t
-            for pair, y, top in bands
-            for t in ((y + 0.5, self.pair_name(pair)), (y + 1, f"{top:.3g}"))
-        ]
+        # Whole-number counts on the axis; the pair names go inside the lanes,
+        # where a long name has the plot's width rather than the axis's, at the
+        # bottom left, clear of the membership labels along each lane's top.
+        ticks = [t for _, y, top in bands for t in lane_ticks(y, top)]
         self.plot.getAxis("left").setTicks([ticks] if ticks else None)
+        for item in self._names:
+            self.plot.removeItem(item)
+        self._names = []
+        for pair, y, _ in reversed(bands):
+            item = pg.TextItem(
+                self.pair_name(pair), color="#222222", anchor=(0, 1), fill=(255, 255, 255, 170)
+            )
+            item.setZValue(20)
+            item.setPos(0, y)
+            self.plot.addItem(item, ignoreBounds=True)
+            self._names.append(item)
+
+    def _place_names(self, x0: float) -> None:
+        """Keep the lane names at the left edge of the view; hide them when lanes are too low."""
+        height = self.plot.vb.height()
+        top = self.plot.vb.viewRange()[1][1] or 1
+        room = height / top if height > 0 else LABEL_PIXELS
+        for item, (_, y, _) in zip(self._names, reversed(self._bands), strict=False):
+            item.setPos(x0, y)
+            item.setVisible(room >= LABEL_PIXELS)
 
     def fit_height(self, x0: float, x1: float) -> None:
         """Scale the y axis to the bars in the range [x0, x1] (to every band when comparing)."""
@@ -163,6 +198,7 @@ class ActivityView:
             self.memberships.set_height(top * 1.08)
         self.plot.setYRange(0, top * 1.08, padding=0)
         self.memberships.place(x0, x1)
+        self._place_names(x0)
 
     def bar_at(self, x: float, y: float) -> Bar | None:
         """The bar under the point (x, y) in data coordinates; fine bars before coarse ones."""
@@ -184,9 +220,17 @@ class ActivityView:
             text += f"\nknown only to the {periods.period_kind(bar.period)}: spread over its {self.period}s"
         return text
 
+    def _describe_lane(self, y: float) -> list[str]:
+        """The compared lane at height ``y``: its pair and the count at its top."""
+        for pair, bottom, top in self._bands if len(self._bands) > 1 else []:
+            if bottom <= y < bottom + 1:
+                scale = "its own scale" if self.own_scale else "the shared scale"
+                return [f"{self.pair_name(pair)}: {top:g} records at the top, on {scale}"]
+        return []
+
     def describe_at(self, x: float, y: float) -> str:
         """Hover text at (x, y): the bar there, then the memberships in force there."""
         bar = self.bar_at(x, y)
-        lines = [self.describe(bar)] if bar else []
+        lines = [self.describe(bar)] if bar else self._describe_lane(y)
         lines += [band.label for band in self.memberships.bands_at(x, y)]
         return "\n".join(lines)

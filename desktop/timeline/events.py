@@ -19,6 +19,8 @@ from bilateral.desktop.timeline.bars import empty_bars, set_bars
 MARKER_SIZE = 11
 # How far (in pixels) from a marker or span a click still hits it.
 HIT_PIXELS = 6
+# A span known only to its month or year is at least this many pixels wide at any zoom.
+MIN_SPAN_PIXELS = 5
 # How a record looks by its claim status: a fact is filled, a claim hollow (a marker)
 # or hatched (a span), and a claim denied or retracted the same but grey.
 LOOKS = {"claimed": "claim", "disputed": "claim", "denied": "void", "retracted": "void"}
@@ -63,7 +65,7 @@ def describe(row: EventRow, party_table: PartyTable | None = None) -> str:
     elif row.status == OPEN_STATUS:
         when = f"since {row.date}, still in force"
     elif dates.precision(row.date) != "day":
-        when += f" (known to the {dates.precision(row.date)})"
+        when = f"known to the {dates.precision(row.date)}: {row.date}"
     flow = flow_label(flow_name(row.actor, row.partner, row.direction), party_table)
     text = f"{when}\n{row.kind} · {flow} · {row.status}\n{row.title}"
     if row.claim_status != "established":
@@ -130,6 +132,8 @@ class EventsView:
         self._frame.setZValue(3)
         self._ring.setZValue(3)
         self._x0 = self._x1 = self._lane = np.zeros(0)
+        #: Where the spans and durations are drawn, at least MIN_SPAN_PIXELS wide.
+        self.span_edges: tuple[np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0))
 
     def set_lanes(self, kinds: list[str]) -> None:
         """One lane per kind, the first at the top."""
@@ -170,10 +174,15 @@ class EventsView:
         rough = [self.shapes[i].how == "span" for i in chosen]
         half = np.array([0.32 if r else 0.2 for r in rough])
         looks = [(self.rows[i].kind, look(self.rows[i].claim_status)) for i in chosen]
+        x0, x1 = self._x0[chosen], self._x1[chosen]
+        # Zoomed far out, a month is under a pixel: widen it about its middle so it shows.
+        pixel = self.plot.vb.viewPixelSize()[0] if self.plot.vb.width() > 0 else 0.0
+        grow = np.maximum(MIN_SPAN_PIXELS * pixel - (x1 - x0), 0) / 2
+        self.span_edges = (x0 - grow, x1 + grow)
         set_bars(
             self._spans,
-            self._x0[chosen],
-            self._x1[chosen],
+            x0 - grow,
+            x1 + grow,
             self._lane[chosen] - half,
             2 * half,
             [styles[k].brush(r, c) for (k, c), r in zip(looks, rough, strict=True)],

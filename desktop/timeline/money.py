@@ -73,7 +73,13 @@ class UsdAxis(pg.AxisItem):
     """A left axis that labels USD as 100 M rather than 1e8."""
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - Qt naming
+        if self.logMode:
+            return self.logTickStrings(values, scale, spacing)
         return [usd(v * scale) for v in values]
+
+    def logTickStrings(self, values, scale, spacing):  # noqa: N802 - Qt naming
+        # On the log scale a tick at 8 stands for 10**8 USD; only whole decades are named.
+        return [usd(10**v) if abs(v - round(v)) < 1e-6 else "" for v in values]
 
 
 class MoneyView:
@@ -86,10 +92,16 @@ class MoneyView:
         self.flow_name: Callable[[str], str] = lambda flow: flow
         self.colors: dict[str, str] = {}
         self._lines: dict[str, tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = {}
+        #: Draw totals on a log scale, so that one large sum does not flatten the rest.
+        self.log_scale = False
+        self._floor = 1.0  # on the log scale, where a line starts (below its first step)
 
     def show(self, flows: list[Flow], until: float) -> None:
         """Replace the lines with ``flows``; each line runs on to ``until``."""
         self.flows = flows
+        positive = [float(t) for f in flows for t in f.totals if t > 0]
+        self._floor = min(positive, default=10.0) / 10
+        self.plot.getAxis("left").setLogMode(False, self.log_scale)
         for line, dots in self._lines.values():
             line.setData([], [])
             dots.setData([], [])
@@ -98,13 +110,22 @@ class MoneyView:
             # Each step rises at its date: (x, before) then (x, after); the last total runs on.
             x = np.concatenate([np.repeat(flow.xs, 2), [max(until, flow.xs[-1])]])
             y = np.concatenate([[0.0], np.repeat(flow.totals, 2)])
-            line.setData(x, y)
+            line.setData(x, self._y(y))
             # Thousands of dots would hide the line and slow every repaint; the
             # hover finds steps from the data either way.
             few = len(flow.xs) <= MAX_DOTS
-            dots.setData(flow.xs if few else [], flow.totals if few else [])
-        top = max((float(f.totals[-1]) for f in flows), default=1.0)
-        self.plot.setYRange(0, top * 1.12, padding=0)
+            dots.setData(flow.xs if few else [], self._y(flow.totals) if few else [])
+        top = max((float(f.totals.max()) for f in flows), default=1.0)
+        if self.log_scale:
+            self.plot.setYRange(float(self._y(self._floor)), float(self._y(top)) + 0.15, padding=0)
+        else:
+            self.plot.setYRange(0, top * 1.12, padding=0)
+
+    def _y(self, totals):
+        """Where totals are drawn: as they are, or their log10 (at least the floor's)."""
+        if not self.log_scale:
+            return totals
+        return np.log10(np.maximum(totals, self._floor))
 
     def _items(self, name: str) -> tuple[pg.PlotDataItem, pg.ScatterPlotItem]:
         if name not in self._lines:
@@ -119,7 +140,7 @@ class MoneyView:
         return self._lines[name]
 
     def series(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """The drawn (x, y) of each flow's line, for the flows shown."""
+        """The drawn (x, y) of each flow's line, for the flows shown (y as log10 on the log scale)."""
         return {f.name: self._lines[f.name][0].getData() for f in self.flows}
 
     def legend(self) -> list[tuple[str, str]]:
@@ -130,7 +151,7 @@ class MoneyView:
         """The step nearest (x, y) within a few pixels; ``pixel`` is one pixel in x and in y."""
         best, distance = None, HIT_PIXELS
         for flow in self.flows:
-            d = np.hypot((flow.xs - x) / pixel[0], (flow.totals - y) / pixel[1])
+            d = np.hypot((flow.xs - x) / pixel[0], (self._y(flow.totals) - y) / pixel[1])
             i = int(np.argmin(d))
             if d[i] <= distance:
                 best, distance = (
@@ -138,6 +159,10 @@ class MoneyView:
                     d[i],
                 )
         return best
+
+    def drawn_y(self, total: float) -> float:
+        """Where a total is drawn on the y axis (its log10 on the log scale)."""
+        return float(self._y(np.array([total]))[0])
 
     def first_point(self) -> Point | None:
         """The first step of the first flow, if any money is drawn."""

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import html
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -61,7 +64,10 @@ class TimelinePanel(QWidget):
         self.toolbar = Toolbar(self)
         self.toolbar.periodChosen.connect(self.set_period)
         self.toolbar.comparisonChosen.connect(self._on_comparison_typed)
+        self.toolbar.ownScaleChosen.connect(self.set_own_scale)
+        self.toolbar.moneyLogChosen.connect(self.set_money_log)
         self.toolbar.fitRequested.connect(self.show_all)
+        self.toolbar.suggest_name = self.suggested_file_name
         self.toolbar.exportRequested.connect(self._on_export_chosen)
         self.message = message_label(self)
         self._stack = QStackedWidget(self)
@@ -98,7 +104,23 @@ class TimelinePanel(QWidget):
     def export_image(self, path: Path) -> None:
         """Save the plots as PNG or SVG, chosen by the file suffix (ValueError for others)."""
         self.plots.hide_tips()
-        export_item(self.plots.widget.ci, Path(path))
+        # The picture stands alone: a heading naming what and when, above the
+        # plot titles that already carry the legends of kinds and flows.
+        title = self.plots.activity.plot.titleLabel
+        shown = title.text
+        heading = html.escape(self.export_title())
+        title.setText(
+            f"<span style='font-size:12pt; color:#222222'><b>{heading}</b></span><br>{shown}"
+        )
+        try:
+            export_item(self.plots.widget.ci, Path(path))
+        finally:
+            title.setText(shown)
+
+    def export_title(self) -> str:
+        """'China – Cuba, 2019-05-02 to 2023-11-12': the pairs shown and the dates in view."""
+        first, last = self._shown_dates()
+        return f"{' / '.join(self._shown_pairs()) or 'All records'}, {first} to {last}"
 
     # More for the window and the tests.
 
@@ -117,6 +139,44 @@ class TimelinePanel(QWidget):
         canonical = tuple(dict.fromkeys(parse_pair(p, table) for p in pairs))
         self._pairs = canonical if len(canonical) > 1 else ()
         self._reload(fit=True)
+
+    def set_own_scale(self, own: bool) -> None:
+        """Scale each compared pair's lane to its own tallest bar (True) or all to one (False)."""
+        self.plots.activity.own_scale = own
+        if self.toolbar.own_scale.isChecked() != own:
+            self.toolbar.own_scale.setChecked(own)  # emits again, which changes nothing
+        self._load_view()
+
+    def set_money_log(self, log: bool) -> None:
+        """Draw the money counted on a log scale (True) or a linear one (False)."""
+        self.plots.money.log_scale = log
+        if self.toolbar.money_log.isChecked() != log:
+            self.toolbar.money_log.setChecked(log)  # emits again, which changes nothing
+        if self._overview and self._overview.extent.records:
+            self._show_money(self._overview)
+
+    def suggested_file_name(self) -> str:
+        """'china-cuba-2019-2023.png': the pairs shown and the years in view."""
+        names = [name.replace(" – ", "-") for name in self._shown_pairs()] or ["timeline"]
+        first, last = self._shown_dates()
+        years = f"{first.year}" if first.year == last.year else f"{first.year}-{last.year}"
+        text = "-vs-".join(names) + f"-{years}"
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") + ".png"
+
+    def _shown_pairs(self) -> list[str]:
+        pairs = self._pairs or ((self._where.pair,) if self._where.pair else ())
+        table = self._overview.parties if self._overview else None
+        return [pair_label(p, table) for p in pairs]
+
+    def _shown_dates(self) -> tuple[datetime.date, datetime.date]:
+        first, last = (periods.to_date(x) for x in self.plots.x_range())
+        if self._overview and self._overview.extent.records:
+            # The padding around the records is no part of the range named.
+            extent = self._overview.extent
+            end = dates.last_day(extent.last)
+            first = max(first, dates.first_day(extent.first))
+            last = min(last, max(end, periods.today()) if extent.open_ended else end)
+        return first, last
 
     def comparison(self) -> tuple[str, ...]:
         """The pairs compared, or () when not comparing."""
@@ -211,14 +271,20 @@ class TimelinePanel(QWidget):
         self.plots.money.show(overview.money, until)
         note = "" if overview.money else "none counted in this selection"
         title = legend.flows_title(
-            "Money counted, cumulative USD", self.plots.money.legend(), note, self._title_width()
+            "Money counted, cumulative USD" + (", log scale" if self.plots.money.log_scale else ""),
+            self.plots.money.legend(),
+            note,
+            self._title_width(),
         )
         self.plots.money.plot.setTitle(title)
 
     def _fitted_range(self, overview: Overview) -> tuple[float, float]:
-        """From the first to the last dated record (a band still in force runs on past it)."""
+        """From the first dated record to the last, or to today while a record is in force."""
         x0 = periods.timestamp(dates.first_day(overview.extent.first))
         x1 = periods.timestamp(dates.last_day(overview.extent.last)) + periods.DAY
+        if overview.extent.open_ended:
+            # A record in force lasts until today, so the fitted range does too.
+            x1 = max(x1, periods.timestamp(periods.today()) + periods.DAY)
         pad = max((x1 - x0) * PADDING, 5 * periods.DAY)
         return x0 - pad, x1 + pad
 

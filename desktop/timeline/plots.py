@@ -14,6 +14,8 @@ from bilateral.desktop.timeline.connectors import (
     describe_chain,
     describe_link,
 )
+from bilateral.desktop.timeline.counts import CountAxis
+from bilateral.desktop.timeline.dateaxis import DateAxis
 from bilateral.desktop.timeline.events import EventsView, describe
 from bilateral.desktop.timeline.hover import HoverTip
 from bilateral.desktop.timeline.money import MoneyView, UsdAxis
@@ -23,7 +25,7 @@ MIN_X_RANGE = 10 * periods.DAY
 
 
 def _plot(layout: pg.GraphicsLayout, row: int, left: pg.AxisItem | None = None) -> pg.PlotItem:
-    axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)}
+    axes = {"bottom": DateAxis("bottom")}
     if left is not None:
         axes["left"] = left
     plot = layout.addPlot(row=row, col=0, axisItems=axes)
@@ -49,7 +51,7 @@ class TimelinePlots(QObject):
         self.widget.setBackground("w")
         layout = self.widget.ci
         layout.setSpacing(2)
-        self.activity = ActivityView(_plot(layout, 0))
+        self.activity = ActivityView(_plot(layout, 0, left=CountAxis("left")))
         self.events = EventsView(_plot(layout, 1))
         self.connectors = ConnectorsView(self.events.plot)
         self.chains = ChainsView(self.events.plot)

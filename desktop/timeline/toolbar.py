@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -41,6 +44,8 @@ class Toolbar(QWidget):
 
     periodChosen = Signal(object)  # 'year' … 'day', or None for automatic
     comparisonChosen = Signal(list)  # pair texts as typed
+    ownScaleChosen = Signal(bool)  # compared pairs each on their own count scale
+    moneyLogChosen = Signal(bool)  # the money plot on a log scale
     fitRequested = Signal()
     exportRequested = Signal(str)  # a file path ending in .png or .svg
 
@@ -58,6 +63,20 @@ class Toolbar(QWidget):
         self.compare.setMaximumWidth(360)
         self.compare.setClearButtonEnabled(True)
         self.compare.editingFinished.connect(self._on_compare)
+        self.own_scale = QCheckBox("Own scale per pair", self)
+        self.own_scale.setToolTip(
+            "When comparing: scale each pair's lane to its own tallest bar"
+            " (shapes compare) instead of one shared scale (sizes compare)"
+        )
+        self.own_scale.toggled.connect(self.ownScaleChosen.emit)
+        self.money_log = QCheckBox("Log money scale", self)
+        self.money_log.setToolTip(
+            "Draw the money counted on a log scale, so that one large sum"
+            " does not flatten the smaller ones"
+        )
+        self.money_log.toggled.connect(self.moneyLogChosen.emit)
+        #: The file name the export dialog suggests; the panel names it after what is shown.
+        self.suggest_name: Callable[[], str] = lambda: "timeline.png"
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setStyleSheet("color: #b00020;")
@@ -68,6 +87,8 @@ class Toolbar(QWidget):
         layout.addSpacing(12)
         layout.addWidget(QLabel("Compare", self))
         layout.addWidget(self.compare, 1)
+        layout.addWidget(self.own_scale)
+        layout.addWidget(self.money_log)
         layout.addWidget(self.problem)
         layout.addStretch(0)
         for text, tip, handler in (
@@ -86,8 +107,14 @@ class Toolbar(QWidget):
 
     def _on_export(self) -> None:
         filters = ";;".join(f"{name} (*{suffix})" for suffix, name in FORMATS.items())
-        path, chosen = QFileDialog.getSaveFileName(self, "Export timeline", "timeline.png", filters)
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export timeline", self.suggest_name(), filters
+        )
         if path:
+            # The format chosen in the dialog wins over a suffix left from the suggestion.
+            suffix = next((sfx for sfx, name in FORMATS.items() if chosen.startswith(name)), "")
+            if suffix and not path.lower().endswith(suffix):
+                path = str(Path(path).with_suffix(suffix))
             self.exportRequested.emit(path)
 
     def show_period(self, period: str | None) -> None:

@@ -92,3 +92,16 @@ def test_a_missing_database_is_reported_and_not_created(panel, redraw, tmp_path)
     missing = tmp_path / "gone.db"
     redraw(panel, panel.set_database, missing)
     assert panel.message.text().startswith("The timeline cannot be drawn") and not missing.exists()
+
+
+def test_an_exported_picture_is_headed_by_the_pair_and_dates(panel, redraw, tmp_path):
+    redraw(panel, panel.set_filter, Filter(pair="CHN-CUB"))
+    heading = panel.export_title()
+    assert heading.startswith("China – Cuba, ") and " to " in heading
+    shown = panel.plots.activity.plot.titleLabel.text
+    path = tmp_path / "chn-cub.svg"
+    panel.export_image(path)
+    svg = path.read_text(encoding="utf-8")
+    # The heading, the kinds' legend and the money flows are all in the picture.
+    assert "China – Cuba" in svg and "statement" in svg and "China → Cuba" in svg
+    assert panel.plots.activity.plot.titleLabel.text == shown  # the window's title is back
