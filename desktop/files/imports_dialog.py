@@ -7,14 +7,11 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,6 +22,7 @@ from bilateral.db import batches
 from bilateral.db.errors import BilateralError
 from bilateral.desktop.common.plain import ask, show_message
 from bilateral.desktop.common.screen import fit_to_screen
+from bilateral.desktop.common.tables import list_table
 from bilateral.desktop.files import tasks
 
 COLUMNS = (
@@ -92,17 +90,7 @@ class ImportsDialog(QDialog):
         self.busy = False  # an undo is running: no second one meanwhile
         self.batches: list[batches.Batch] = []
         self.setWindowTitle("Imports")
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table(COLUMNS, stretch=3)
         self.undo_button = QPushButton("&Undo import")
         self.undo_button.clicked.connect(lambda: self.undo())
         self.table.itemSelectionChanged.connect(self._update_button)

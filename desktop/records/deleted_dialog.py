@@ -6,14 +6,11 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,6 +20,7 @@ from sqlite_utils import Database
 from bilateral.db import history
 from bilateral.db.history_text import origin_text
 from bilateral.desktop.common.screen import fit_to_screen
+from bilateral.desktop.common.tables import list_table
 from bilateral.desktop.records.editing import Editing
 
 COLUMNS = ("Deleted", "Title", "Kind", "Date", "Sides", "By", "uid")
@@ -58,17 +56,7 @@ class DeletedDialog(QDialog):
         self.db, self.editing, self.read_only = db, editing, read_only
         self.deleted: list[history.Revision] = []
         self.setWindowTitle("Deleted records")
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table(COLUMNS, stretch=1)
         self.bring_back_button = QPushButton("&Bring back")
         self.bring_back_button.clicked.connect(self.bring_back)
         self.table.itemSelectionChanged.connect(self._update_button)

@@ -6,7 +6,6 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -28,6 +27,7 @@ from bilateral.db import parties, reference
 from bilateral.db.party_tables import ROLES, TYPES
 from bilateral.desktop.common.plain import ask, show_message
 from bilateral.desktop.common.screen import fit_to_screen
+from bilateral.desktop.common.tables import list_table
 from bilateral.desktop.records.record_fields import CodePicker
 
 COLUMNS = ("Code", "Name", "Type", "Members", "Partners", "Observers")
@@ -190,17 +190,8 @@ class PartiesDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Parties")
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table = list_table(COLUMNS, stretch=1)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         # By name, as `bilateral parties` lists them.
         header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.add_button = QPushButton("&Add…")
