@@ -53,8 +53,7 @@ def _history(args: argparse.Namespace) -> int:
     if args.deleted:
         found = history.deleted_records(db)
         for revision in found:
-            title = revision.changes.get("title", [""])[0]
-            when = revision.at.replace("T", " ").replace("Z", " UTC")
+            title, when = revision.before("title") or "", history_text.when(revision.at)
             say(f"{revision.uid}\t{title}\tdeleted {when} ({history_text.origin_text(revision)})")
         if found:
             say("Bring one back with: bilateral history UID --bring-back")
@@ -91,9 +90,7 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _title(revision: history.Revision) -> str:
-    if revision.operation == "delete":
-        return str(revision.changes.get("title", [""])[0])
-    return ""
+    return str(revision.before("title") or "") if revision.operation == "delete" else ""
 
 
 def _imports_arguments(parser: argparse.ArgumentParser) -> None:
@@ -123,12 +120,10 @@ def _imports(args: argparse.Namespace) -> int:
         return 0
     found = batches.list_batches(db)
     for b in found:
-        when = b.at.replace("T", " ").replace("Z", " UTC")
+        when = history_text.when(b.at)
         counts = f"added {b.added:,}, updated {b.updated:,}, unchanged {b.unchanged:,}"
         counts += f", {b.conflicts:,} conflict{'s' * (b.conflicts != 1)}"
-        undone = (
-            f"\tundone {b.undone_at.replace('T', ' ').replace('Z', ' UTC')}" if b.undone_at else ""
-        )
+        undone = f"\tundone {history_text.when(b.undone_at)}" if b.undone_at else ""
         size = f"{b.size:,} bytes" if b.size is not None else ""
         say(
             f"{b.id}\t{when}\t{b.origin}\t{b.file}\t{size}\tsha256 {b.sha256[:12]}\t{counts}{undone}"

@@ -94,13 +94,13 @@ def import_records(
     layout = layout or RowLayout(COLUMNS, REQUIRED)
     report = layout.report(allow_duplicates)
     columns, required = layout.columns, layout.required
-    batch = _BatchFile(path.name, path.stat().st_size, origin, keep_history)
+    batch = BatchFile(path.name, path.stat().st_size, origin, keep_history)
     if xlsx_read.is_workbook(path, report):  # by its content: a renamed file works too
         sheet = xlsx_read.Sheet(path, report, columns, required)
         with path.open("rb") as whole:
             batch.sha256 = hashlib.file_digest(whole, "sha256")
         with contextlib.closing(sheet.rows()) as rows:
-            return _import(
+            return import_rows(
                 db,
                 report,
                 layout.cells(rows),
@@ -123,7 +123,7 @@ def import_records(
         text = io.TextIOWrapper(
             io.BufferedReader(counter), encoding="utf-8-sig", errors="strict", newline=""
         )
-        return _import(
+        return import_rows(
             db,
             report,
             layout.cells(read_rows(text, report, path, columns, required)),
@@ -136,7 +136,7 @@ def import_records(
         )
 
 
-class _BatchFile:
+class BatchFile:
     """The file an import reads, as its batch names it; its hash fills in as it is read."""
 
     def __init__(self, name: str, size: int, origin: str, keep: bool):
@@ -144,7 +144,7 @@ class _BatchFile:
         self.sha256: hashlib._Hash | None = None
 
 
-def _import(
+def import_rows(
     db: Database,
     report: ImportReport,
     rows: Iterable[tuple[int, dict[str, str]]],
@@ -153,7 +153,7 @@ def _import(
     size: int,
     merge: MergeRules,
     dry_run: bool,
-    batch: _BatchFile,
+    batch: BatchFile,
 ) -> ImportReport:
     """Import (row number, cells) from a CSV or a sheet in one transaction: all or none."""
     try:
@@ -201,7 +201,7 @@ class _Importer:
         report: ImportReport,
         merge: MergeRules,
         dry_run: bool,
-        batch: _BatchFile,
+        batch: BatchFile,
     ):
         self.db, self.report, self.merge, self.batch = db, report, merge, batch
         self.origin: history.Origin | None = None  # the batch's, once it is opened

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from bilateral.db import dates, files
 from bilateral.db.connection import db_path
+from bilateral.db.gdelt import country_codes
 from bilateral.db.model import Record
 from bilateral.db.query import Filter, list_ids
 from bilateral.db.records import get_records
@@ -155,8 +156,6 @@ _URL, _ADDED, _GEO_NAME = 60, 59, 52
 @functools.cache
 def _cameo_country() -> dict[str, str]:
     """ISO alpha-3 → the CAMEO actor country code GDELT writes (ROU → ROM, TLS → TMP…)."""
-    from bilateral.db.gdelt import country_codes
-
     back: dict[str, str] = {}
     for code, iso3 in country_codes().items():
         if iso3 and (iso3 not in back or code == iso3):

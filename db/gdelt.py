@@ -25,7 +25,7 @@ from bilateral.db.csv_read import ByteCounter
 from bilateral.db.csv_rows import ImportFailed, ImportReport
 
 # The import itself is the records CSV's: one transaction, a history batch, merge on uid.
-from bilateral.db.csvfile import CancelFn, ProgressFn, _BatchFile, _import
+from bilateral.db.csvfile import BatchFile, CancelFn, ProgressFn, import_rows
 from bilateral.db.errors import BilateralError
 
 GROUPS = ("event", "day")
@@ -131,7 +131,7 @@ def import_gdelt(
     if not path.is_file():
         raise BilateralError(f"{path} is not a file.")
     result = GdeltReport(ImportReport())
-    batch = _BatchFile(path.name, path.stat().st_size, "import", True)
+    batch = BatchFile(path.name, path.stat().st_size, "import", True)
     with _Opened(path, batch) as (raw, size):
         counter = ByteCounter(raw)
         if batch.sha256 is None:
@@ -139,7 +139,7 @@ def import_gdelt(
         text = io.TextIOWrapper(io.BufferedReader(counter, 1 << 16), encoding="utf-8", newline="")
         reader = _Reader(parties.table(db), result, pair)
         rows = reader.events(text) if group == "event" else reader.days(text)
-        _import(
+        import_rows(
             db,
             result.report,
             rows,
@@ -156,7 +156,7 @@ def import_gdelt(
 class _Opened:
     """The file's bytes, or those of the one file in its .zip (GDELT serves *.CSV.zip)."""
 
-    def __init__(self, path: Path, batch: _BatchFile):
+    def __init__(self, path: Path, batch: BatchFile):
         self.path, self.batch = path, batch
         self.files: list[IO[bytes]] = []
 

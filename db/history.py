@@ -60,6 +60,10 @@ class Revision:
     detail: str
     changes: dict[str, list]
 
+    def before(self, name: str) -> object:
+        """The field's value before this revision (a deleted record's, say); None if unknown."""
+        return decode(name, self.changes.get(name, [None, None])[0])
+
     def changed(self) -> list[tuple[str, object, object]]:
         """(field, old, new) for each field a user wrote that changed, in the record's order."""
         return [

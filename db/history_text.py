@@ -13,6 +13,11 @@ OPERATION_WORDS = {
 }
 
 
+def when(moment: str | None) -> str:
+    """A stored UTC moment as people read it: '2026-12-03 06:01:16 UTC' ('' for none)."""
+    return (moment or "").replace("T", " ").replace("Z", " UTC")
+
+
 def origin_text(revision: Revision) -> str:
     """'window', 'import people.csv (batch 3)', 'revert to version 2'…"""
     if revision.batch_id is not None:
@@ -22,9 +27,9 @@ def origin_text(revision: Revision) -> str:
 
 def heading(revision: Revision) -> str:
     """'3 · 2026-12-03 06:01:16 UTC · edited · import eu.csv (batch 2)'."""
-    when = revision.at.replace("T", " ").replace("Z", " UTC")
     return (
-        f"{revision.number} · {when} · {OPERATION_WORDS.get(revision.operation, revision.operation)}"
+        f"{revision.number} · {when(revision.at)} · "
+        f"{OPERATION_WORDS.get(revision.operation, revision.operation)}"
         f" · {origin_text(revision)}"
     )
 
@@ -47,8 +52,7 @@ def change_lines(revision: Revision) -> list[str]:
     """One line per changed field ('title: 'Old' → 'New''); a list item by item (+ added,
     − removed). A create or delete says so in one line rather than list every field."""
     if revision.operation == "delete":
-        title = revision.changes.get("title", ["", None])[0]
-        return [f"deleted {title!r}"]
+        return [f"deleted {revision.before('title') or ''!r}"]
     if revision.operation in ("create", "existing"):
         return []
     lines = []

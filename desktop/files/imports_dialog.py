@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from bilateral.db import batches
 from bilateral.db.errors import BilateralError
+from bilateral.db.history_text import when
 from bilateral.desktop.common.plain import ask, show_message
 from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.common.tables import list_table
@@ -40,10 +41,6 @@ COLUMNS = (
 NUMBERS = {0, 4, 5, 6, 7, 8}
 
 
-def _when(moment: str | None) -> str:
-    return (moment or "").replace("T", " ").replace("Z", " UTC")
-
-
 def _size(size: int | None) -> str:
     return f"{size:,} bytes" if size is not None else ""
 
@@ -53,7 +50,7 @@ def undo_question(batch: batches.Batch) -> str:
     added = f"{batch.added:,} record{'s' * (batch.added != 1)}"
     updated = f"{batch.updated:,} record{'s' * (batch.updated != 1)}"
     return (
-        f"Undo import {batch.id} ({batch.file}, {_when(batch.at)})?\n\n"
+        f"Undo import {batch.id} ({batch.file}, {when(batch.at)})?\n\n"
         f"The {added} it added will be deleted, and the {updated} it updated put back as they "
         "were before it. Each change is a new revision: the History tab shows it."
     )
@@ -123,8 +120,8 @@ class ImportsDialog(QDialog):
         self.batches = batches.list_batches(self.db)
         self.table.setRowCount(len(self.batches))
         for row, b in enumerate(self.batches):
-            values = (b.id, _when(b.at), b.origin, b.file, _size(b.size), b.added, b.updated)
-            values += (b.unchanged, b.conflicts, _when(b.undone_at))
+            values = (b.id, when(b.at), b.origin, b.file, _size(b.size), b.added, b.updated)
+            values += (b.unchanged, b.conflicts, when(b.undone_at))
             for column, value in enumerate(values):
                 self.table.setItem(row, column, _item(value, column in NUMBERS))
         if kept is not None:
@@ -158,7 +155,7 @@ class ImportsDialog(QDialog):
         if batch is None:
             why = "Select an import."
         elif batch.undone_at:
-            why = f"Import {batch.id} was undone already, at {_when(batch.undone_at)}."
+            why = f"Import {batch.id} was undone already, at {when(batch.undone_at)}."
         elif self.read_only:
             why = "The database is open read-only."
         self.undo_button.setEnabled(not why and not self.busy)

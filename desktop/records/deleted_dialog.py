@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from bilateral.db import history
-from bilateral.db.history_text import origin_text
+from bilateral.db.history_text import origin_text, when
 from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.common.tables import list_table
 from bilateral.desktop.records.editing import Editing
@@ -28,7 +28,7 @@ COLUMNS = ("Deleted", "Title", "Kind", "Date", "Sides", "By", "uid")
 
 def _was(revision: history.Revision, name: str) -> str:
     """A field's value as the record held it when it was deleted."""
-    value = revision.changes.get(name, [None, None])[0]
+    value = revision.before(name)
     return "" if value is None else str(value)
 
 
@@ -36,7 +36,7 @@ def row_of(revision: history.Revision) -> list[str]:
     """The cells of one deleted record."""
     sides = " → ".join(x for x in (_was(revision, "actor"), _was(revision, "partner")) if x)
     return [
-        revision.at.replace("T", " ").replace("Z", " UTC"),
+        when(revision.at),
         _was(revision, "title"),
         _was(revision, "kind"),
         _was(revision, "date"),
