@@ -19,7 +19,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--add", metavar="NAME", help="add a kind with this name")
     parser.add_argument("--cameo", default="", help="its CAMEO root code, such as 057")
     parser.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="its CAMEO quad class")
-    parser.add_argument("--color", default="#7f7f7f", help="its colour, such as #336699")
+    parser.add_argument(
+        "--color", help="its colour, such as #336699 (default: one no other kind has)"
+    )
     parser.add_argument(
         "--rename",
         nargs=2,
@@ -44,7 +46,7 @@ def _kinds(args: argparse.Namespace) -> int:
         say(f"The kind {name} is now {color.strip().lower()}.")
         return 0
     if args.add:
-        if not re.fullmatch(r"#[0-9a-fA-F]{6}", args.color):
+        if args.color is not None and not re.fullmatch(r"#[0-9a-fA-F]{6}", args.color):
             raise BilateralError(f"--color {args.color!r}: write a colour as #RRGGBB")
         if args.cameo and not re.fullmatch(r"[0-9]{2,4}", args.cameo):
             raise BilateralError(f"--cameo {args.cameo!r}: a CAMEO code has 2 to 4 digits")
@@ -63,7 +65,7 @@ COMMANDS = (
     Command(
         "kinds",
         "list the kinds of interaction, or add one of your own",
-        "bilateral kinds --add sanction --cameo 163 --quad 4 --color #aa3377",
+        "bilateral kinds --add sanction --cameo 163 --quad 4 --color #882255",
         _kinds,
         _arguments,
     ),

@@ -74,7 +74,7 @@ def set_kind_color(db: Database, name: str, color: str) -> None:
     if _builtin(db, name) is None:
         problems.append(Problem("kind", f"there is no kind {name!r}"))
     if not COLOR.fullmatch(color.strip()):
-        problems.append(Problem("color", "write a colour as #rrggbb, such as #aa3377"))
+        problems.append(Problem("color", "write a colour as #rrggbb, such as #882255"))
     if problems:
         raise InvalidRecord(problems)
     with writing(db):

@@ -7,10 +7,28 @@ from sqlite_utils import Database
 from bilateral.db import cameo
 from bilateral.db.connection import writing
 from bilateral.db.errors import InvalidRecord, Problem
+from bilateral.db.kind_colors import KIND_COLORS, spare_color
 from bilateral.db.model import Kind
 
+# name, CAMEO root code, quad class (1 verbal cooperation, 2 material
+# cooperation, 3 verbal conflict, 4 material conflict), colour as m001 gave it: m015
+# changes it to a colour-blind-safe one (db/kind_colors.py).
+BUILTIN_KINDS = (
+    ("visit", "042", 1, "#1f77b4"),
+    ("statement", "010", 1, "#7f7f7f"),
+    ("agreement", "057", 1, "#2ca02c"),
+    ("membership", "060", 2, "#17becf"),
+    ("aid", "070", 2, "#ff7f0e"),
+    ("loan", "071", 2, "#bcbd22"),
+    ("investment", "061", 2, "#8c564b"),
+    ("trade", "061", 2, "#e377c2"),
+    ("security", "062", 2, "#9467bd"),
+    ("allegation", "112", 3, "#d62728"),
+    ("dispute", "110", 3, "#a0522d"),
+)
+MEETING_KIND = ("meeting", "040", 1, "#aec7e8")  # added by m008
 # AidData's debt forgiveness and rescheduling: economic aid in CAMEO (071), yet a kind
-# of its own, since relief on an old loan is no new money (added by m013).
+# of its own, since relief on an old loan is no new money (added by m014).
 DEBT_RELIEF_KIND = ("debt-relief", "071", 2, "#dbdb8d")
 
 
@@ -20,6 +38,15 @@ def add_builtin_kind(db: Database, kind: tuple[str, str, int, str]) -> None:
         "INSERT OR IGNORE INTO kinds (name, cameo_code, quad_class, color, builtin) "
         "VALUES (?, ?, ?, ?, 1)",
         kind,
+    )
+
+
+def recolour_builtin_kinds(db: Database) -> None:
+    """Give each built-in kind its colour-blind-safe colour, unless the user chose another."""
+    first = {name: color for name, *_, color in (*BUILTIN_KINDS, MEETING_KIND, DEBT_RELIEF_KIND)}
+    db.conn.executemany(
+        "UPDATE kinds SET color = ? WHERE name = ? AND builtin = 1 AND lower(color) = ?",
+        [(KIND_COLORS[name], name, color) for name, color in first.items()],
     )
 
 
@@ -44,7 +71,7 @@ def add_kind(
     name: str,
     cameo_code: str = "",
     quad_class: int | None = None,
-    color: str = "#7f7f7f",
+    color: str | None = None,
 ) -> Kind:
     """Add a user-defined kind.
 
@@ -63,6 +90,8 @@ def add_kind(
         problems.append(Problem("quad_class", "must be 1, 2, 3 or 4"))
     if problems:
         raise InvalidRecord(problems)
+    if color is None:
+        color = spare_color({kind.color for kind in list_kinds(db)})
     with writing(db):
         db.conn.execute(
             "INSERT INTO kinds (name, cameo_code, quad_class, color) VALUES (?, ?, ?, ?)",

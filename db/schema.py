@@ -7,7 +7,13 @@ from sqlite_utils import Database, Migrations
 from bilateral.db.goldstein import add_goldstein
 from bilateral.db.history_tables import create_history
 from bilateral.db.indexes import SIDE_AND_CLAIM_INDEXES
-from bilateral.db.kinds import DEBT_RELIEF_KIND, add_builtin_kind
+from bilateral.db.kinds import (
+    BUILTIN_KINDS,
+    DEBT_RELIEF_KIND,
+    MEETING_KIND,
+    add_builtin_kind,
+    recolour_builtin_kinds,
+)
 from bilateral.db.party_tables import create_other_parties, create_tables
 from bilateral.db.rebuild import has_column, rebuild_table, sql_list
 
@@ -35,23 +41,6 @@ LEGACY_STATUSES = {
 }
 DIRECTIONS = ("one-way", "mutual")
 USD_BASES = ("source", "ecb", "user")
-
-# name, CAMEO root code, quad class (1 verbal cooperation, 2 material
-# cooperation, 3 verbal conflict, 4 material conflict), colour
-BUILTIN_KINDS = (
-    ("visit", "042", 1, "#1f77b4"),
-    ("statement", "010", 1, "#7f7f7f"),
-    ("agreement", "057", 1, "#2ca02c"),
-    ("membership", "060", 2, "#17becf"),
-    ("aid", "070", 2, "#ff7f0e"),
-    ("loan", "071", 2, "#bcbd22"),
-    ("investment", "061", 2, "#8c564b"),
-    ("trade", "061", 2, "#e377c2"),
-    ("security", "062", 2, "#9467bd"),
-    ("allegation", "112", 3, "#d62728"),
-    ("dispute", "110", 3, "#a0522d"),
-)
-MEETING_KIND = ("meeting", "040", 1, "#aec7e8")  # added by m008
 
 
 def records_table_sql(
@@ -396,3 +385,8 @@ def m013_goldstein(db: Database) -> None:
 @migrations()
 def m014_debt_relief_kind(db: Database) -> None:
     add_builtin_kind(db, DEBT_RELIEF_KIND)  # for AidData's debt relief (db/aiddata.py)
+
+
+@migrations()
+def m015_kind_colors(db: Database) -> None:
+    recolour_builtin_kinds(db)  # colour-blind safe, where unchanged (db/kind_colors.py)

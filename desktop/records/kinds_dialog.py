@@ -28,6 +28,7 @@ from sqlite_utils import Database
 from bilateral.db import cameo
 from bilateral.db.errors import BilateralError
 from bilateral.db.kind_changes import rename_kind, set_kind_color
+from bilateral.db.kind_colors import spare_color
 from bilateral.db.records import Kind, add_kind, list_kinds
 from bilateral.desktop.common.icons import swatch
 from bilateral.desktop.common.plain import show_message
@@ -50,7 +51,7 @@ class Window(Protocol):
 class NewKindDialog(QDialog):
     """Name, colour, default CAMEO code and quad class of a kind to add."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, color: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Add kind")
         self.name = QLineEdit()
@@ -59,7 +60,7 @@ class NewKindDialog(QDialog):
         self.code.setPlaceholderText("A CAMEO root code, such as 163 (optional)")
         self.quad = QComboBox()
         self.quad.addItems(["None", *QUADS])
-        self.color = "#7f7f7f"
+        self.color = color
         self.color_button = QPushButton("Choose…")
         self.color_button.clicked.connect(self._choose)
         self._show_color()
@@ -182,7 +183,7 @@ class KindsDialog(QDialog):
 
     def add(self) -> None:
         """Ask for a new kind and add it."""
-        dialog = NewKindDialog(self)
+        dialog = NewKindDialog(spare_color({k.color for k in list_kinds(self.db)}), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
