@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
             self.resize(1400, 900)
         fit_to_screen(self)  # a size remembered from a larger screen, or the default
         if not self.restoreState(s.get(keys.WINDOW_STATE)):
-            dock_height = min(440, self.height() // 2)  # the table keeps half
+            dock_height = min(440, self.height() * 11 // 20)  # the table keeps 45 %
             self.resizeDocks([self.timeline_dock], [dock_height], Qt.Orientation.Vertical)
         self.splitter.restoreState(s.get(keys.SPLITTER))
         self.table.restore_columns(s.get(keys.COLUMNS))

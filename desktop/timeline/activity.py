@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 
 from bilateral.db.memberships import Bands
 from bilateral.db.timeline import ActivityRow
+from bilateral.desktop.common import theme
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.bars import empty_bars, set_bars
 from bilateral.desktop.timeline.counts import lane_ticks
@@ -170,9 +171,13 @@ class ActivityView:
         for item in self._names:
             self.plot.removeItem(item)
         self._names = []
+        colors = theme.current()
         for pair, y, _ in reversed(bands):
             item = pg.TextItem(
-                self.pair_name(pair), color="#222222", anchor=(0, 1), fill=(255, 255, 255, 170)
+                self.pair_name(pair),
+                color=colors.text,
+                anchor=(0, 1),
+                fill=theme.faded(colors.background, 170),
             )
             item.setZValue(20)
             item.setPos(0, y)

@@ -7,21 +7,22 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from bilateral.db.timeline_links import Chain, LinkRow
+from bilateral.desktop.common import theme
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.bars import empty_bars, set_bars
 from bilateral.desktop.timeline.money import usd
 
 _Pen = Qt.PenStyle
-# relation: colour, width, line style. Those that say a thing happened (or is one
-# with another) are solid or grey; those that answer a claim are coloured.
+# relation: colour (a role of the theme), width, line style. Those that say a thing
+# happened (or is one with another) are solid or faint; those that answer a claim are coloured.
 RELATION_STYLES = {
-    "part-of": ("#a0a0a0", 1.0, _Pen.SolidLine),
-    "fulfils": ("#333333", 2.0, _Pen.SolidLine),
-    "denies": ("#d62728", 1.6, _Pen.DashLine),
-    "confirms": ("#2ca02c", 1.6, _Pen.DashLine),
-    "responds-to": ("#444444", 1.6, _Pen.DotLine),
-    "same-as": ("#a0a0a0", 1.2, _Pen.DashLine),
-    "supersedes": ("#a0a0a0", 1.2, _Pen.DashLine),
+    "part-of": ("faint", 1.0, _Pen.SolidLine),
+    "fulfils": ("text", 2.0, _Pen.SolidLine),
+    "denies": ("denies", 1.6, _Pen.DashLine),
+    "confirms": ("confirms", 1.6, _Pen.DashLine),
+    "responds-to": ("text", 1.6, _Pen.DotLine),
+    "same-as": ("faint", 1.2, _Pen.DashLine),
+    "supersedes": ("faint", 1.2, _Pen.DashLine),
 }
 # A relation read from its target's side: the report is "denied by" the denial.
 PASSIVE = {
@@ -40,7 +41,6 @@ BUMP = 0.3
 # out this many pixels apart at their apex, so that each stays visible.
 SPREAD_PIXELS = 24
 HIT_PIXELS = 5
-CHAIN_COLOR = "#333333"
 # The chain bar runs just under its final stage's lane, clear of the lane's spans.
 CHAIN_OFFSET, CHAIN_HEIGHT = 0.46, 0.09
 # Drawn between the spans (z 0) and the markers (z 2).
@@ -56,15 +56,22 @@ class ConnectorsView:
         self.plot = plot
         self.links: list[LinkRow] = []
         self._curves: dict[str, pg.PlotCurveItem] = {}
-        for relation, (color, width, style) in RELATION_STYLES.items():
-            pen = pg.mkPen(color, width=width)
-            pen.setStyle(style)
-            curve = pg.PlotCurveItem(pen=pen)
+        for relation in RELATION_STYLES:
+            curve = pg.PlotCurveItem()
             curve.setZValue(CONNECTOR_Z)
             plot.addItem(curve, ignoreBounds=True)
             self._curves[relation] = curve
+        self.apply_theme()
         # Each connector as two segments: start -> apex and apex -> end.
         self._points = np.zeros((0, 3, 2))
+
+    def apply_theme(self) -> None:
+        """Colour each relation's curve from the palette's theme."""
+        colors = theme.current()
+        for relation, (role, width, style) in RELATION_STYLES.items():
+            pen = pg.mkPen(getattr(colors, role), width=width)
+            pen.setStyle(style)
+            self._curves[relation].setPen(pen)
 
     def show(self, links: list[LinkRow], positions: dict[int, tuple[float, float]]) -> None:
         """Draw the ``links`` whose two ends are drawn; ``positions`` maps record id to (x, y)."""
@@ -163,13 +170,14 @@ class ChainsView:
         self._y = np.array([lanes[c.final_kind] - CHAIN_OFFSET for c in self.chains])
         if self.chains:
             # One pen and brush for all: pyqtgraph then draws every bar in one call.
+            color = theme.current().text
             self._bars.setOpts(
                 x0=self._x0,
                 x1=self._x1,
                 y0=self._y,
                 height=np.full(len(self.chains), CHAIN_HEIGHT),
-                pen=pg.mkPen(CHAIN_COLOR),
-                brush=pg.mkBrush(CHAIN_COLOR),
+                pen=pg.mkPen(color),
+                brush=pg.mkBrush(color),
                 pens=None,
                 brushes=None,
             )
@@ -184,12 +192,13 @@ class ChainsView:
         texts = [(i, text) for i, text in texts if text][:LABEL_LIMIT]
         # Text items are made as needed, then kept and reused across redraws.
         while len(self._labels) < len(texts):
-            item = pg.TextItem(color=CHAIN_COLOR, anchor=(0.5, 1))
+            item = pg.TextItem(anchor=(0.5, 1))
             item.setZValue(CONNECTOR_Z)
             self.plot.addItem(item, ignoreBounds=True)
             self._labels.append(item)
+        color = theme.current().text
         for item, (i, text) in zip(self._labels, texts, strict=False):
-            item.setText(text)
+            item.setText(text, color=color)
             # Above the middle of the bar, between the stages at its two ends.
             item.setPos((self._x0[i] + self._x1[i]) / 2, self._y[i] + CHAIN_HEIGHT)
             item.show()

@@ -1,10 +1,30 @@
-"""Count axes that show whole numbers only, and the whole-number ticks of compared lanes."""
+"""Count axes that show whole numbers only, ticks that never overprint, and lane ticks."""
 
 from __future__ import annotations
 
 import math
 
 import pyqtgraph as pg
+
+# Labels on a left axis at least this many pixels apart: a line of text and some air.
+TICK_PIXELS = 18
+
+
+def spaced(levels: list, low: float, high: float, size: float) -> list:
+    """The tick levels whose labels stand TICK_PIXELS apart on an axis ``size`` pixels long.
+
+    pyqtgraph writes its minor levels even on a plot a few lines high, one over another.
+    """
+    span = high - low
+    if span <= 0 or size <= 0 or not levels:
+        return levels
+    kept = [(s, v) for s, v in levels if s * size / span >= TICK_PIXELS]
+    if kept:
+        return kept
+    # Even the major ticks are too close: keep every k-th of them.
+    step, values = levels[0]
+    k = math.ceil(TICK_PIXELS / (step * size / span))
+    return [(step * k, [v for v in values if round(v / step) % k == 0])]
 
 
 class CountAxis(pg.AxisItem):
@@ -21,7 +41,7 @@ class CountAxis(pg.AxisItem):
         if not levels:
             # Zoomed in below one record per tick: the whole numbers in range, if any.
             levels = [(1.0, [float(v) for v in range(math.ceil(minVal), math.floor(maxVal) + 1)])]
-        return levels
+        return spaced(levels, minVal, maxVal, size)
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph naming
         return [f"{round(v * scale):d}" for v in values]

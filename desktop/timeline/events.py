@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -12,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from bilateral.db import dates
 from bilateral.db.parties import PartyTable
 from bilateral.db.timeline import OPEN_STATUS, EventRow, flow_name
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.labels import flow_label
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.bars import empty_bars, set_bars
@@ -19,6 +21,8 @@ from bilateral.desktop.timeline.bars import empty_bars, set_bars
 MARKER_SIZE = 11
 # How far (in pixels) from a marker or span a click still hits it.
 HIT_PIXELS = 6
+# A lane's name is written only when the lanes it would share a line of text with are not.
+LANE_NAME_PIXELS = 15
 # A span known only to its month or year is at least this many pixels wide at any zoom.
 MIN_SPAN_PIXELS = 5
 # How a record looks by its claim status: a fact is filled, a claim hollow (a marker)
@@ -79,7 +83,7 @@ class _Style:
 
     def __init__(self, color: str) -> None:
         base, void = QColor(color), QColor(VOID_COLOR)
-        hollow = pg.mkBrush("#ffffff")
+        hollow = pg.mkBrush(theme.current().background)
         self.marker_brushes = {"fact": pg.mkBrush(base), "claim": hollow, "void": hollow}
         self.marker_pens = {
             "fact": pg.mkPen(base.darker(150), width=1),
@@ -118,19 +122,20 @@ class EventsView:
         self.rows: list[EventRow] = []
         self.shapes: list[Shape] = []
         self.lanes: list[str] = []
+        #: The lanes named on the axis: all of them unless they are too low.
+        self.named_lanes: list[str] = []
         self.highlighted: int | None = None
         self._spans = empty_bars()
         self._markers = pg.ScatterPlotItem(size=MARKER_SIZE, pxMode=True)
         # Markers above connectors and chain bars (z 1), spans below them.
         self._markers.setZValue(2)
-        self._ring = pg.ScatterPlotItem(
-            size=MARKER_SIZE + 10, pen=pg.mkPen("#111111", width=2.5), brush=None
-        )
+        self._ring = pg.ScatterPlotItem(size=MARKER_SIZE + 10, brush=None)
         self._frame = empty_bars()
         for item in (self._spans, self._markers, self._frame, self._ring):
             plot.addItem(item)
         self._frame.setZValue(3)
         self._ring.setZValue(3)
+        plot.vb.sigResized.connect(lambda *_: self.name_lanes())
         self._x0 = self._x1 = self._lane = np.zeros(0)
         #: Where the spans and durations are drawn, at least MIN_SPAN_PIXELS wide.
         self.span_edges: tuple[np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0))
@@ -138,8 +143,20 @@ class EventsView:
     def set_lanes(self, kinds: list[str]) -> None:
         """One lane per kind, the first at the top."""
         self.lanes = list(kinds)
-        self.plot.getAxis("left").setTicks([[(self._y(k), k) for k in self.lanes]])
         self.plot.setYRange(-0.6, max(len(self.lanes), 1) - 0.4, padding=0)
+        self.name_lanes()
+
+    def name_lanes(self) -> None:
+        """Name the lanes on the axis: every one if they fit, else every second or third…
+
+        Names of lanes lower than a line of text would overprint each other.
+        """
+        height = self.plot.vb.height()
+        lane = height / max(len(self.lanes), 1)
+        step = 1 if lane <= 0 else max(1, math.ceil(LANE_NAME_PIXELS / lane))
+        ticks = [(self._y(k), k) for i, k in enumerate(self.lanes) if i % step == 0]
+        self.plot.getAxis("left").setTicks([ticks])
+        self.named_lanes = [name for _, name in ticks]
 
     def _y(self, kind: str) -> float:
         return float(len(self.lanes) - 1 - self.lanes.index(kind)) if kind in self.lanes else -1.0
@@ -198,10 +215,10 @@ class EventsView:
         if index is None:
             return False
         s, y = self.shapes[index], self._lane[index]
+        frame = pg.mkPen(theme.current().text, width=2.5)
         if s.how == "marker":
-            self._ring.setData([(s.x0 + s.x1) / 2], [y])
+            self._ring.setData([(s.x0 + s.x1) / 2], [y], pen=frame)
         else:
-            frame = pg.mkPen("#111111", width=2.5)
             set_bars(self._frame, [s.x0], [s.x1], [y - 0.4], [0.8], [pg.mkBrush(None)], [frame])
         return True
 

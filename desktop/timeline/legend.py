@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 
+from bilateral.desktop.common import theme
+
 SWATCH = "&#9632;"  # a filled square in the kind's colour
 LINE = "&#9473;&#9473;"  # a short heavy line in the flow's colour
-TITLE_STYLE = "color:#333333; font-size:9pt"
 GAP = "&nbsp;&nbsp;&nbsp;"
 # Characters of 9pt text that fit a line of the default panel; wider titles wrap.
 LINE_CHARS = 150
@@ -22,17 +23,18 @@ def _title(text: str, entries: list[tuple[str, int]], width: int = LINE_CHARS) -
         line.append(entry)
         used += length + 4
     lines.append(GAP.join(line))
-    return f"<span style='{TITLE_STYLE}'>{'<br>'.join(lines)}</span>"
+    return f"<span style='color:{theme.current().text}; font-size:9pt'>{'<br>'.join(lines)}</span>"
 
 
 def kinds_title(
     text: str, kinds: list[tuple[str, int]], colors: dict[str, str], width: int = LINE_CHARS
 ) -> str:
     """A title followed by every kind with its colour and record count."""
+    muted = theme.current().muted
     entries = [
         (
             f"<span style='color:{html.escape(colors.get(kind, '#7f7f7f'))}'>{SWATCH}</span>"
-            f"&nbsp;{html.escape(kind)}&nbsp;<span style='color:#888888'>{count:,}</span>",
+            f"&nbsp;{html.escape(kind)}&nbsp;<span style='color:{muted}'>{count:,}</span>",
             len(kind) + len(f"{count:,}") + 3,
         )
         for kind, count in kinds
@@ -52,25 +54,28 @@ def flows_title(
         for flow, color in flows
     ]
     if note:
-        entries.append((f"<span style='color:#888888'>{html.escape(note)}</span>", len(note)))
+        note_html = f"<span style='color:{theme.current().muted}'>{html.escape(note)}</span>"
+        entries.append((note_html, len(note)))
     return _title(text, entries, width)
 
 
 def events_title(text: str, note: str = "", width: int = LINE_CHARS) -> str:
     """The events title with a key to the shapes, and an optional note such as a cap."""
+    colors = theme.current()
     key = [
         ("&#9679;&nbsp;on a day", 10),
-        ("<span style='color:#777777'>&#9636;</span>&nbsp;known to the month or year", 28),
+        (f"<span style='color:{colors.muted}'>&#9636;</span>&nbsp;known to the month or year", 28),
         ("&#9644;&nbsp;lasting (to its end, or today if in force)", 42),
         ("&#9675;&nbsp;claim (hatched if a span, grey if denied)", 41),
         ("&#9473;&nbsp;chain, money once", 17),
         (
-            "<span style='color:#a0a0a0'>&#9472;&nbsp;part of</span>&nbsp; &#9473;&nbsp;fulfils"
-            "&nbsp; <span style='color:#d62728'>- - denies</span>&nbsp; "
-            "<span style='color:#2ca02c'>- - confirms</span>&nbsp; &#183;&#183;&#183; responds to",
+            f"<span style='color:{colors.muted}'>&#9472;&nbsp;part of</span>&nbsp; &#9473;&nbsp;"
+            f"fulfils&nbsp; <span style='color:{colors.denies}'>- - denies</span>&nbsp; "
+            f"<span style='color:{colors.confirms}'>- - confirms</span>&nbsp; &#183;&#183;&#183; "
+            "responds to",
             56,
         ),
     ]
     if note:
-        key.append((f"<span style='color:#b00020'>{html.escape(note)}</span>", len(note)))
+        key.append((f"<span style='color:{colors.error}'>{html.escape(note)}</span>", len(note)))
     return _title(text, key, width)

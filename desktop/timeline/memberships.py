@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from bilateral.db.memberships import Band, Bands
+from bilateral.desktop.common import theme
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.bars import empty_bars, set_bars
 
@@ -17,7 +18,8 @@ BAND_ALPHA = 45
 # Label rows per lane: more would cover the bars; the rest are counted in "+N more".
 LABEL_ROWS = 4
 COMPARED_LABEL_ROWS = 2
-COLORS = ("#1f77b4", "#9467bd", "#2ca02c", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
+# Okabe–Ito, in the order organisations appear.
+COLORS = ("#0072b2", "#cc79a7", "#009e73", "#e69f00", "#56b4e9", "#d55e00", "#999999")
 
 
 class Drawn(NamedTuple):
@@ -40,7 +42,7 @@ class MembershipBands:
         # Bands must not widen the range the axes fit to: they may run to today.
         plot.addItem(self.item, ignoreBounds=True)
         self.labels: list[pg.TextItem] = []
-        self.more = pg.TextItem(color="#555555", anchor=(1, 0))
+        self.more = pg.TextItem(anchor=(1, 0))
         self.more.setZValue(LABEL_Z)
         plot.addItem(self.more, ignoreBounds=True)
         self.drawn: list[Drawn] = []
@@ -89,14 +91,19 @@ class MembershipBands:
             [pg.mkPen(None)] * len(self.drawn),
         )
         labelled = [d for d in self.drawn if d.row < self._rows]
+        colors = theme.current()
+        self.more.setColor(colors.muted)
         while len(self.labels) < len(labelled):
-            label = pg.TextItem(anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 170))
+            label = pg.TextItem(anchor=(0, 0))
             label.setZValue(LABEL_Z)
             self.plot.addItem(label, ignoreBounds=True)
             self.labels.append(label)
         for label, d in zip(self.labels, labelled, strict=False):
             # TextItem.setText is plain text: a title is never read as HTML.
-            label.setText(d.band.label, color=self._color(d.band).darker(150))
+            label.fill = pg.mkBrush(theme.faded(colors.background, 170))
+            label.setText(
+                d.band.label, color=theme.readable(self._color(d.band), colors.background)
+            )
             label.show()
         for label in self.labels[len(labelled) :]:
             label.hide()

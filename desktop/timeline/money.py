@@ -1,4 +1,4 @@
-"""The money view: counted USD over time, cumulative, one step line per flow such as CHN → CUB."""
+"""The money view: counted USD over time, cumulative or per period, one line per flow (CHN → CUB)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,12 @@ from typing import NamedTuple
 import numpy as np
 import pyqtgraph as pg
 
+from bilateral.db import dates
 from bilateral.db.timeline import MoneyStep
+from bilateral.desktop.common import theme
 from bilateral.desktop.timeline import periods
+from bilateral.desktop.timeline.counts import spaced
 
-FLOW_COLORS = (
-    "#1b2631",
-    "#c0392b",
-    "#2471a3",
-    "#7d3c98",
-    "#117a65",
-    "#b9770e",
-    "#5d6d7e",
-    "#a04000",
-)
 HIT_PIXELS = 8
 MAX_DOTS = 400
 
@@ -61,6 +54,48 @@ def prepare(steps: list[MoneyStep]) -> list[Flow]:
     return flows
 
 
+def period_of(date: str, period: str) -> str:
+    """The label of the ``period`` ('year' … 'day') that a partial date's first day falls in."""
+    day = dates.first_day(date)
+    if period == "year":
+        return f"{day.year}"
+    if period == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if period == "month":
+        return f"{day.year}-{day.month:02d}"
+    return day.isoformat()
+
+
+def coarsest(period: str, flows: list[Flow]) -> str:
+    """``period``, or a coarser one if a step's date is known less precisely.
+
+    Money known only to the year is never put in one month of it: every bar is then a year.
+    """
+    rank = {p: i for i, p in enumerate(periods.PERIOD_ORDER)}
+    known = {dates.precision(s.date) for f in flows for s in f.steps}
+    return max([period, *known], key=rank.__getitem__)
+
+
+def per_period(flows: list[Flow], period: str) -> list[Flow]:
+    """Each flow's money summed per ``period``: one step per period with money, in order."""
+    summed = []
+    for flow in flows:
+        buckets: dict[str, list[MoneyStep]] = defaultdict(list)
+        for step in flow.steps:
+            buckets[period_of(step.date, period)].append(step)
+        steps = []
+        for label, bucket in buckets.items():
+            largest = max(bucket, key=lambda s: s.usd)
+            records = sum(s.records for s in bucket)
+            total = sum(s.usd for s in bucket)
+            steps.append(
+                MoneyStep(flow.name, label, total, records, largest.record_id, largest.title)
+            )
+        xs = np.array([periods.period_span(s.date)[0] for s in steps])
+        summed.append(Flow(flow.name, xs, np.array([s.usd for s in steps]), steps))
+    return summed
+
+
 def usd(value: float) -> str:
     """A USD amount in words a reader takes in at once: 100 M, 2.5 bn."""
     for size, suffix in ((1e12, " tn"), (1e9, " bn"), (1e6, " M"), (1e3, " k")):
@@ -71,6 +106,9 @@ def usd(value: float) -> str:
 
 class UsdAxis(pg.AxisItem):
     """A left axis that labels USD as 100 M rather than 1e8."""
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph naming
+        return spaced(super().tickValues(minVal, maxVal, size), minVal, maxVal, size)
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - Qt naming
         if self.logMode:
@@ -83,7 +121,7 @@ class UsdAxis(pg.AxisItem):
 
 
 class MoneyView:
-    """Draws Flows as cumulative step lines; one line and one dot item per flow, reused."""
+    """Draws Flows as step lines, cumulative or per period; one line and dot item per flow."""
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.plot = plot
@@ -95,9 +133,21 @@ class MoneyView:
         #: Draw totals on a log scale, so that one large sum does not flatten the rest.
         self.log_scale = False
         self._floor = 1.0  # on the log scale, where a line starts (below its first step)
+        #: None for running totals, else 'year' … 'day': each period's own sum.
+        self.period: str | None = None
 
-    def show(self, flows: list[Flow], until: float) -> None:
-        """Replace the lines with ``flows``; each line runs on to ``until``."""
+    def show(self, flows: list[Flow], until: float, period: str | None = None) -> None:
+        """Show ``flows`` as running totals, or (``period``) summed per period.
+
+        In a period coarser than asked for when some money is dated less precisely.
+        """
+        self.period = coarsest(period, flows) if period else None
+        if self.period:
+            self._show(per_period(flows, self.period), until)
+        else:
+            self._show(flows, until)
+
+    def _show(self, flows: list[Flow], until: float) -> None:
         self.flows = flows
         positive = [float(t) for f in flows for t in f.totals if t > 0]
         self._floor = min(positive, default=10.0) / 10
@@ -107,9 +157,7 @@ class MoneyView:
             dots.setData([], [])
         for flow in flows:
             line, dots = self._items(flow.name)
-            # Each step rises at its date: (x, before) then (x, after); the last total runs on.
-            x = np.concatenate([np.repeat(flow.xs, 2), [max(until, flow.xs[-1])]])
-            y = np.concatenate([[0.0], np.repeat(flow.totals, 2)])
+            x, y = self._outline(flow, until)
             line.setData(x, self._y(y))
             # Thousands of dots would hide the line and slow every repaint; the
             # hover finds steps from the data either way.
@@ -121,6 +169,26 @@ class MoneyView:
         else:
             self.plot.setYRange(0, top * 1.12, padding=0)
 
+    def apply_theme(self) -> None:
+        """Colour the flows' lines from the palette's theme, in the order they came."""
+        flows = theme.current().flows
+        for i, (name, (line, dots)) in enumerate(self._lines.items()):
+            self.colors[name] = flows[i % len(flows)]
+            line.setPen(pg.mkPen(self.colors[name], width=2))
+            dots.setBrush(pg.mkBrush(self.colors[name]))
+
+    def _outline(self, flow: Flow, until: float) -> tuple[np.ndarray, np.ndarray]:
+        """The (x, y) of a flow's step line."""
+        if self.period is None:
+            # Each step rises at its date: (x, before) then (x, after); the last total runs on.
+            x = np.concatenate([np.repeat(flow.xs, 2), [max(until, flow.xs[-1])]])
+            return x, np.concatenate([[0.0], np.repeat(flow.totals, 2)])
+        # A flat top over each period with money, down to nothing between them.
+        ends = np.array([periods.period_span(s.date)[1] for s in flow.steps])
+        x = np.column_stack([flow.xs, flow.xs, ends, ends]).ravel()
+        zeros = np.zeros(len(flow.xs))
+        return x, np.column_stack([zeros, flow.totals, flow.totals, zeros]).ravel()
+
     def _y(self, totals):
         """Where totals are drawn: as they are, or their log10 (at least the floor's)."""
         if not self.log_scale:
@@ -129,7 +197,8 @@ class MoneyView:
 
     def _items(self, name: str) -> tuple[pg.PlotDataItem, pg.ScatterPlotItem]:
         if name not in self._lines:
-            color = FLOW_COLORS[len(self._lines) % len(FLOW_COLORS)]
+            flows = theme.current().flows
+            color = flows[len(self._lines) % len(flows)]
             self.colors[name] = color
             line = self.plot.plot([], [], pen=pg.mkPen(color, width=2))
             line.setClipToView(True)
@@ -174,6 +243,12 @@ class MoneyView:
     def describe(self, point: Point) -> str:
         """Hover text for a step: the date, the flow, what it added and the record behind it."""
         step = point.step
+        if self.period:
+            records = f"{step.records:,} records, the largest: " if step.records > 1 else ""
+            return (
+                f"{step.date} · {self.flow_name(point.flow)}\n{step.usd:,.0f} USD in {step.date}\n"
+                f"{records}{step.title}"
+            )
         more = f"\nand {step.records - 1} more on {step.date}" if step.records > 1 else ""
         return (
             f"{step.date} · {self.flow_name(point.flow)}\n+{step.usd:,.0f} USD (total {point.total:,.0f} USD)\n"

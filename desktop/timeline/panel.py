@@ -9,12 +9,13 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from bilateral.db import dates
 from bilateral.db.query import Filter, FilterError, parse_pair
 from bilateral.db.timeline import EVENT_LIMIT
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.labels import flow_label, pair_label
 from bilateral.desktop.timeline import legend, periods
 from bilateral.desktop.timeline.events import shape
@@ -44,6 +45,8 @@ class TimelinePanel(QWidget):
         self._where = Filter()
         self._pairs: tuple[str, ...] = ()
         self._period: str | None = None
+        self._money_per_period = False
+        self._view_period = "year"  # the bars' period last drawn
         self._overview: Overview | None = None
         self._waiting: set[str] = set()
         self._fit = False
@@ -66,6 +69,7 @@ class TimelinePanel(QWidget):
         self.toolbar.comparisonChosen.connect(self._on_comparison_typed)
         self.toolbar.ownScaleChosen.connect(self.set_own_scale)
         self.toolbar.moneyLogChosen.connect(self.set_money_log)
+        self.toolbar.moneyPerPeriodChosen.connect(self.set_money_per_period)
         self.toolbar.fitRequested.connect(self.show_all)
         self.toolbar.suggest_name = self.suggested_file_name
         self.toolbar.exportRequested.connect(self._on_export_chosen)
@@ -110,7 +114,8 @@ class TimelinePanel(QWidget):
         shown = title.text
         heading = html.escape(self.export_title())
         title.setText(
-            f"<span style='font-size:12pt; color:#222222'><b>{heading}</b></span><br>{shown}"
+            f"<span style='font-size:12pt; color:{theme.current().text}'><b>{heading}</b></span>"
+            f"<br>{shown}"
         )
         try:
             export_item(self.plots.widget.ci, Path(path))
@@ -152,6 +157,14 @@ class TimelinePanel(QWidget):
         self.plots.money.log_scale = log
         if self.toolbar.money_log.isChecked() != log:
             self.toolbar.money_log.setChecked(log)  # emits again, which changes nothing
+        if self._overview and self._overview.extent.records:
+            self._show_money(self._overview)
+
+    def set_money_per_period(self, on: bool) -> None:
+        """Draw the money counted per bar period (True) or as running totals (False)."""
+        self._money_per_period = on
+        if self.toolbar.money_per_period.isChecked() != on:
+            self.toolbar.money_per_period.setChecked(on)  # emits again, which changes nothing
         if self._overview and self._overview.extent.records:
             self._show_money(self._overview)
 
@@ -258,6 +271,7 @@ class TimelinePanel(QWidget):
         self.plots.party_table = overview.parties
         self.plots.activity.show_memberships(overview.memberships)
         self.plots.events.set_lanes([kind for kind, _ in overview.kinds])
+        self.plots.fit_rows(len(overview.kinds))
         lanes = {kind: self.plots.events.lane(kind) for kind, _ in overview.kinds}
         self.plots.chains.show(overview.chains, lanes)
         self._show_money(overview)
@@ -268,10 +282,12 @@ class TimelinePanel(QWidget):
 
     def _show_money(self, overview: Overview) -> None:
         until = max(periods.timestamp(periods.today()), self._fitted_range(overview)[1])
-        self.plots.money.show(overview.money, until)
+        money = self.plots.money
+        money.show(overview.money, until, self._view_period if self._money_per_period else None)
         note = "" if overview.money else "none counted in this selection"
+        what = f"USD per {money.period}" if money.period else "cumulative USD"
         title = legend.flows_title(
-            "Money counted, cumulative USD" + (", log scale" if self.plots.money.log_scale else ""),
+            f"Money counted, {what}" + (", log scale" if money.log_scale else ""),
             self.plots.money.legend(),
             note,
             self._title_width(),
@@ -294,6 +310,10 @@ class TimelinePanel(QWidget):
         kinds = [kind for kind, _ in self._overview.kinds]
         colors = self._overview.colors
         self.plots.activity.show(view.activity, view.period, kinds, colors, self._pairs)
+        if view.period != self._view_period:
+            self._view_period = view.period
+            if self._money_per_period:
+                self._show_money(self._overview)
         self.plots.activity.fit_height(*self.plots.x_range())
         per = f"Records per {view.period}"
         if self._pairs:
@@ -343,6 +363,15 @@ class TimelinePanel(QWidget):
             self.export_image(Path(path))
         except (OSError, ValueError) as error:
             self.toolbar.show_problem(str(error))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        # A switch to a dark (or light) theme while the window is open: redraw in its colours.
+        if event.type() == QEvent.Type.PaletteChange:
+            self.plots.apply_theme()
+            self.toolbar.problem.setStyleSheet(theme.current().style("error"))
+            if self._overview is not None:
+                self._show_overview(self._overview)
+        super().changeEvent(event)
 
     def leaveEvent(self, event) -> None:  # noqa: N802 - Qt naming
         self.plots.hide_tips()

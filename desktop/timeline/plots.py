@@ -6,6 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPointF, Qt, Signal
 
 from bilateral.db.parties import PartyTable
+from bilateral.desktop.common import theme
 from bilateral.desktop.timeline import periods
 from bilateral.desktop.timeline.activity import ActivityView
 from bilateral.desktop.timeline.connectors import (
@@ -22,6 +23,7 @@ from bilateral.desktop.timeline.money import MoneyView, UsdAxis
 
 LEFT_AXIS_WIDTH = 92
 MIN_X_RANGE = 10 * periods.DAY
+ROW_PIXELS = 40  # preferred height of one part of fit_rows' shares
 
 
 def _plot(layout: pg.GraphicsLayout, row: int, left: pg.AxisItem | None = None) -> pg.PlotItem:
@@ -48,7 +50,6 @@ class TimelinePlots(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.widget = pg.GraphicsLayoutWidget()
-        self.widget.setBackground("w")
         layout = self.widget.ci
         layout.setSpacing(2)
         self.activity = ActivityView(_plot(layout, 0, left=CountAxis("left")))
@@ -56,12 +57,12 @@ class TimelinePlots(QObject):
         self.connectors = ConnectorsView(self.events.plot)
         self.chains = ChainsView(self.events.plot)
         self.money = MoneyView(_plot(layout, 2, left=UsdAxis("left")))
-        for stretch, row in ((3, 0), (4, 1), (3, 2)):
-            layout.layout.setRowStretchFactor(row, stretch)
+        self.fit_rows(4)
         for view in (self.activity, self.events):
             view.plot.setXLink(self.money.plot)
             view.plot.getAxis("bottom").setStyle(showValues=False)
         self.tips = {view: HoverTip(view.plot) for view in self.views}
+        self.apply_theme()
         #: The database's parties, so that hover text names them (the panel sets it).
         self.party_table: PartyTable | None = None
         scene = self.widget.scene()
@@ -73,6 +74,27 @@ class TimelinePlots(QObject):
     def views(self) -> tuple:
         """The three views, top to bottom."""
         return (self.activity, self.events, self.money)
+
+    def fit_rows(self, lanes: int) -> None:
+        """Share the height so that the events view grows with its lanes (one per kind)."""
+        # Activity and money keep 3 parts each; the lanes up to 6, as tall as both.
+        for stretch, view in zip((3, min(max(4, lanes), 6), 3), self.views, strict=True):
+            self.widget.ci.layout.setRowStretchFactor(self.views.index(view), stretch)
+            # The layout shares a short height by preferred sizes, not stretch.
+            view.plot.setPreferredHeight(stretch * ROW_PIXELS)
+            view.plot.setMinimumHeight(0)
+
+    def apply_theme(self) -> None:
+        """Background, axes and lines in the palette's colours (light or dark)."""
+        colors = theme.current()
+        self.widget.setBackground(colors.background)
+        for view in self.views:
+            for name in ("left", "bottom"):
+                axis = view.plot.getAxis(name)
+                axis.setPen(colors.faint)
+                axis.setTextPen(colors.muted)
+        self.connectors.apply_theme()
+        self.money.apply_theme()
 
     def x_range(self) -> tuple[float, float]:
         """The visible time range in seconds."""

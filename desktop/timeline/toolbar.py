@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bilateral.desktop.common import theme
 from bilateral.desktop.timeline.export import FORMATS
 
 PERIOD_CHOICES = (
@@ -35,7 +37,9 @@ def message_label(parent: QWidget) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #555555; font-size: 12pt; background: white;")
+    label.setStyleSheet("font-size: 12pt;")
+    label.setAutoFillBackground(True)
+    label.setBackgroundRole(QPalette.ColorRole.Base)
     return label
 
 
@@ -46,6 +50,7 @@ class Toolbar(QWidget):
     comparisonChosen = Signal(list)  # pair texts as typed
     ownScaleChosen = Signal(bool)  # compared pairs each on their own count scale
     moneyLogChosen = Signal(bool)  # the money plot on a log scale
+    moneyPerPeriodChosen = Signal(bool)  # the money plot per bar period, not running totals
     fitRequested = Signal()
     exportRequested = Signal(str)  # a file path ending in .png or .svg
 
@@ -75,11 +80,17 @@ class Toolbar(QWidget):
             " does not flatten the smaller ones"
         )
         self.money_log.toggled.connect(self.moneyLogChosen.emit)
+        self.money_per_period = QCheckBox("Money per period", self)
+        self.money_per_period.setToolTip(
+            "Draw the money counted in each period of the bars (a year, a month…)"
+            " instead of the running total"
+        )
+        self.money_per_period.toggled.connect(self.moneyPerPeriodChosen.emit)
         #: The file name the export dialog suggests; the panel names it after what is shown.
         self.suggest_name: Callable[[], str] = lambda: "timeline.png"
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(theme.current().style("error"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(QLabel("Bars per", self))
@@ -89,6 +100,7 @@ class Toolbar(QWidget):
         layout.addWidget(self.compare, 1)
         layout.addWidget(self.own_scale)
         layout.addWidget(self.money_log)
+        layout.addWidget(self.money_per_period)
         layout.addWidget(self.problem)
         layout.addStretch(0)
         for text, tip, handler in (

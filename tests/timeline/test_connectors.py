@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from bilateral.db.query import Filter
 from bilateral.db.store import open_database
+from bilateral.desktop.common import theme
 from bilateral.desktop.timeline import TimelinePanel, periods
 from bilateral.desktop.timeline.connectors import RELATION_STYLES
 from timeline.conftest import (
@@ -59,9 +60,9 @@ def test_each_link_with_both_ends_drawn_is_one_connector(linked_panel):
 
 def test_connectors_are_styled_by_relation(linked_panel):
     curves = linked_panel.plots.connectors._curves
-    assert curves["denies"].opts["pen"].color().name() == "#d62728"
+    assert curves["denies"].opts["pen"].color().name() == theme.current().denies
     assert curves["denies"].opts["pen"].style() == Qt.PenStyle.DashLine
-    assert curves["confirms"].opts["pen"].color().name() == "#2ca02c"
+    assert curves["confirms"].opts["pen"].color().name() == theme.current().confirms
     assert curves["responds-to"].opts["pen"].style() == Qt.PenStyle.DotLine
     assert curves["fulfils"].opts["pen"].style() == Qt.PenStyle.SolidLine
     assert set(curves) == set(RELATION_STYLES)

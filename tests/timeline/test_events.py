@@ -11,6 +11,8 @@ from bilateral.db.query import Filter
 from bilateral.db.records import Record, add_record
 from bilateral.db.store import open_database
 from bilateral.desktop.timeline import periods
+from bilateral.desktop.timeline.counts import TICK_PIXELS
+from bilateral.desktop.timeline.events import LANE_NAME_PIXELS
 
 BRI = "seed-chn-cub-bri-membership"
 DONATION = "seed-chn-cub-donation-2022"
@@ -130,3 +132,28 @@ def test_month_and_year_spans_stay_visible_when_zoomed_far_out(panel, redraw):
     rough = [r for r, s in zip(view.rows, view.shapes, strict=True) if s.how == "span"]
     month = next(r for r in rough if len(r.date) == 7)
     assert f"known to the month: {month.date}" in events_module.describe(month)
+
+
+def test_lane_names_never_overprint_on_a_short_panel(panel, qtbot):
+    events = panel.plots.events
+    assert events.named_lanes == events.lanes  # 1200×600: every lane named
+    panel.resize(1000, 260)
+    qtbot.waitUntil(lambda: events.named_lanes != events.lanes)
+    lanes, named = events.lanes, events.named_lanes
+    assert 1 <= len(named) < len(lanes)
+    pixels = events.plot.vb.height() / len(lanes)
+    step = lanes.index(named[1]) - lanes.index(named[0])
+    assert step * pixels >= LANE_NAME_PIXELS
+    panel.resize(1200, 800)
+    qtbot.waitUntil(lambda: events.named_lanes == events.lanes)
+
+
+def test_axis_labels_stay_a_line_apart_on_a_short_plot(panel, qtbot):
+    panel.resize(1000, 260)
+    qtbot.waitUntil(lambda: panel.plots.money.plot.vb.height() < 80)
+    axis = panel.plots.money.plot.getAxis("left")
+    low, high = panel.plots.money.plot.vb.viewRange()[1]
+    size = panel.plots.money.plot.vb.height()
+    for spacing, values in axis.tickValues(low, high, size):
+        assert spacing * size / (high - low) >= TICK_PIXELS
+        assert values

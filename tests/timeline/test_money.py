@@ -60,3 +60,52 @@ def test_the_log_scale_keeps_a_small_sum_visible_beside_a_large_one(panel, redra
     assert "+" in panel.plots.hover_text(scene)
     panel.toolbar.money_log.setChecked(False)
     assert money.plot.vb.viewRange()[1][0] == 0
+
+
+def test_money_per_period_sums_each_period_and_names_it(panel, redraw, seeded_path):
+    db = open_database(seeded_path)
+    for date, amount in (("2023-05", 2e6), ("2023-05-20", 3e6), ("2024-02", 7e6)):
+        add_record(
+            db,
+            Record("CHN", "CUB", "aid", date, f"Aid {date}", amount_usd=amount, usd_basis="user"),
+        )
+    db.close()
+    redraw(panel, panel.refresh)
+    money = panel.plots.money
+    redraw(panel, panel.set_period, "month")
+    panel.toolbar.money_per_period.setChecked(True)
+    assert money.period == "month"
+    assert "USD per month" in money.plot.titleLabel.text
+    steps = {s.date: s for f in money.flows if f.name == "CHN → CUB" for s in f.steps}
+    # The seed's donation (2023-01), then May's two records summed, then 2024-02.
+    assert {d: s.usd for d, s in steps.items()} == {
+        "2023-01": 100_000_000,
+        "2023-05": 5_000_000,
+        "2024-02": 7_000_000,
+    }
+    _, y = money.series()["CHN → CUB"]
+    assert max(y) == 100_000_000 and y[-1] == 0  # each period its own height, not a running total
+    may = next(f for f in money.flows if f.name == "CHN → CUB").steps[1]
+    assert may.records == 2 and may.title == "Aid 2023-05-20"  # the largest names the period
+    assert "USD in 2023-01" in money.describe(money.first_point())
+    panel.toolbar.money_per_period.setChecked(False)
+    assert money.period is None and money.series()["CHN → CUB"][1][-1] == 112_000_000
+
+
+def test_money_known_only_to_the_year_makes_every_bar_a_year(panel, redraw, seeded_path):
+    db = open_database(seeded_path)
+    add_record(
+        db, Record("CHN", "CUB", "aid", "2024", "Aid in 2024", amount_usd=4e6, usd_basis="user")
+    )
+    db.close()
+    redraw(panel, panel.refresh)
+    redraw(panel, panel.set_period, "month")
+    panel.set_money_per_period(True)
+    money = panel.plots.money
+    # Never 4 M in January 2024 when the year is all that is known.
+    assert money.period == "year"
+    assert {s.date: s.usd for f in money.flows for s in f.steps} == {
+        "2023": 100_000_000,
+        "2024": 4_000_000,
+    }
+    assert "USD per year" in money.plot.titleLabel.text
