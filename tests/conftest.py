@@ -70,3 +70,27 @@ def seeded_db(seeded_path):
     db = open_database(seeded_path)
     yield db
     db.close()
+
+
+@pytest.fixture
+def answer(qapp):
+    """Click the button named ``text`` on the question the window shows without blocking
+    (Delete, Restore…); fails when no question or no such button is shown."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def click(text: str) -> str:
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+        asking = [
+            (box, button)
+            for box in boxes
+            if box.isVisible()
+            for button in box.buttons()
+            if button.text() == text
+        ]
+        assert len(asking) == 1, f"{len(asking)} questions offer {text!r}"
+        box, button = asking[0]
+        question = box.text()
+        button.click()
+        return question
+
+    return click

@@ -27,8 +27,10 @@ SHOWN_LINKING = 10
 
 
 def delete_question(title: str, linking: list[tuple[str, str]]) -> str:
-    """The question before deleting ``title``, naming the records that link to it
-    (relation, title)."""
+    """The question before deleting ``title``: what goes, and the records that link to it
+    (relation, title) and would lose their link."""
+    if not linking:
+        return f"Delete 1 record, “{title}”?\n\nUndo (Ctrl+Z) brings it back."
     count = len(linking)
     lines = [
         f"{count} record{'s' * (count != 1)} link{'s' * (count == 1)} to “{title}”:",
@@ -37,7 +39,7 @@ def delete_question(title: str, linking: list[tuple[str, str]]) -> str:
     if count > SHOWN_LINKING:
         lines.append(f"  … and {count - SHOWN_LINKING} more")
     lines.append("")
-    lines.append("Delete it and remove these links? Undo brings both back.")
+    lines.append("Delete this 1 record and remove these links? Undo (Ctrl+Z) brings both back.")
     return "\n".join(lines)
 
 
@@ -80,8 +82,8 @@ class Editing(QObject):
         return self._open(dialog)
 
     def delete(self, record_id: int) -> None:
-        """Delete at once, or, when other records link to it, once the user agrees to
-        remove those links with it; Undo brings the record and the links back."""
+        """Delete once the user agrees, told what links to it and would lose its link;
+        Undo brings the record and the links back."""
         try:
             record = get_record(self.db, record_id)
         except BilateralError as error:
@@ -92,12 +94,9 @@ class Editing(QObject):
         def delete() -> None:
             self._push(lambda: DeleteRecord(self.db, record_id, self.changed.emit, self._failed))
 
-        if not linking:
-            delete()
-            return
         ask_then(
             self.window,
-            "Delete a linked record?",
+            "Delete a linked record?" if linking else "Delete a record?",
             delete_question(record.title, [(link.relation, link.title) for link in linking]),
             "Delete",
             delete,

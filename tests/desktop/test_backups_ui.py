@@ -118,9 +118,10 @@ def test_restoring_saves_the_records_it_replaces_as_a_backup(qtbot, backed_up, s
     assert [b.records for b in backup.list_backups(seeded_path)] == [20, 19]
 
 
-def test_restoring_clears_the_undo_history(qtbot, backed_up):
+def test_restoring_clears_the_undo_history(qtbot, backed_up, answer):
     backed_up.select_record(backed_up.model.record_id(0))
     backed_up.action_map[ActionId.DELETE_RECORD].trigger()
+    answer("Delete")
     dialog = _listed_dialog(qtbot, backed_up)
     dialog.restore_button.click()
     _answer(backed_up, "Restore")

@@ -90,9 +90,17 @@ def test_undo_keeps_a_record_s_other_links_in_their_place(linked, seeded_db):
     assert record_by_uid(seeded_db, XI).links == xi.links
 
 
-def test_a_record_nobody_links_to_is_deleted_without_asking(linked):
+def test_a_record_nobody_links_to_is_deleted_once_the_user_agrees(linked):
     linked.editing.delete(record_id_for_uid(linked.db, MEETING))
-    assert (_question(linked), _exists(linked.db, MEETING)) == (None, False)
+    box = _question(linked)
+    assert box.windowTitle() == "Delete a record?"
+    assert "Delete 1 record, “Li Qiang meets Manuel Marrero in Shanghai”?" in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    _answer(box, "Cancel")
+    assert _exists(linked.db, MEETING) and linked.editing.stack.count() == 0
+    linked.editing.delete(record_id_for_uid(linked.db, MEETING))
+    _answer(_question(linked), "Delete")
+    assert not _exists(linked.db, MEETING)
     linked.editing.undo()
     assert record_by_uid(linked.db, MEETING).links == [Link("part-of", TOUR)]
 

@@ -86,7 +86,7 @@ def test_the_import_and_add_buttons_run_the_window_actions(qtbot, empty_window, 
     assert ran == ["import", "add"]
 
 
-def test_deleting_every_record_brings_the_welcome_back(qtbot, window, seeded_db):
+def test_deleting_every_record_brings_the_welcome_back(qtbot, window, seeded_db, answer):
     qtbot.waitUntil(lambda: window.model.rowCount() > 0)
     *others, last = [row[0] for row in seeded_db.execute("SELECT id FROM records")]
     for record_id in others:
@@ -96,6 +96,7 @@ def test_deleting_every_record_brings_the_welcome_back(qtbot, window, seeded_db)
     assert not window.welcome.shown()
     window.table.select_record(last)
     window.action_map[ActionId.DELETE_RECORD].trigger()  # the last one, from the window
+    answer("Delete")
     qtbot.waitUntil(lambda: _welcome_shown(window))
     window.action_map[ActionId.UNDO].trigger()
     qtbot.waitUntil(lambda: not window.welcome.shown() and window.table.isVisible())

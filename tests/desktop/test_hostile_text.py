@@ -155,7 +155,7 @@ def _rich_labels() -> tuple[int, list[str]]:
     return len(labels), [w.text() for w in labels if w.textFormat() != Qt.TextFormat.PlainText]
 
 
-def test_no_label_renders_user_text_as_rich_text(qtbot, tmp_path, seeded_path):
+def test_no_label_renders_user_text_as_rich_text(qtbot, tmp_path, seeded_path, answer):
     # A database, a backup and a CSV whose names look like HTML, and a failed undo
     # whose message quotes a hostile title: every label that shows them.
     path = seeded_path.with_name(f"{HOSTILE_NAME}.db")
@@ -168,6 +168,7 @@ def test_no_label_renders_user_text_as_rich_text(qtbot, tmp_path, seeded_path):
     backup.make_backup(db, path)
     window.backups.open_dialog()
     window.editing.delete(record_id)
+    answer("Delete")
     window.editing.undo()
     other = open_database(path)
     delete_record(other, record_id)  # another program deletes it: redo cannot find it...

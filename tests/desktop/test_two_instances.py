@@ -66,9 +66,10 @@ def test_the_timeline_is_redrawn_after_a_change_elsewhere(qtbot, window, other, 
     assert (window.watch.check(), redrawn) == (True, [True])
 
 
-def test_the_windows_own_edits_are_not_taken_for_changes_elsewhere(window):
+def test_the_windows_own_edits_are_not_taken_for_changes_elsewhere(window, answer):
     window.select_record(_espionage(window.db))
     window.action_map[ActionId.DELETE_RECORD].trigger()
+    answer("Delete")
     assert window.watch.check() is False
 
 
@@ -79,10 +80,11 @@ def test_an_import_by_the_window_is_read_once_not_again_at_the_poll(qtbot, windo
     assert window.watch.check() is False
 
 
-def test_a_delete_while_another_program_writes_is_refused_with_a_message(window, locked):
+def test_a_delete_while_another_program_writes_is_refused_with_a_message(window, locked, answer):
     record_id = _espionage(window.db)
     window.select_record(record_id)
     window.action_map[ActionId.DELETE_RECORD].trigger()
+    answer("Delete")
     (message,) = _messages(window)
     assert (
         "in use by another program" in message,
@@ -91,10 +93,11 @@ def test_a_delete_while_another_program_writes_is_refused_with_a_message(window,
     ) == (True, 0, record_id)
 
 
-def _delete_then_undo_while_locked(window, path, record_id: int) -> None:
+def _delete_then_undo_while_locked(window, path, record_id: int, answer) -> None:
     """Delete ``record_id``, then press Undo while another connection holds the write lock."""
     window.select_record(record_id)
     window.action_map[ActionId.DELETE_RECORD].trigger()
+    answer("Delete")
     window.db.execute("PRAGMA busy_timeout = 50")
     holder = connect(path)
     holder.conn.execute("BEGIN IMMEDIATE")
@@ -103,16 +106,18 @@ def _delete_then_undo_while_locked(window, path, record_id: int) -> None:
     holder.close()
 
 
-def test_an_undo_while_another_program_writes_leaves_the_stack_where_it_was(window, seeded_path):
+def test_an_undo_while_another_program_writes_leaves_the_stack_where_it_was(
+    window, seeded_path, answer
+):
     record_id = _espionage(window.db)
     uid = get_record(window.db, record_id).uid
-    _delete_then_undo_while_locked(window, seeded_path, record_id)
+    _delete_then_undo_while_locked(window, seeded_path, record_id, answer)
     stack = window.editing.stack
     assert (stack.index(), stack.canUndo(), record_id_for_uid(window.db, uid)) == (1, True, None)
 
 
-def test_undo_succeeds_once_the_other_program_is_done(window, seeded_path):
+def test_undo_succeeds_once_the_other_program_is_done(window, seeded_path, answer):
     record_id = _espionage(window.db)
-    _delete_then_undo_while_locked(window, seeded_path, record_id)
+    _delete_then_undo_while_locked(window, seeded_path, record_id, answer)
     window.action_map[ActionId.UNDO].trigger()
     assert get_record(window.db, record_id).id == record_id

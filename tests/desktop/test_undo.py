@@ -31,11 +31,12 @@ def test_add_undo_redo_leaves_the_record_added_once_with_its_id_and_uid(window, 
     )
 
 
-def test_delete_then_undo_restores_the_record_with_all_its_sources(window, seeded_db):
+def test_delete_then_undo_restores_the_record_with_all_its_sources(window, seeded_db, answer):
     record_id = query.list_ids(seeded_db, query.Filter(text="espionage"))[0]
     before = get_record(seeded_db, record_id)
     window.select_record(record_id)
     window.action_map[ActionId.DELETE_RECORD].trigger()
+    assert "Delete 1 record" in answer("Delete")
     deleted = record_id_for_uid(seeded_db, before.uid) is None
     window.editing.stack.undo()
     assert (deleted, get_record(seeded_db, record_id)) == (True, before)

@@ -114,9 +114,10 @@ def test_an_add_on_a_full_disk_keeps_the_dialog_open_and_adds_nothing(editing, f
     )
 
 
-def test_a_delete_on_a_full_disk_says_so_and_deletes_nothing(editing, full):
+def test_a_delete_on_a_full_disk_says_so_and_deletes_nothing(editing, full, answer):
     record_id = _last(editing.db)
     editing.delete(record_id)
+    assert "Delete 1 record" in answer("Delete")
     messages = [b.text() for b in editing.window.findChildren(QMessageBox) if b.isVisible()]
     assert (len(messages), "disk" in messages[0], get_record(editing.db, record_id).id) == (
         1,
