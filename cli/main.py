@@ -14,7 +14,7 @@ from pathlib import Path
 from bilateral.cli import history, kinds, parties, records, safety, serve
 from bilateral.cli.command import Command
 from bilateral.cli.display import NO_DISPLAY, display_missing
-from bilateral.cli.options import say
+from bilateral.cli.options import close_opened, say
 from bilateral.db.errors import BilateralError, InvalidRecord
 from bilateral.db.seed import default_database_path
 
@@ -105,8 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.command is None:
         return _open_window(args.db)
+    finished = False
     try:
-        return commands()[args.command].run(args)
+        code = commands()[args.command].run(args)
+        finished = True
+        return code
     except InvalidRecord as invalid:
         say(f"bilateral: {'; '.join(p.message for p in invalid.problems)}", err=True)
         return 1
@@ -123,6 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The last resort: SQLite rolled back the unfinished change, so nothing was saved.
         say(f"bilateral: {_sqlite_message(error, args)}", err=True)
         return 1
+    finally:
+        # After a failure nothing is noted: the next command checks the file.
+        close_opened(finished=finished)
 
 
 def _sqlite_message(error: sqlite3.Error, args: argparse.Namespace) -> str:

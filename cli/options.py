@@ -10,11 +10,21 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bilateral.db import parties, query
-from bilateral.db.backup import backup_if_due
+from bilateral.db.backup import backup_due, make_backup
 from bilateral.db.connection import db_path
 from bilateral.db.errors import BackupFailed, DatabaseProblem
 from bilateral.db.seed import default_database_path, open_default
-from bilateral.db.store import NewerDatabase, ReadOnlyDatabase, open_database
+from bilateral.db.store import (
+    ALWAYS,
+    NewerDatabase,
+    ReadOnlyDatabase,
+    close_database,
+    ensure_checked,
+    open_database,
+)
+
+# Every database a command opened, closed by ``close_opened`` once it has finished.
+_opened: list[Database] = []
 
 
 def add_filters(parser: argparse.ArgumentParser) -> None:
@@ -88,33 +98,50 @@ def missing(path: Path, default: bool) -> str:
     )
 
 
-def open_db(args: argparse.Namespace, *, write: bool = False, fallback: bool = True) -> Database:
+def open_db(
+    args: argparse.Namespace, *, write: bool = False, fallback: bool = True, always: bool = False
+) -> Database:
     """Open the database; only writing commands may create it.
 
     :param write: the command changes the database: it may create the file, and the
         database is backed up first when its newest backup is a day old.
     :param fallback: a newer or read-only file is opened read-only with a warning
         (never for writing commands).
+    :param always: run SQLite's quick check even when the file is as Bilateral left it.
     """
     path = args.db or default_database_path()
     if not write and not os.path.lexists(path):
         # A mistyped name must not become a new, empty database.
         raise DatabaseProblem(missing(path, args.db is None))
+    check = ALWAYS if always else True
     try:
-        db = open_database(args.db, create=write) if args.db else open_default()
+        if args.db:
+            db = open_database(args.db, create=write, check=check)
+        else:
+            db = open_default(check=check)
     except (NewerDatabase, ReadOnlyDatabase) as problem:
         if write or not fallback:
             raise
         say(f"bilateral: {problem} Opened read-only.", err=True)
-        return open_database(path, readonly=True)
-    if write:
+        db = open_database(path, readonly=True, check=check)
+    _opened.append(db)
+    if write and backup_due(db, db_path(db)):
+        # A damaged file must never be backed up over good backups.
+        ensure_checked(db)
         try:
-            backup_if_due(db, db_path(db))
+            make_backup(db, db_path(db))
         except BackupFailed as failed:
             # The write is all-or-nothing and the earlier backups are untouched; refusing
             # would only stop the user's work, so say it and go on.
             say(f"bilateral: warning: {failed} Continuing without a new backup.", err=True)
     return db
+
+
+def close_opened(*, finished: bool) -> None:
+    """Close the databases the command opened; when it ``finished``, note each file as
+    Bilateral leaves it, so that the next command can skip the quick check."""
+    while _opened:
+        close_database(_opened.pop(), note=finished)
 
 
 def say(text: str, *, err: bool = False) -> None:

@@ -19,7 +19,8 @@ GROUP = "Checks and backups"
 
 
 def _check(args: argparse.Namespace) -> int:
-    ok, lines = check_report(open_db(args))
+    # The quick check at open gives a damaged file its plain message before the full check.
+    ok, lines = check_report(open_db(args, always=True))
     say("\n".join(lines))
     return 0 if ok else 1
 
@@ -31,7 +32,7 @@ def _backup_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, always=True)  # a damaged file must never become a backup
     if args.keep is not None:
         set_kept(db, args.keep)
     path = make_backup(db, db_path(db))

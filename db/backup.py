@@ -187,16 +187,21 @@ def _count(path: Path) -> int | None:
         return None
 
 
-def backup_if_due(db: Database, db_file: str | os.PathLike) -> Path | None:
-    """Back up when the newest backup is a day old or there is none; return the new path."""
+def backup_due(db: Database, db_file: str | os.PathLike) -> bool:
+    """Whether the newest backup is a day old or there is none, and there are records."""
     if not db.execute("SELECT count(*) FROM records").fetchone()[0]:
-        return None  # nothing to lose yet
+        return False  # nothing to lose yet
     newest = _backup_files(db_file)[:1]
     if newest:
         taken = _stamp_of(newest[0].name, Path(db_file).stem)
         if taken and datetime.datetime.now() - taken < DAY:
-            return None
-    return make_backup(db, db_file)
+            return False
+    return True
+
+
+def backup_if_due(db: Database, db_file: str | os.PathLike) -> Path | None:
+    """Back up when the newest backup is a day old or there is none; return the new path."""
+    return make_backup(db, db_file) if backup_due(db, db_file) else None
 
 
 def set_aside(path: Path) -> Path:

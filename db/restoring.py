@@ -38,7 +38,9 @@ def restore_backup(backup: str | os.PathLike, db_file: str | os.PathLike) -> Pat
         raise DatabaseProblem(f"{backup} is not a file.")
     if target.exists() and backup.resolve() == target.resolve():
         raise DatabaseProblem(f"{backup} is the database itself, not a backup of it.")
-    open_database(backup, create=False, readonly=True).close()  # refuses unsound backups
+    open_database(
+        backup, create=False, readonly=True, check="always"
+    ).close()  # refuses unsound backups
     _check_writable(target)
     safety = None
     conn = _locked(target, backup) if target.exists() else None

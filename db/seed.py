@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_path
 from sqlite_utils import Database
@@ -33,10 +34,10 @@ def default_database_path() -> Path:
     return user_data_path("Bilateral", appauthor=False) / "bilateral.db"
 
 
-def open_default(*, check: bool = True) -> Database:
+def open_default(*, check: bool | Literal["always"] = True) -> Database:
     """Open the default database, creating it with the seed records on first use.
 
-    :param check: run SQLite's quick check on opening (see ``open_database``).
+    :param check: run SQLite's quick check on opening when needed (see ``open_database``).
     """
     path = default_database_path()
     first_use = not path.exists()

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import time
+import weakref
 from pathlib import Path
+from typing import Literal
 
 from sqlite_utils import Database
 
-from bilateral.db import files, versions
+from bilateral.db import check_marker, files, versions
 from bilateral.db.backup import make_backup
 from bilateral.db.connection import connect, db_path, explain
 from bilateral.db.errors import DatabaseProblem
@@ -95,15 +98,28 @@ def quick_check(db: Database, path: str | os.PathLike | None = None) -> None:
         )
 
 
+ALWAYS = "always"
+
+# The connections opened on a file found sound: its path, when it was last checked,
+# and whether that check ran at this open.
+_sound: weakref.WeakKeyDictionary[Database, tuple[Path, float, bool]] = weakref.WeakKeyDictionary()
+
+
 def open_database(
-    path: str | os.PathLike, *, create: bool = True, readonly: bool = False, check: bool = True
+    path: str | os.PathLike,
+    *,
+    create: bool = True,
+    readonly: bool = False,
+    check: bool | Literal["always"] = True,
 ) -> Database:
     """Open (and create or migrate if needed) the Bilateral database at ``path``.
 
     :param create: create the file when it does not exist.
     :param readonly: open for reading only: never migrates or writes.
     :param check: run SQLite's quick check, which catches damaged pages that ordinary
-        queries can miss.
+        queries can miss, unless the file is as Bilateral left it after a good check
+        less than a day ago (see ``check_marker``); ``"always"`` runs it regardless.
+        Close such a connection with ``close_database`` so the next open can skip it.
     :raises DatabaseProblem: with a message that says what is wrong and what to do.
     """
     if str(path) == ":memory:":
@@ -112,17 +128,49 @@ def open_database(
         return db
     path = Path(path)
     exists = _check_before_connecting(path, create=create, readonly=readonly)
+    # Before connecting: SQLite creates the write-ahead log as it opens the file.
+    checked = check_marker.last_good_check(path) if exists and check is True else None
     db = None
     try:
         db = connect(path, readonly=readonly)
-        _check_and_migrate(db, path, exists=exists, readonly=readonly, check=check)
+        ran = bool(check) and checked is None
+        _check_and_migrate(db, path, exists=exists, readonly=readonly, check=exists and ran)
     except (DatabaseProblem, sqlite3.Error) as error:
         if db is not None:
             db.close()
         if isinstance(error, DatabaseProblem):
             raise
         raise DatabaseProblem(_explain_open(error, path)) from None
+    if check:
+        _sound[db] = (path, time.time() if ran else checked, ran)
     return db
+
+
+def close_database(db: Database, *, note: bool = True) -> None:
+    """Close ``db``; a file opened sound is noted as Bilateral leaves it, to skip the next check.
+
+    Only after the close: the last connection's checkpoint writes into the file.
+    A process killed before this leaves the old note, so the next open checks.
+
+    :param note: False after a failure, so that the next open checks the file.
+    """
+    sound = _sound.pop(db, None)
+    db.close()
+    if sound and note:
+        check_marker.record(sound[0], sound[1])
+
+
+def ensure_checked(db: Database) -> None:
+    """Run the quick check unless it ran when ``db`` was opened (before a backup, say).
+
+    :raises DatabaseProblem: saying the file is damaged and how to restore it.
+    """
+    sound = _sound.get(db)
+    if sound and sound[2]:
+        return
+    quick_check(db)
+    if sound:
+        _sound[db] = (sound[0], time.time(), True)
 
 
 def _check_before_connecting(path: Path, *, create: bool, readonly: bool) -> bool:

@@ -178,7 +178,7 @@ def export_records(
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
 ) -> int:
-    """Write the matching records, ordered by date, as a workbook; return how many.
+    """Write the matching records, in the order they were added, as a workbook; return how many.
 
     The columns and list encodings are those of the records CSV. ``out`` is replaced
     only once the whole workbook is written.

@@ -37,6 +37,7 @@ def _isolated_user_data(tmp_path, monkeypatch):
     monkeypatch.setenv("BILATERAL_DB", str(tmp_path / "default.db"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 @pytest.fixture
