@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from bilateral.desktop.common.accessibility import name
 from bilateral.desktop.common.plain import escape
 from bilateral.desktop.shell.actions import SPECS, ActionId
 
@@ -151,6 +152,7 @@ class GettingStarted(QDialog):
         self.setWindowTitle("Getting started — Bilateral")
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)  # the page has no links to follow
+        name(self.browser, "Getting started")
         self.browser.setHtml(page_html(actions))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
