@@ -102,6 +102,17 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "a copy copies the whole database.",
         ),
     ),
+    (
+        "Keyboard",
+        (
+            "Tab moves between the controls in the order of the screen, and the arrow keys "
+            "within a list; Alt and a label's underlined letter goes to its field. In the "
+            "search box Esc empties it and Enter or Down goes to the records found.",
+            "On the timeline (Tab to it, or click it) + and − zoom, the arrows move, "
+            "PageUp and PageDown move a whole view and Home shows every record; "
+            "View › Zoom timeline in and out do the same from anywhere.",
+        ),
+    ),
 )
 
 
