@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QLabel, QWidget
 
 
 def mnemonic(text: str) -> str:
@@ -35,7 +35,10 @@ def attach(label: QLabel, widget: QWidget) -> QLabel:
     its text is the widget's accessible name (also for a combo box, which would
     otherwise announce its value, and a field inside a box the label is not beside)."""
     label.setBuddy(widget)
-    name(widget, label.text())
+    # A check box's own text ('The terms are public') says more than the label alone:
+    # it is read after the label, as the description.
+    own = widget.text() if isinstance(widget, QCheckBox) else ""
+    name(widget, label.text(), plain(own))
     return label
 
 

@@ -135,6 +135,15 @@ def test_every_control_has_a_name_a_screen_reader_can_say(shown):
     assert unnamed == []
 
 
+def test_tab_leaves_every_table_of_the_window(shown):
+    trapping = [
+        f"{type(w).__name__} {w.accessibleName()}"
+        for w in _controls(shown)
+        if isinstance(w, QAbstractItemView) and w.tabKeyNavigation()
+    ]
+    assert trapping == []
+
+
 def _mnemonics(top: QWidget) -> list[str]:
     texts = []
     for widget in top.findChildren(QWidget):
