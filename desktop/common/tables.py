@@ -6,11 +6,16 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
+from bilateral.desktop.common.accessibility import name, no_tab_trap
 
-def list_table(columns: Sequence[str], stretch: int) -> QTableWidget:
+
+def list_table(columns: Sequence[str], stretch: int, title: str) -> QTableWidget:
     """A table of ``columns`` that selects whole rows, one at a time, and is never edited
-    in place; each column fits its content but ``stretch``, which takes the free width."""
+    in place; each column fits its content but ``stretch``, which takes the free width.
+    ``title`` is its name for a screen reader; Tab leaves it (the arrows move within)."""
     table = QTableWidget(0, len(columns))
+    name(table, title)
+    no_tab_trap(table)
     table.setHorizontalHeaderLabels(list(columns))
     table.verticalHeader().hide()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

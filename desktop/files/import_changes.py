@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilateral.db.csvfile import ImportReport
+from bilateral.desktop.common.accessibility import name
 
 KEEP, TAKE = "Keep the database's", "Take the file's"
 
@@ -30,6 +31,7 @@ class ChangesTree(QTreeWidget):
     def __init__(self, report: ImportReport, taken: set[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("changes")
+        name(self, "Records the import changes")
         self.setColumnCount(4)
         self.setHeaderLabels(["Row / field", "In the database", "In the file", "Keep"])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -66,6 +68,7 @@ class ChangesTree(QTreeWidget):
             choice.addItems([KEEP, TAKE])
             choice.setCurrentIndex(1 if take else 0)
             choice.setToolTip("The record was changed in the database and in the file")
+            name(choice, f"Version to keep of row {row}")
             choice.currentIndexChanged.connect(lambda _i: self.choicesChanged.emit())
             self.setItemWidget(item, 3, choice)
             self.choices[uid] = choice
@@ -84,6 +87,7 @@ class DuplicatesTree(QTreeWidget):
     def __init__(self, report: ImportReport, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("duplicates")
+        name(self, "Duplicate rows")
         self.setColumnCount(3)
         self.setHeaderLabels(["Duplicate row", "Same as", "Which is"])
         self.setRootIsDecorated(False)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilateral.db.csvfile import ImportReport
+from bilateral.desktop.common.accessibility import name, no_tab_trap
 from bilateral.desktop.common.screen import fit_to_screen
 
 
@@ -43,6 +44,8 @@ class ProblemsTable(QTableWidget):
         super().__init__(len(items), 3, parent)
         self.report, self.notes = report, notes
         self.setObjectName("notes" if notes else "problems")
+        name(self, "Notes" if notes else "Problems")
+        no_tab_trap(self)
         self.setHorizontalHeaderLabels(["Row", "Column", "Note" if notes else "Reason"])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()

@@ -87,7 +87,7 @@ class ImportsDialog(QDialog):
         self.busy = False  # an undo is running: no second one meanwhile
         self.batches: list[batches.Batch] = []
         self.setWindowTitle("Imports")
-        self.table = list_table(COLUMNS, stretch=3)
+        self.table = list_table(COLUMNS, stretch=3, title="Imports")
         self.undo_button = QPushButton("&Undo import")
         self.undo_button.clicked.connect(lambda: self.undo())
         self.table.itemSelectionChanged.connect(self._update_button)

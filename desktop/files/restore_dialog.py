@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilateral.db.backup import Backup, own_folder
+from bilateral.desktop.common.accessibility import label_for, name, no_tab_trap
 from bilateral.desktop.common.screen import fit_to_screen
 
 HEADERS = ("Taken", "Records", "File")
@@ -59,6 +60,8 @@ class RestoreDialog(QDialog):
         self.status = _label("Reading the backups…", "color: #666;")
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("backups")
+        name(self.table, "Backups")
+        no_tab_trap(self.table)
         self.table.setHorizontalHeaderLabels(list(HEADERS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -84,7 +87,7 @@ class RestoreDialog(QDialog):
 
     def _lay_out(self, intro: QLabel) -> None:
         keep_row = QHBoxLayout()
-        keep_row.addWidget(QLabel("Keep the newest"))
+        keep_row.addWidget(label_for("&Keep the newest", self.keep))
         keep_row.addWidget(self.keep)
         keep_row.addWidget(QLabel("backups; older ones are deleted when the next one is made."))
         keep_row.addStretch(1)

@@ -93,7 +93,8 @@ class EditRecord(_RecordCommand):
     """Replace a record; undo puts the old version back.
 
     ``expected`` is the record as the dialog read it: the edit goes through only
-    if nobody changed it since.
+    if nobody changed it since. ``wrote`` is False when the record already held
+    those values: nothing was written, and the command is not to be pushed.
     """
 
     def __init__(
@@ -108,10 +109,11 @@ class EditRecord(_RecordCommand):
         super().__init__(db, f"Edit “{record.title.strip()}”", changed, failed)
         with writing(db):
             self.old = records.get_record(db, record_id)
-            records.update_record(db, record_id, record, expected=expected)
+            self.wrote = records.update_record(db, record_id, record, expected=expected)
             self.left = self.new = records.get_record(db, record_id)
         self.record_id = record_id
-        changed(record_id)
+        if self.wrote:
+            changed(record_id)
 
     def _redo(self) -> int | None:
         return self._put(self.new)

@@ -56,7 +56,7 @@ class DeletedDialog(QDialog):
         self.db, self.editing, self.read_only = db, editing, read_only
         self.deleted: list[history.Revision] = []
         self.setWindowTitle("Deleted records")
-        self.table = list_table(COLUMNS, stretch=1)
+        self.table = list_table(COLUMNS, stretch=1, title="Deleted records")
         self.bring_back_button = QPushButton("&Bring back")
         self.bring_back_button.clicked.connect(self.bring_back)
         self.table.itemSelectionChanged.connect(self._update_button)

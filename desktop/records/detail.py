@@ -13,6 +13,7 @@ from bilateral.db.links import LinkedRecord, RecordLinks
 from bilateral.db.parties import PartyTable
 from bilateral.db.records import Record
 from bilateral.db.validation import usd_conversion
+from bilateral.desktop.common.accessibility import name
 from bilateral.desktop.common.plain import escape
 
 BASES = {
@@ -265,6 +266,7 @@ class DetailPane(QTextBrowser):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("detail")
+        name(self, "Details of the record")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.document().setDefaultStyleSheet(STYLE)

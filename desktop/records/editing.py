@@ -157,6 +157,8 @@ class Editing(QObject):
             command = EditRecord(
                 self.db, record_id, values, self.changed.emit, self._failed, expected=expected
             )
+            if not command.wrote:
+                return  # an unchanged save: no undo step for a change that never happened
         self.stack.push(command)
 
     def _push(self, build: Callable[[], object]) -> None:

@@ -11,6 +11,7 @@ from bilateral.db import dates, query
 from bilateral.db.parties import PartyTable
 from bilateral.db.records import Kind
 from bilateral.db.schema import STATUSES
+from bilateral.desktop.common.accessibility import name
 from bilateral.desktop.common.icons import icon, swatch
 from bilateral.desktop.common.labels import pair_label
 from bilateral.desktop.common.plain import tooltip
@@ -58,6 +59,17 @@ class FilterBar(QWidget):
         self.clear_button = QToolButton()
         self.clear_button.setIcon(icon("clear"))
         self.clear_button.setToolTip("Clear every filter")
+        for widget, text in (
+            (self.pair, "Pair filter"),
+            (self.kinds, "Kinds"),
+            (self.since, "From date"),
+            (self.until, "To date"),
+            (self.statuses, "Statuses"),
+            (self.text, "Search"),
+            (self.clear_button, "Clear every filter"),
+        ):
+            name(widget, text)
+        self.text.setToolTip("Esc clears the search; Enter or ↓ goes to the records found")
         self._through_membership = False
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.apply)

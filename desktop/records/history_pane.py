@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from bilateral.db import history
 from bilateral.db.history_text import change_lines, heading
 from bilateral.db.records import Record
+from bilateral.desktop.common.accessibility import name, no_tab_trap
 from bilateral.desktop.common.plain import tooltip
 
 NUMBER = Qt.ItemDataRole.UserRole
@@ -59,6 +60,8 @@ class HistoryPane(QWidget):
         self.heading.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("history_list")
+        name(self.list, "Versions of the record")
+        no_tab_trap(self.list)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAlternatingRowColors(True)
         # Long values wrap within the pane rather than run off its side.

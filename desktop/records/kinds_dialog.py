@@ -30,6 +30,8 @@ from bilateral.db.errors import BilateralError
 from bilateral.db.kind_changes import rename_kind, set_kind_color
 from bilateral.db.kind_colors import spare_color
 from bilateral.db.records import Kind, add_kind, list_kinds
+from bilateral.desktop.common.accessibility import label_for, no_tab_trap
+from bilateral.desktop.common.accessibility import name as accessible_name
 from bilateral.desktop.common.icons import swatch
 from bilateral.desktop.common.plain import show_message
 from bilateral.desktop.common.screen import fit_to_screen
@@ -71,10 +73,10 @@ class NewKindDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Name:", self.name)
-        form.addRow("Colour:", self.color_button)
-        form.addRow("CAMEO code:", self.code)
-        form.addRow("Quad class:", self.quad)
+        form.addRow(label_for("&Name:", self.name), self.name)
+        form.addRow(label_for("C&olour:", self.color_button), self.color_button)
+        form.addRow(label_for("CAMEO &code:", self.code), self.code)
+        form.addRow(label_for("&Quad class:", self.quad), self.quad)
         form.addRow(buttons)
 
     def quad_class(self) -> int | None:
@@ -106,6 +108,8 @@ class KindsDialog(QDialog):
         self.setWindowTitle("Kinds")
         self.setObjectName("kinds_dialog")
         self.table = QTableWidget(0, len(HEADERS))
+        accessible_name(self.table, "Kinds")
+        no_tab_trap(self.table)
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
@@ -116,9 +120,9 @@ class KindsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.add_button = QPushButton("Add…")
-        self.rename_button = QPushButton("Rename…")
-        self.color_button = QPushButton("Colour…")
+        self.add_button = QPushButton("&Add…")
+        self.rename_button = QPushButton("&Rename…")
+        self.color_button = QPushButton("C&olour…")
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         self.add_button.clicked.connect(self.add)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from bilateral.db.model import Link
 from bilateral.db.schema import RELATIONS
+from bilateral.desktop.common.accessibility import name
 
 # For the text typed, (uid, title, date) of the records it finds, a few at most.
 Finder = Callable[[str], list[tuple]]
@@ -102,6 +103,12 @@ class LinkEditor(QWidget):
         layout.setColumnStretch(1, 1)
         self.add_button.clicked.connect(self.add_chosen)
         self.remove_button.clicked.connect(self.remove_current)
+        for widget, text in (
+            (self.relation, "Relation of the new link"),
+            (self.search, "Record to link to"),
+            (self.remove_button, "Remove link"),
+        ):
+            name(widget, text)
 
     def focus_order(self) -> list[QWidget]:
         """The widgets Tab walks, in order."""

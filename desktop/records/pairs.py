@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from bilateral.db import parties, query
 from bilateral.db.parties import PartyTable
+from bilateral.desktop.common.accessibility import name, no_tab_trap
 from bilateral.desktop.common.labels import pair_label
 
 PairRole = Qt.ItemDataRole.UserRole + 1
@@ -29,6 +30,8 @@ class PairList(QTreeWidget):
         # The filter the counts follow, its pair left out: picking a pair recounts nothing.
         self.where = query.Filter()
         self.setObjectName("pairs")
+        name(self, "Pairs", "Picking a pair shows its records")
+        no_tab_trap(self)
         self.setColumnCount(2)
         self.setHeaderLabels(["Pair", "Records"])
         self.setRootIsDecorated(False)

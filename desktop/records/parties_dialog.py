@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from bilateral.db import parties, reference
 from bilateral.db.party_tables import ROLES, TYPES
+from bilateral.desktop.common.accessibility import label_for, no_tab_trap
 from bilateral.desktop.common.plain import ask, show_message
 from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.common.tables import list_table
@@ -73,6 +74,7 @@ class AddPartyDialog(QDialog):
         self.source = QLineEdit()
         self.source.setPlaceholderText("Where the membership comes from (a URL)")
         self.members = QTableWidget(0, len(MEMBER_COLUMNS))
+        no_tab_trap(self.members)
         self.members.setHorizontalHeaderLabels(MEMBER_COLUMNS)
         self.members.verticalHeader().hide()
         # Countries first, then the parties, as the record dialog offers them.
@@ -90,7 +92,7 @@ class AddPartyDialog(QDialog):
             "Member: a country or party, by code or name. From and To: YYYY, YYYY-MM or "
             "YYYY-MM-DD, To empty while it lasts."
         )
-        add_row = QPushButton("Add &membership")
+        add_row = QPushButton("&Add membership")
         add_row.clicked.connect(lambda: self.add_membership())
         remove_row = QPushButton("&Remove membership")
         remove_row.clicked.connect(self._remove_membership)
@@ -107,17 +109,20 @@ class AddPartyDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("&Code:", self.code)
-        form.addRow("&Name:", self.name)
-        form.addRow("&Type:", self.type)
-        form.addRow("&Source:", self.source)
+        for text, field in (
+            ("&Code:", self.code),
+            ("&Name:", self.name),
+            ("&Type:", self.type),
+            ("S&ource:", self.source),
+        ):
+            form.addRow(label_for(text, field), field)
         row_buttons = QHBoxLayout()
         row_buttons.addWidget(add_row)
         row_buttons.addWidget(remove_row)
         row_buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Memberships:"))
+        layout.addWidget(label_for("&Memberships:", self.members))
         layout.addWidget(self.members, 1)
         layout.addLayout(row_buttons)
         layout.addWidget(self.error)
@@ -190,7 +195,7 @@ class PartiesDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Parties")
-        self.table = list_table(COLUMNS, stretch=1)
+        self.table = list_table(COLUMNS, stretch=1, title="Parties")
         header = self.table.horizontalHeader()
         # By name, as `bilateral parties` lists them.
         header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)

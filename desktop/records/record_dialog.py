@@ -238,6 +238,10 @@ class RecordDialog(QDialog):
         self.form.show_usd_hint(record)
 
     def _save(self) -> None:
+        if self.original is not None and not self.has_typed_input():
+            # Opened to read and closed with Enter: nothing to store, nothing written.
+            self.accept()
+            return
         if not self.validate():
             self._store(self.original)
 

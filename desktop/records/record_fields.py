@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilateral.db import countries, dates
+from bilateral.desktop.common.accessibility import name
 from bilateral.desktop.common.plain import no_mnemonic
 from bilateral.desktop.records.codes import code_from_text, label, ranked
 
@@ -267,6 +268,7 @@ class ListEditor(QWidget):
         self.remove_button = QPushButton("Remove")
         self.add_button.setAutoDefault(False)
         self.remove_button.setAutoDefault(False)
+        name(self.remove_button, f"Remove {noun}")  # one of several Remove buttons
         buttons = QVBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)

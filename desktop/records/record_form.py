@@ -24,6 +24,8 @@ from bilateral.db.cells import encode_items, format_number
 from bilateral.db.records import Kind, Record
 from bilateral.db.schema import CLAIM_STATUSES, DIRECTIONS, STATUSES
 from bilateral.db.validation import usd_conversion
+from bilateral.desktop.common.accessibility import label_for, plain
+from bilateral.desktop.common.accessibility import name as accessible_name
 from bilateral.desktop.common.icons import swatch
 from bilateral.desktop.records.link_editor import Finder, Incoming, LinkEditor, Titler
 from bilateral.desktop.records.record_fields import CodePicker, ListEditor, PartialDateEdit, TagEdit
@@ -133,6 +135,7 @@ class RecordForm(QWidget):
         )
         self.claimed_by = QLineEdit()
         self.claimed_by.setPlaceholderText("Claimed by, such as The Wall Street Journal")
+        accessible_name(self.claimed_by, "Claimed by")
         self.links = LinkEditor(find, titles, incoming)
         self.participants = ListEditor(("Name", "Country", "Role"), "participant")
         self.sources = ListEditor(("Publisher", "Title", "URL", "Published", "Quote"), "source")
@@ -164,9 +167,10 @@ class RecordForm(QWidget):
             column.addLayout(line)
         label = _problem_label()
         column.addWidget(label)
-        form.addRow(text, box)
+        # The label names the field itself (the line in a date or sectors field), not its box.
+        form.addRow(label_for(text, getattr(widget, "edit", widget)), box)
         self.problem_labels[name] = label
-        self.field_names[name] = text.rstrip(":").lower()
+        self.field_names[name] = plain(text).lower()
         self._order.append(widget)
 
     def _lay_out(self) -> None:
@@ -175,31 +179,31 @@ class RecordForm(QWidget):
             (
                 left,
                 (
-                    ("actor", "Actor:", self.actor),
-                    ("partner", "Partner:", self.partner),
-                    ("other_parties", "Others:", self.other_parties),
-                    ("direction", "Direction:", self.direction),
-                    ("kind", "Kind:", self.kind),
-                    ("date", "Date:", self.date),
-                    ("end_date", "End date:", self.end_date),
-                    ("status", "Status:", self.status),
-                    ("location", "Place:", self.location),
-                    ("terms_disclosed", "Terms:", self.terms_disclosed),
+                    ("actor", "&Actor:", self.actor),
+                    ("partner", "&Partner:", self.partner),
+                    ("other_parties", "Ot&hers:", self.other_parties),
+                    ("direction", "D&irection:", self.direction),
+                    ("kind", "&Kind:", self.kind),
+                    ("date", "&Date:", self.date),
+                    ("end_date", "E&nd date:", self.end_date),
+                    ("status", "&Status:", self.status),
+                    ("location", "P&lace:", self.location),
+                    ("terms_disclosed", "Te&rms:", self.terms_disclosed),
                 ),
             ),
             (
                 right,
                 (
-                    ("title", "Title:", self.title),
-                    ("summary", "Summary:", self.summary),
-                    ("amount", "Amount:", self.amount),
-                    ("currency", "Currency:", self.currency),
-                    ("amount_usd", "USD value:", self.amount_usd),
-                    ("usd_basis", "USD basis:", self.usd_basis),
-                    ("sectors", "Sectors:", self.sectors),
-                    ("cameo_code", "CAMEO code:", self.cameo_code),
-                    ("quad_class", "Quad class:", self.quad_class),
-                    ("claim_status", "Claim:", self.claim_status),
+                    ("title", "&Title:", self.title),
+                    ("summary", "S&ummary:", self.summary),
+                    ("amount", "Am&ount:", self.amount),
+                    ("currency", "Currenc&y:", self.currency),
+                    ("amount_usd", "USD &value:", self.amount_usd),
+                    ("usd_basis", "USD &basis:", self.usd_basis),
+                    ("sectors", "S&ectors:", self.sectors),
+                    ("cameo_code", "CA&MEO code:", self.cameo_code),
+                    ("quad_class", "&Quad class:", self.quad_class),
+                    ("claim_status", "&Claim:", self.claim_status),
                 ),
             ),
         ):
@@ -230,6 +234,7 @@ class RecordForm(QWidget):
             label = _problem_label()
             box.addWidget(label)
             editor.table.setMinimumHeight(90)
+            accessible_name(editor.table, title)
             self.problem_labels[name] = label
             self.field_names[name] = title.lower()
             if editor is self.sources:

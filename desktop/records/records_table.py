@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 from sqlite_utils import Database
 
+from bilateral.desktop.common.accessibility import name, no_tab_trap
 from bilateral.desktop.records.records_model import Column, RecordsModel
 
 WIDTHS = {
@@ -30,6 +31,8 @@ class RecordsTable(QTableView):
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("records")
+        name(self, "Records", "Enter opens the current record; Tab goes on to its details")
+        no_tab_trap(self)
         self.records = RecordsModel(db, self)
         self.setModel(self.records)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -40,6 +40,9 @@ class ActionId(enum.Enum):
     FOLD_PARTS = enum.auto()
     SHOW_PARTS = enum.auto()
     THROUGH_MEMBERSHIP = enum.auto()
+    ZOOM_IN = enum.auto()
+    ZOOM_OUT = enum.auto()
+    ZOOM_FIT = enum.auto()
     GETTING_STARTED = enum.auto()
     ABOUT = enum.auto()
 
@@ -63,7 +66,7 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.OPEN_DATABASE: Spec("&Open database…", Key.Open, "open", "Open a database file"),
     ActionId.SAVE_COPY: Spec("Save a &copy as…", Key.SaveAs, "save-copy", "Copy the database"),
     ActionId.RESTORE_BACKUP: Spec(
-        "&Restore from backup…", None, "", "Replace the records with those of a backup"
+        "Restore from &backup…", None, "", "Replace the records with those of a backup"
     ),
     ActionId.IMPORT_CSV: Spec(
         "&Import records…", "Ctrl+I", "import", "Import records from a CSV file or .xlsx workbook"
@@ -119,6 +122,18 @@ SPECS: dict[ActionId, Spec] = {
         "it belonged to at the time (an EU–Cuba agreement in the Spain–Cuba view)",
         checkable=True,
     ),
+    ActionId.ZOOM_IN: Spec(
+        "Zoom timeline &in", Key.ZoomIn, "", "Show a shorter stretch of time (+ on the timeline)"
+    ),
+    ActionId.ZOOM_OUT: Spec(
+        "Zoom timeline &out", Key.ZoomOut, "", "Show a longer stretch of time (− on the timeline)"
+    ),
+    ActionId.ZOOM_FIT: Spec(
+        "&Fit timeline to the records",
+        "Ctrl+0",
+        "",
+        "Show every matching record on the timeline (Home on the timeline)",
+    ),
     ActionId.GETTING_STARTED: Spec(
         "&Getting started", "F1", "", "What the window holds, how to use it, and its shortcuts"
     ),
@@ -126,7 +141,14 @@ SPECS: dict[ActionId, Spec] = {
 }
 
 
-_USUAL_KEYS = {Key.Quit: "Ctrl+Q", Key.Redo: "Ctrl+Shift+Z", Key.Undo: "Ctrl+Z"}
+_USUAL_KEYS = {
+    Key.Quit: ("Ctrl+Q",),
+    Key.Redo: ("Ctrl+Shift+Z",),
+    Key.Undo: ("Ctrl+Z",),
+    # Ctrl+= too: on most keyboards + is Shift+=.
+    Key.ZoomIn: ("Ctrl++", "Ctrl+="),
+    Key.ZoomOut: ("Ctrl+-",),
+}
 
 
 def create_action(action_id: ActionId, parent: QWidget) -> QAction:
@@ -140,9 +162,9 @@ def create_action(action_id: ActionId, parent: QWidget) -> QAction:
     if isinstance(spec.shortcut, Key):
         keys = QKeySequence.keyBindings(spec.shortcut)
         # Some platforms (and the offscreen one) leave out keys people expect.
-        usual = _USUAL_KEYS.get(spec.shortcut)
-        if usual and QKeySequence(usual) not in keys:
-            keys.append(QKeySequence(usual))
+        for usual in _USUAL_KEYS.get(spec.shortcut, ()):
+            if QKeySequence(usual) not in keys:
+                keys.append(QKeySequence(usual))
         action.setShortcuts(keys)
     elif spec.shortcut:
         action.setShortcut(QKeySequence(spec.shortcut))

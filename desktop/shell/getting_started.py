@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from bilateral.desktop.common.accessibility import name
 from bilateral.desktop.common.plain import escape
 from bilateral.desktop.shell.actions import SPECS, ActionId
 
@@ -101,6 +102,17 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "a copy copies the whole database.",
         ),
     ),
+    (
+        "Keyboard",
+        (
+            "Tab moves between the controls in the order of the screen, and the arrow keys "
+            "within a list; Alt and a label's underlined letter goes to its field. In the "
+            "search box Esc empties it and Enter or Down goes to the records found.",
+            "On the timeline (Tab to it, or click it) + and − zoom, the arrows move, "
+            "PageUp and PageDown move a whole view and Home shows every record; "
+            "View › Zoom timeline in and out do the same from anywhere.",
+        ),
+    ),
 )
 
 
@@ -151,6 +163,7 @@ class GettingStarted(QDialog):
         self.setWindowTitle("Getting started — Bilateral")
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)  # the page has no links to follow
+        name(self.browser, "Getting started")
         self.browser.setHtml(page_html(actions))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

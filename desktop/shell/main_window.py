@@ -35,7 +35,7 @@ from bilateral.desktop.records.pairs import PairList
 from bilateral.desktop.records.records_table import RecordsTable
 from bilateral.desktop.records.search import IdSearch
 from bilateral.desktop.records.unfolding import Unfolding
-from bilateral.desktop.shell import about
+from bilateral.desktop.shell import about, keyboard
 from bilateral.desktop.shell.actions import ActionId as A
 from bilateral.desktop.shell.actions import create_actions
 from bilateral.desktop.shell.menus import build_menus, fill_recent
@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._lay_out()
         self.menus = build_menus(self, self.action_map)
         self._connect()
+        self.keys = keyboard.install(self)
         self.welcome = Welcome(self)  # in place of the records while there are none
         self._restore()
         self._load(first=True)

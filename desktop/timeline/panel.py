@@ -20,6 +20,7 @@ from bilateral.desktop.common.labels import flow_label, pair_label
 from bilateral.desktop.timeline import legend, periods
 from bilateral.desktop.timeline.events import shape
 from bilateral.desktop.timeline.export import export_item
+from bilateral.desktop.timeline.keys import PlotKeys, Zooming, describe_view
 from bilateral.desktop.timeline.loader import Loader, Overview, Request, View
 from bilateral.desktop.timeline.plots import TimelinePlots
 from bilateral.desktop.timeline.toolbar import Toolbar, message_label
@@ -64,6 +65,8 @@ class TimelinePanel(QWidget):
     def _build(self) -> None:
         self.plots = TimelinePlots(self)
         self.plots.recordClicked.connect(self._on_record_clicked)
+        self.zooming = Zooming(self.plots.x_range, self.plots.set_x_range)
+        self.keys = PlotKeys(self.plots.widget, self.zooming, self.show_all)
         self.toolbar = Toolbar(self)
         self.toolbar.periodChosen.connect(self.set_period)
         self.toolbar.comparisonChosen.connect(self._on_comparison_typed)
@@ -329,6 +332,10 @@ class TimelinePanel(QWidget):
         if view.events_total > len(view.events):
             note = f"{len(view.events):,} of {view.events_total:,} shown; zoom in for the rest"
         self.plots.events.plot.setTitle(legend.events_title("Events by kind", note, width))
+        first, last = self._shown_dates()
+        years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+        shown = " / ".join(self._shown_pairs()) or "All records"
+        self.plots.widget.setAccessibleDescription(describe_view(shown, years, view, kinds))
 
     def _title_width(self) -> int:
         """How many characters of title text fit the plots' width."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilateral.desktop.common import theme
+from bilateral.desktop.common.accessibility import label_for
 from bilateral.desktop.timeline.export import FORMATS
 
 PERIOD_CHOICES = (
@@ -68,19 +69,19 @@ class Toolbar(QWidget):
         self.compare.setMaximumWidth(360)
         self.compare.setClearButtonEnabled(True)
         self.compare.editingFinished.connect(self._on_compare)
-        self.own_scale = QCheckBox("Own scale per pair", self)
+        self.own_scale = QCheckBox("&Own scale per pair", self)
         self.own_scale.setToolTip(
             "When comparing: scale each pair's lane to its own tallest bar"
             " (shapes compare) instead of one shared scale (sizes compare)"
         )
         self.own_scale.toggled.connect(self.ownScaleChosen.emit)
-        self.money_log = QCheckBox("Log money scale", self)
+        self.money_log = QCheckBox("&Log money scale", self)
         self.money_log.setToolTip(
             "Draw the money counted on a log scale, so that one large sum"
             " does not flatten the smaller ones"
         )
         self.money_log.toggled.connect(self.moneyLogChosen.emit)
-        self.money_per_period = QCheckBox("Money per period", self)
+        self.money_per_period = QCheckBox("&Money per period", self)
         self.money_per_period.setToolTip(
             "Draw the money counted in each period of the bars (a year, a month…)"
             " instead of the running total"
@@ -93,25 +94,27 @@ class Toolbar(QWidget):
         self.problem.setStyleSheet(theme.current().style("error"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        layout.addWidget(QLabel("Bars per", self))
+        layout.addWidget(label_for("&Bars per", self.period))
         layout.addWidget(self.period)
         layout.addSpacing(12)
-        layout.addWidget(QLabel("Compare", self))
+        layout.addWidget(label_for("&Compare", self.compare))
         layout.addWidget(self.compare, 1)
         layout.addWidget(self.own_scale)
         layout.addWidget(self.money_log)
         layout.addWidget(self.money_per_period)
         layout.addWidget(self.problem)
         layout.addStretch(0)
+        self.buttons: list[QToolButton] = []
         for text, tip, handler in (
-            ("Show all", "Fit the time axis to every matching record", self.fitRequested.emit),
-            ("Export image…", "Save the timeline as PNG or SVG", self._on_export),
+            ("Show &all", "Fit the time axis to every matching record", self.fitRequested.emit),
+            ("Export &image…", "Save the timeline as PNG or SVG", self._on_export),
         ):
             button = QToolButton(self)
             button.setText(text)
             button.setToolTip(tip)
             button.clicked.connect(handler)
             layout.addWidget(button)
+            self.buttons.append(button)
 
     def _on_compare(self) -> None:
         pairs = [p for p in re.split(r"[,;]", self.compare.text()) if p.strip()]
