@@ -81,7 +81,7 @@ OPENERS = {
     "add record": lambda window, *_: window.editing.add(),
     "edit record": lambda window, *_: window.editing.edit(window.table.current_record_id()),
     "kinds": lambda window, *_: open_kinds(window),
-    "add kind": lambda window, *_: NewKindDialog(window),
+    "add kind": lambda window, *_: NewKindDialog("#0072b2", window),
     "parties": lambda window, *_: open_parties(window),
     "add party": lambda window, *_: AddPartyDialog(window.db, window),
     "deleted records": lambda window, *_: open_deleted(window),
