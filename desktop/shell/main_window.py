@@ -27,6 +27,7 @@ from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.files.backups import Backups
 from bilateral.desktop.files.file_actions import FileActions
+from bilateral.desktop.records.context_menus import ContextMenus
 from bilateral.desktop.records.detail import DetailPane
 from bilateral.desktop.records.editing import Editing
 from bilateral.desktop.records.filter_bar import FilterBar
@@ -147,8 +148,7 @@ class MainWindow(QMainWindow):
         a[A.FOLD_PARTS].toggled.connect(self._set_fold_parts)
         a[A.SHOW_PARTS].triggered.connect(self._toggle_parts)
         a[A.THROUGH_MEMBERSHIP].toggled.connect(self.filter_bar.set_through_membership)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.table.addActions([a[A.EDIT_RECORD], a[A.SHOW_PARTS], a[A.DELETE_RECORD]])
+        self.context_menus = ContextMenus(self)  # and Ctrl+C on the table
         a[A.QUIT].triggered.connect(self.close)
         a[A.ABOUT].triggered.connect(lambda: about.show_about(self))
         a[A.NEW_DATABASE].triggered.connect(lambda: self.files.new_database())
