@@ -27,7 +27,6 @@ from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.files.backups import Backups
 from bilateral.desktop.files.file_actions import FileActions
-from bilateral.desktop.records.context_menus import ContextMenus
 from bilateral.desktop.records.detail import DetailPane
 from bilateral.desktop.records.editing import Editing
 from bilateral.desktop.records.filter_bar import FilterBar
@@ -39,6 +38,7 @@ from bilateral.desktop.records.unfolding import Unfolding
 from bilateral.desktop.shell import about
 from bilateral.desktop.shell.actions import ActionId as A
 from bilateral.desktop.shell.actions import create_actions
+from bilateral.desktop.shell.context_menus import ContextMenus
 from bilateral.desktop.shell.menus import build_menus, fill_recent
 from bilateral.desktop.shell.opening import open_for_window
 from bilateral.desktop.shell.watch import DataWatch
