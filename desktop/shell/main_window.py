@@ -38,6 +38,7 @@ from bilateral.desktop.records.unfolding import Unfolding
 from bilateral.desktop.shell import about
 from bilateral.desktop.shell.actions import ActionId as A
 from bilateral.desktop.shell.actions import create_actions
+from bilateral.desktop.shell.collector import follow_window
 from bilateral.desktop.shell.context_menus import ContextMenus
 from bilateral.desktop.shell.menus import build_menus, fill_recent
 from bilateral.desktop.shell.opening import open_for_window
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.backups = Backups(self)
         self.watch = DataWatch(lambda: self.db, self)
+        follow_window(self)  # no garbage collection timer while the window is hidden
         self.count_label = QLabel()
         # A record just saved that the filter would hide stays in the table until the
         # filter changes, so a save never seems to lose the record or the place in the list.
