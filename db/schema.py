@@ -6,7 +6,7 @@ from sqlite_utils import Database, Migrations
 
 from bilateral.db.goldstein import add_goldstein
 from bilateral.db.history_tables import create_history
-from bilateral.db.indexes import SIDE_AND_CLAIM_INDEXES
+from bilateral.db.indexes import PARTY_INDEXES, SIDE_AND_CLAIM_INDEXES, replace_indexes
 from bilateral.db.kinds import DEBT_RELIEF_KIND, add_builtin_kind
 from bilateral.db.party_tables import create_other_parties, create_tables
 from bilateral.db.rebuild import has_column, rebuild_table, sql_list
@@ -366,11 +366,7 @@ def m008_links_and_claims(db: Database) -> None:
 
 @migrations()
 def m009_summary_sides_index(db: Database) -> None:
-    # Money apart per direction and claims apart: the indexes the summary and the
-    # timeline read gain the columns those need (db/indexes.py says why, with figures).
-    for name, create in SIDE_AND_CLAIM_INDEXES:
-        db.execute(f"DROP INDEX IF EXISTS {name}")
-        db.execute(create)
+    replace_indexes(db, SIDE_AND_CLAIM_INDEXES)  # money per direction, claims apart
 
 
 @migrations()
@@ -396,3 +392,8 @@ def m013_goldstein(db: Database) -> None:
 @migrations()
 def m014_debt_relief_kind(db: Database) -> None:
     add_builtin_kind(db, DEBT_RELIEF_KIND)  # for AidData's debt relief (db/aiddata.py)
+
+
+@migrations()
+def m015_party_indexes(db: Database) -> None:
+    replace_indexes(db, PARTY_INDEXES)  # one party's records, as actor or partner
