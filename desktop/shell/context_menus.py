@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QTreeWidgetItem, QWidget
 
 from bilateral.db.parties import PartyTable
 from bilateral.desktop.common.clipboard import copy_rows, rows_as_text
-from bilateral.desktop.common.labels import pair_label
+from bilateral.desktop.common.labels import pair_label, side_label
 from bilateral.desktop.records.filter_bar import FilterBar
 from bilateral.desktop.records.pairs import PairList, PairRole
 from bilateral.desktop.records.records_model import Role
@@ -31,6 +31,18 @@ class Window(Protocol):
     def show_status(self, text: str) -> None: ...
 
 
+def _copy_action(view: QWidget, name: str, copy) -> QAction:
+    """Copy (Ctrl+C) for ``view``, only while it has the focus: in a text field Ctrl+C
+    copies the field's text."""
+    action = QAction("&Copy", view)
+    action.setObjectName(name)
+    action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Copy))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(copy)
+    view.addAction(action)
+    return action
+
+
 def _no_mnemonic(text: str) -> str:
     return text.replace("&", "&&")
 
@@ -42,18 +54,12 @@ class ContextMenus:
     def __init__(self, window: Window) -> None:
         self.window = window
         table = window.table
-        self.copy = QAction("&Copy", table)
-        self.copy.setObjectName("copy_rows")
-        self.copy.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Copy))
-        # Only while the table has the focus: Ctrl+C in a text field copies its text.
-        self.copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy = _copy_action(table, "copy_rows", self.copy_records)
         self.copy.setStatusTip("Copy the selected rows, with the column names, to paste anywhere")
-        self.copy.triggered.connect(self.copy_records)
-        table.addAction(self.copy)
         table.copyRequested.connect(self.copy_records)
+        self.copy_pair = _copy_action(window.pairs, "copy_pair", self._copy_current_pair)
         a = window.action_map
         table.addActions([a[A.EDIT_RECORD], a[A.SHOW_PARTS], a[A.DELETE_RECORD]])
-        self.menu: QMenu | None = None  # the last one built, for the tests
         for widget, build in (
             (table, self.records_menu),
             (window.pairs, self.pairs_menu),
@@ -66,11 +72,11 @@ class ContextMenus:
 
     def _popup(self, widget: QWidget, menu: QMenu, pos: QPoint) -> None:
         viewport = getattr(widget, "viewport", lambda: widget)()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right-click
         menu.popup(viewport.mapToGlobal(pos))
 
     def _new_menu(self) -> QMenu:
-        self.menu = QMenu(self.window)  # type: ignore[arg-type]
-        return self.menu
+        return QMenu(self.window)  # type: ignore[arg-type]
 
     def _party_table(self) -> PartyTable | None:
         return self.window.pairs.party_table
@@ -90,6 +96,10 @@ class ContextMenus:
         index = table.indexAt(pos)
         if index.isValid() and not table.selectionModel().isRowSelected(index.row()):
             table.select_row(index.row())
+        elif index.isValid():  # among the rows selected, which stay selected to be copied
+            table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.NoUpdate
+            )
         a = self.window.action_map
         menu = self._new_menu()
         menu.addActions([a[A.EDIT_RECORD], a[A.SHOW_PARTS], self.copy, a[A.DELETE_RECORD]])
@@ -124,8 +134,21 @@ class ContextMenus:
         pair = item.data(0, PairRole)
         text = f"Filter by this &pair ({_no_mnemonic(item.text(0))})" if pair else "Show &all pairs"
         menu.addAction(text, lambda: self.window.filter_bar.set_pair(pair))
-        menu.addAction("&Copy", lambda: self._copy_pair(item))
+        # One side alone: every record it is in, with any partner.
+        for side in pair.split("-") if pair else ():
+            name = _no_mnemonic(side_label(side, self._party_table()))
+            menu.addAction(
+                f"Every record of {name}", lambda s=side: self.window.filter_bar.set_pair(s)
+            )
+        # The pair clicked, which need not be the current one.
+        copy = menu.addAction("&Copy", lambda: self._copy_pair(item))
+        copy.setShortcut(self.copy_pair.shortcut())
         return menu
+
+    def _copy_current_pair(self) -> None:
+        item = self.window.pairs.currentItem()
+        if item is not None:
+            self._copy_pair(item)
 
     def _copy_pair(self, item: QTreeWidgetItem) -> None:
         pairs = self.window.pairs

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QPointF, Qt
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from bilateral.db import query
 from bilateral.db.records import get_record, record_id_for_uid
@@ -109,11 +110,11 @@ def test_the_copied_amount_has_no_thousands_commas_and_a_hidden_column_is_left_o
 
 def test_the_pair_list_menu_filters_by_its_pair_and_copies_it(window):
     window.filter_bar.set_pair("")
-    item = window.pairs.topLevelItem(1)
+    item = window.pairs.topLevelItem(2)
     menu = window.context_menus.pairs_menu(window.pairs.visualItemRect(item).center())
-    filter_text, copy_text = _texts(menu)
+    filter_text = _texts(menu)[0]
+    _action(menu, "Copy").trigger()  # the pair clicked, not the current one
     _action(menu, "Filter by this pair").trigger()
-    _action(menu, "Copy").trigger()
     assert (
         filter_text,
         window.current_filter().pair,
@@ -122,6 +123,16 @@ def test_the_pair_list_menu_filters_by_its_pair_and_copies_it(window):
         f"Filter by this &pair ({item.text(0)})",
         item.data(0, Qt.ItemDataRole.UserRole + 1),
         f"Pair\tRecords\n{item.text(0)}\t{item.text(1).replace(',', '')}\n",
+    )
+
+
+def test_the_pair_list_menu_offers_each_side_alone(window):
+    item = window.pairs.topLevelItem(1)  # China – Cuba, the busiest pair
+    menu = window.context_menus.pairs_menu(window.pairs.visualItemRect(item).center())
+    _action(menu, "Every record of Cuba").trigger()
+    assert (_texts(menu)[1:3], window.current_filter().pair) == (
+        ["Every record of China", "Every record of Cuba"],
+        "CUB",
     )
 
 
@@ -140,3 +151,41 @@ def test_the_timeline_menu_offers_export_show_all_and_the_kind_of_the_bar_under_
     )
     _action(menu, "Filter by this kind").trigger()
     assert window.current_filter().kinds == [bar.kind]
+
+
+def test_a_right_click_among_several_selected_rows_keeps_them_and_acts_on_the_one_clicked(window):
+    table = window.table
+    table.select_row(0)
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    table.selectionModel().select(window.model.index(3, 0), flags)
+    menu = window.context_menus.records_menu(_row_pos(window, 3))
+    kind = window.model.index(3, Column.KIND).data()
+    rows = sorted({i.row() for i in table.selectionModel().selectedIndexes()})
+    assert (rows, table.currentIndex().row(), _texts(menu)[-1]) == (
+        [0, 3],
+        3,
+        f"Filter by this &kind ({kind})",
+    )
+
+
+def test_ctrl_c_on_the_pair_list_copies_the_current_pair(window):
+    pairs = window.pairs
+    pairs.setFocus()
+    item = pairs.currentItem()
+    QApplication.clipboard().clear()
+    QTest.keyClick(pairs, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == (
+        f"Pair\tRecords\n{item.text(0)}\t{item.text(1).replace(',', '')}\n"
+    )
+
+
+def test_a_context_menu_event_on_the_table_pops_up_its_menu(qtbot, window):
+    viewport = window.table.viewport()
+    pos = _row_pos(window, 1)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, viewport.mapToGlobal(pos))
+    QApplication.sendEvent(viewport, event)
+    qtbot.waitUntil(lambda: any(m.isVisible() for m in window.findChildren(QMenu)))
+    (menu,) = [m for m in window.findChildren(QMenu) if m.isVisible()]
+    texts = _texts(menu)
+    menu.close()
+    assert (window.table.currentIndex().row(), texts[3]) == (1, "&Delete record")

@@ -74,9 +74,7 @@ def test_a_file_replaced_by_a_rename_is_watched_again(qtbot, db_path, tmp_path):
     db.close()
 
 
-def test_activating_the_window_reads_a_change_the_file_system_did_not_report(
-    qtbot, window, other
-):
+def test_activating_the_window_reads_a_change_the_file_system_did_not_report(qtbot, window, other):
     window.watch.watcher.removePaths(window.watch.watched())  # a share that reports nothing
     record_id = _rename(other, "Renamed")
     qtbot.wait(window.watch.settle.interval() + 100)
