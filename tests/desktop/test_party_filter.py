@@ -85,3 +85,12 @@ def test_an_export_of_a_partys_view_is_named_after_it(qtbot, window, monkeypatch
 def test_a_name_that_is_no_party_is_marked_and_left_out(qtbot, window):
     _type_pair(qtbot, window, "Narnia")
     assert (window.current_filter().pair, window.filter_bar.pair.styleSheet() != "") == ("", True)
+
+
+def test_compare_in_a_partys_view_compares_the_pairs_typed(qtbot, window):
+    _type_pair(qtbot, window, "Cuba")
+    qtbot.waitUntil(lambda: window.current_filter().pair == "CUB")
+    toolbar = window.timeline.toolbar
+    toolbar.compare.setText("CHN-CUB, BLR-CUB")
+    toolbar._on_compare()
+    assert (window.timeline.comparison(), toolbar.problem.text()) == (("CHN-CUB", "BLR-CUB"), "")
