@@ -35,13 +35,14 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
         default="",
         help='two parties as codes or names, such as CHN-CUB, RU-CU, CUB-BRICS or "Russia, '
         'Cuba" (separate names with a hyphen in them, like Guinea-Bissau, by / or ,); records '
-        "with the pair among their other parties are in its view too",
+        "with the pair among their other parties are in its view too. One party alone, such "
+        "as CUB or Cuba, means every record it is in",
     )
     group.add_argument(
         "--through-membership",
         action="store_true",
         help="with --pair, add the records in which a side acts through an organisation it "
-        "was a member of at the time (an EU-Cuba agreement in an ESP-CUB view)",
+        "was a member of at the time (an EU-Cuba agreement in an ESP-CUB or an ESP view)",
     )
     group.add_argument("--kind", action="append", default=[], help="a kind (repeatable)")
     group.add_argument("--status", action="append", default=[], help="a status (repeatable)")

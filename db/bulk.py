@@ -34,6 +34,8 @@ SECONDARY_INDEXES = (
     "records_pair_year",
     "records_lasting",
     "records_money",
+    "records_actor",
+    "records_partner",
 )
 
 

@@ -1,6 +1,9 @@
-"""The indexes m009 makes for counting per side and apart from claims, with why each has its columns."""
+"""The indexes m009 and m016 make: for counting per side and apart from claims, and for one
+party's records, with why each has its columns."""
 
 from __future__ import annotations
+
+from sqlite_utils import Database
 
 # Which side of its pair a record's count and money go to: 0 when the pair's first
 # code acts or gives, 1 the second, 2 both (mutual). The summary groups by this
@@ -39,3 +42,18 @@ SIDE_AND_CLAIM_INDEXES = (
         "amount_usd, status, claim_status) WHERE amount_usd > 0",
     ),
 )
+
+# One party's view ('Cuba': every record Cuba is in) asks for actor = ? OR partner = ?,
+# which SQLite answers as two index ranges joined, not a scan of every record; the date
+# lets it read the first page of a listing in order.
+PARTY_INDEXES = (
+    ("records_actor", "CREATE INDEX records_actor ON records (actor, date)"),
+    ("records_partner", "CREATE INDEX records_partner ON records (partner, date)"),
+)
+
+
+def replace_indexes(db: Database, indexes: tuple[tuple[str, str], ...]) -> None:
+    """Create each (name, CREATE statement) index, dropping any older one of that name."""
+    for name, create in indexes:
+        db.execute(f"DROP INDEX IF EXISTS {name}")
+        db.execute(create)

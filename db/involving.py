@@ -86,6 +86,24 @@ def pairs_clause(
     return f"({own} OR id IN ({' UNION '.join(subqueries)}))", [*pairs, *params]
 
 
+def party_clause(code: str, through_membership: bool = False) -> tuple[str, list]:
+    """A condition on ``records`` for one party's view ('CUB'): every record it is the actor
+    or the partner of (the records_actor and records_partner indexes), or one of the other
+    parties of; with ``through_membership``, also those of an organisation it was a member
+    of on the record's date (as ``_through_membership`` reads it for a pair)."""
+    ids = ["SELECT record_id FROM other_parties WHERE party = ?"]
+    params: list = [code]
+    if through_membership:
+        for side in ("actor", "partner"):
+            ids.append(
+                f"SELECT r.id FROM party_members AS m JOIN records AS r ON r.{side} = m.party "
+                "WHERE m.member = ? AND m.role = 'member' AND r.date >= m.start "
+                "AND (m.\"end\" = '' OR r.date <= m.\"end\" || '~')"
+            )
+            params.append(code)
+    return f"(actor = ? OR partner = ? OR id IN ({' UNION '.join(ids)}))", [code, code, *params]
+
+
 def record_pairs(record: Record) -> set[str]:
     """The pairs ``record`` involves through its other parties (its own pair aside)."""
     codes = sorted({record.actor, record.partner, *(o.party for o in record.other_parties)})

@@ -98,10 +98,15 @@ class Filter:
 
     def pair_clause(self) -> tuple[str, list]:
         """The condition for the pair's view: its own records, the records with it among
-        their other parties, and with ``through_membership`` those through organisations."""
+        their other parties, and with ``through_membership`` those through organisations.
+
+        A pair of one party ('Cuba') is that party's view: every record it is in.
+        """
+        view = parse_view(self.pair, self.parties)
+        if "-" not in view:
+            return involving.party_clause(view, self.through_membership)
         known = None if self.parties is None else self.parties.other_pairs()
-        pair = parse_pair(self.pair, self.parties)
-        return involving.pair_clause(pair, self.through_membership, known)
+        return involving.pair_clause(view, self.through_membership, known)
 
     def _clauses(self) -> tuple[list[str], list]:
         """Every condition but since's, with their parameters."""
@@ -203,6 +208,28 @@ def parse_pair(text: str, parties: PartyTable | None = None) -> str:
     except countries.PairError as error:
         raise FilterError(str(error)) from None
     return "-".join(sorted(codes))
+
+
+def parse_view(text: str, parties: PartyTable | None = None) -> str:
+    """A pair as ``parse_pair`` reads it ('CHN-CUB'), or one party alone ('Cuba', 'CUB' ->
+    'CUB'), whose view holds every record it is in.
+
+    :raises FilterError: when the text is neither, saying why.
+    """
+    try:
+        return parse_pair(text, parties)
+    except FilterError:
+        text = text.strip()
+        resolve, unknown = (
+            (countries.resolve, countries.unknown)
+            if parties is None
+            else (parties.resolve, parties.unknown)
+        )
+        if code := resolve(text):
+            return code
+        if text and not re.search(r"[-/,–—\s]", text):  # one word: meant as one party
+            raise FilterError(unknown(text)) from None
+        raise
 
 
 def fts_query(text: str) -> str:

@@ -6,7 +6,7 @@ from sqlite_utils import Database, Migrations
 
 from bilateral.db.goldstein import add_goldstein
 from bilateral.db.history_tables import create_history
-from bilateral.db.indexes import SIDE_AND_CLAIM_INDEXES
+from bilateral.db.indexes import PARTY_INDEXES, SIDE_AND_CLAIM_INDEXES, replace_indexes
 from bilateral.db.kinds import (
     BUILTIN_KINDS,
     DEBT_RELIEF_KIND,
@@ -355,11 +355,7 @@ def m008_links_and_claims(db: Database) -> None:
 
 @migrations()
 def m009_summary_sides_index(db: Database) -> None:
-    # Money apart per direction and claims apart: the indexes the summary and the
-    # timeline read gain the columns those need (db/indexes.py says why, with figures).
-    for name, create in SIDE_AND_CLAIM_INDEXES:
-        db.execute(f"DROP INDEX IF EXISTS {name}")
-        db.execute(create)
+    replace_indexes(db, SIDE_AND_CLAIM_INDEXES)  # money per direction, claims apart
 
 
 @migrations()
@@ -390,3 +386,8 @@ def m014_debt_relief_kind(db: Database) -> None:
 @migrations()
 def m015_kind_colors(db: Database) -> None:
     recolour_builtin_kinds(db)  # colour-blind safe, where unchanged (db/kind_colors.py)
+
+
+@migrations()
+def m016_party_indexes(db: Database) -> None:
+    replace_indexes(db, PARTY_INDEXES)  # one party's records, as actor or partner

@@ -91,7 +91,8 @@ def test_filters_narrow_the_export(seeded_file):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("export", "summary", "--pair", "CHN"), "is not a pair"),
+        (("export", "summary", "--pair", "x-y-z"), "is not a pair"),
+        (("export", "summary", "--pair", "Narnia"), "'Narnia' is not a country"),
         (("export", "records", "--since", "2023-02-30"), "--since '2023-02-30'"),
         (("import", "missing.csv"), "missing.csv is not a file"),
     ],

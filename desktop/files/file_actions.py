@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -11,7 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 from bilateral.db.csvfile import ImportFailed, ImportReport
 from bilateral.db.errors import BilateralError, Cancelled
 from bilateral.db.query import Filter
-from bilateral.desktop.common import settings as keys
+from bilateral.desktop.common import file_names
+from bilateral.desktop.common.file_names import slug
 from bilateral.desktop.common.plain import ask, notify
 from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.files import tasks
@@ -35,10 +37,17 @@ PERIOD_CHOICES = {
 }
 
 
+class Timeline(Protocol):
+    """What the file actions need from the timeline."""
+
+    def suggested_file_name(self) -> str: ...
+
+
 class Window(Protocol):
     """What the file actions need from the main window."""
 
     settings: Settings
+    timeline: Timeline
 
     def database_file(self) -> Path: ...
     def current_filter(self) -> Filter: ...
@@ -77,7 +86,11 @@ class FileActions(QObject):
 
     def save_copy(self, path: Path | None = None) -> tasks.Task | None:
         """Copy the whole database to another file."""
-        path = path or self._ask(True, "Save a copy of the database", DATABASES, ".db")
+        day = datetime.date.today().isoformat()
+        name = f"{slug(self.window.database_file().stem) or 'bilateral'}-copy-{day}"
+        path = path or self._ask(
+            True, "Save a copy of the database", DATABASES, ".db", suggested=name
+        )
         if path is None:
             return None
         return self.run(
@@ -101,7 +114,9 @@ class FileActions(QObject):
 
     def export_records(self, path: Path | None = None) -> tasks.Task | None:
         """Export the records that match the filter, as CSV or, by the name, a workbook."""
-        path = path or self._ask(True, "Export records", CSV, ".csv")
+        path = path or self._ask(
+            True, "Export records", CSV, ".csv", suggested=self._name("records")
+        )
         if path is None:
             return None
         return self.run(
@@ -119,7 +134,8 @@ class FileActions(QObject):
         by = by or (self._ask_period() if path is None else "year")
         if by is None:
             return None
-        path = path or self._ask(True, "Export summary", CSV, ".csv")
+        name = self._name(f"summary by {by}")
+        path = path or self._ask(True, "Export summary", CSV, ".csv", suggested=name)
         if path is None:
             return None
         return self.run(
@@ -143,7 +159,8 @@ class FileActions(QObject):
 
     def export_timeline(self, path: Path | None = None) -> None:
         """Save the timeline as a PNG or SVG image."""
-        path = path or self._ask(True, "Export timeline image", IMAGES, ".png")
+        name = Path(self.window.timeline.suggested_file_name()).stem
+        path = path or self._ask(True, "Export timeline image", IMAGES, ".png", suggested=name)
         if path is None:
             return
         try:
@@ -154,6 +171,12 @@ class FileActions(QObject):
         self.window.show_status(f"Saved the timeline as {path}.")
 
     # ---------------------------------------------------------------- helpers
+
+    def _name(self, what: str) -> str:
+        """The name an export of the records shown suggests: view, ``what`` and today."""
+        where = self.window.current_filter()
+        # No suffix: the one of the format picked in the dialog is added (see _ask).
+        return file_names.suggested_name(where.pair, what, "", where.parties)
 
     def run(
         self, job: tasks.Job, text: str, done, name: str = "the file", failed=None
@@ -202,8 +225,10 @@ class FileActions(QObject):
         filters: str,
         suffix: str = "",
         confirm_replace: bool = True,
+        suggested: str = "",
     ) -> Path | None:
-        folder = self.window.settings.get(keys.LAST_FOLDER) or str(Path.home())
+        """The file the user picks, in the folder used last, ``suggested`` as its name."""
+        folder = file_names.start_path(self.window.settings, suggested if save else "")
         parent = self.parent_widget()
         if save:
             name, chosen = QFileDialog.getSaveFileName(parent, caption, folder, filters)
@@ -217,7 +242,7 @@ class FileActions(QObject):
             # The file dialog asked about the name as typed, never about this one.
             if confirm_replace and path.exists() and not _replace(parent, path):
                 return None
-        self.window.settings.set(keys.LAST_FOLDER, str(path.parent))
+        file_names.remember_folder(self.window.settings, path)
         return path
 
 

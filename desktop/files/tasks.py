@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlite_utils import Database
 
@@ -43,10 +43,16 @@ class Task(QObject):
         self.db_path, self.job = str(db_path), job
         self._cancel = threading.Event()
         self.done = False
+        self._collector = None
         self._ended.connect(self._mark_done)
 
     def start(self) -> Task:
         """Run the job in the global thread pool."""
+        # The collector of the main thread keeps going while the job makes garbage, even
+        # with the window minimised (desktop.shell.collector).
+        self._collector = getattr(QCoreApplication.instance(), "collector", None)
+        if self._collector is not None:
+            self._collector.hold()
         QThreadPool.globalInstance().start(_Runner(self))
         return self
 
@@ -60,6 +66,8 @@ class Task(QObject):
 
     def _mark_done(self, _nothing: object) -> None:
         self.done = True
+        if self._collector is not None:
+            self._collector.release()
 
     def _execute(self) -> None:
         try:

@@ -44,7 +44,8 @@ def code_from_text(text: str, names: Mapping[str, str], *, country: bool = False
 
 
 def pair_from_text(text: str, party_table: PartyTable | None = None) -> str | None:
-    """The canonical pair meant by 'CHN-CUB', 'cuba china', 'China – Cuba' or a completer entry.
+    """The canonical pair meant by 'CHN-CUB', 'cuba china', 'China – Cuba' or a completer entry,
+    or the one party meant by 'Cuba' or 'CUB' (its view: every record it is in).
 
     With the database's parties, a side may be one of them: 'CUB-BRICS', 'Cuba, BRICS'.
     """
@@ -52,7 +53,7 @@ def pair_from_text(text: str, party_table: PartyTable | None = None) -> str | No
     if not text:
         return None
     try:
-        return query.parse_pair(text, party_table)
+        return query.parse_view(text, party_table)
     except BilateralError:
         return None
 

@@ -45,7 +45,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.setObjectName("filter_bar")
         self._party_table: PartyTable | None = None  # countries only until set_pairs
-        self.pair = _line_edit("Pair: country names or codes", 190)
+        self.pair = _line_edit("Pair or party: names or codes", 190)
         self._pair_completer = RankedCompleter(self.pair, self._pair_entry)
         self.kinds = ChecklistButton("kinds")
         self.since = _line_edit("From date", 105)

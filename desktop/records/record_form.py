@@ -341,8 +341,9 @@ class RecordForm(QWidget):
         )
 
     def load_pair(self, pair: str) -> None:
-        """Start a new record between the two countries of ``pair``."""
-        actor, partner = pair.split("-")
+        """Start a new record between the two sides of ``pair``, or with one party's view
+        ('CUB'), with that party as the actor."""
+        actor, _, partner = pair.partition("-")
         self.actor.set_code(actor)
         self.partner.set_code(partner)
         self.actor.selectAll()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 from sqlite_utils import Database
 
@@ -27,6 +27,7 @@ class RecordsTable(QTableView):
 
     currentRecordChanged = Signal(object)  # the id, or None
     editRequested = Signal()
+    copyRequested = Signal()  # Ctrl+C: the selected rows, not the one cell Qt would copy
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
@@ -36,7 +37,8 @@ class RecordsTable(QTableView):
         self.records = RecordsModel(db, self)
         self.setModel(self.records)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows may be selected, to copy them; Edit and Delete act on the current one.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
@@ -95,6 +97,9 @@ class RecordsTable(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.editRequested.emit()
+            return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copyRequested.emit()
             return
         super().keyPressEvent(event)
 

@@ -38,6 +38,8 @@ from bilateral.desktop.records.unfolding import Unfolding
 from bilateral.desktop.shell import about, keyboard
 from bilateral.desktop.shell.actions import ActionId as A
 from bilateral.desktop.shell.actions import create_actions
+from bilateral.desktop.shell.collector import follow_window
+from bilateral.desktop.shell.context_menus import ContextMenus
 from bilateral.desktop.shell.menus import build_menus, fill_recent
 from bilateral.desktop.shell.opening import open_for_window
 from bilateral.desktop.shell.watch import DataWatch
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.backups = Backups(self)
         self.watch = DataWatch(lambda: self.db, self)
+        follow_window(self)  # no garbage collection timer while the window is hidden
         self.count_label = QLabel()
         # A record just saved that the filter would hide stays in the table until the
         # filter changes, so a save never seems to lose the record or the place in the list.
@@ -148,8 +151,7 @@ class MainWindow(QMainWindow):
         a[A.FOLD_PARTS].toggled.connect(self._set_fold_parts)
         a[A.SHOW_PARTS].triggered.connect(self._toggle_parts)
         a[A.THROUGH_MEMBERSHIP].toggled.connect(self.filter_bar.set_through_membership)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.table.addActions([a[A.EDIT_RECORD], a[A.SHOW_PARTS], a[A.DELETE_RECORD]])
+        self.context_menus = ContextMenus(self)  # and Ctrl+C on the table
         a[A.QUIT].triggered.connect(self.close)
         a[A.ABOUT].triggered.connect(lambda: about.show_about(self))
         a[A.NEW_DATABASE].triggered.connect(lambda: self.files.new_database())

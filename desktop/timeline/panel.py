@@ -359,7 +359,9 @@ class TimelinePanel(QWidget):
 
     def _on_comparison_typed(self, pairs: list[str]) -> None:
         try:
-            self.set_comparison(([self._where.pair] if self._where.pair else []) + pairs)
+            # The filter's pair is the first lane; one party's view ('CUB') is no lane.
+            own = [self._where.pair] if "-" in self._where.pair else []
+            self.set_comparison(own + pairs)
         except FilterError as error:
             self.toolbar.show_problem(str(error))
         else:

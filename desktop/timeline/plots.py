@@ -164,6 +164,18 @@ class TimelinePlots(QObject):
         row = self.events.record_at(point.x(), point.y(), view.plot.vb.viewPixelSize()[0])
         return row.id if row else None
 
+    def kind_at(self, scene_pos: QPointF) -> str | None:
+        """The kind of the bar or the record drawn at ``scene_pos``, if any."""
+        view, point = self._view_at(scene_pos)
+        if view is self.activity:
+            bar = self.activity.bar_at(point.x(), point.y())
+            return bar.kind if bar else None
+        if view is self.events:
+            pixel = view.plot.vb.viewPixelSize()[0]
+            row = self.events.record_at(point.x(), point.y(), pixel)
+            return row.kind if row else None
+        return None
+
     def scene_pos(self, record_id: int) -> QPointF | None:
         """Where the marker of a drawn record is in scene coordinates."""
         position = self.events.position(record_id)

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bilateral.desktop.common import theme
+from bilateral.desktop.common import file_names, theme
 from bilateral.desktop.common.accessibility import label_for
+from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.timeline.export import FORMATS
 
 PERIOD_CHOICES = (
@@ -122,10 +123,11 @@ class Toolbar(QWidget):
 
     def _on_export(self) -> None:
         filters = ";;".join(f"{name} (*{suffix})" for suffix, name in FORMATS.items())
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Export timeline", self.suggest_name(), filters
-        )
+        settings = Settings()  # the folder is the one the File menu's dialogs use too
+        start = file_names.start_path(settings, self.suggest_name())
+        path, chosen = QFileDialog.getSaveFileName(self, "Export timeline", start, filters)
         if path:
+            file_names.remember_folder(settings, Path(path))
             # The format chosen in the dialog wins over a suffix left from the suggestion.
             suffix = next((sfx for sfx, name in FORMATS.items() if chosen.startswith(name)), "")
             if suffix and not path.lower().endswith(suffix):
