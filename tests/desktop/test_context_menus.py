@@ -43,11 +43,12 @@ def test_the_records_menu_holds_the_windows_own_actions_and_the_rows_filters(win
     )
 
 
-def test_delete_in_the_menu_is_the_delete_of_the_edit_menu_and_can_be_undone(window):
+def test_delete_in_the_menu_is_the_delete_of_the_edit_menu_and_can_be_undone(window, answer):
     record_id = _espionage(window.db)
     uid = get_record(window.db, record_id).uid
     menu = window.context_menus.records_menu(_row_pos(window, window.model.row_of(record_id)))
     _action(menu, "Delete record").trigger()
+    answer("Delete")
     gone = record_id_for_uid(window.db, uid)
     window.action_map[A.UNDO].trigger()
     assert (gone, window.editing.stack.count(), record_id_for_uid(window.db, uid)) == (
