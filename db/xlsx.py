@@ -114,6 +114,14 @@ class _Sheet:
                 "into a plain line break; nothing was exported. Export as CSV (a name "
                 "ending in .csv), which keeps it."
             )
+        if "\ufffe" in value or "\uffff" in value:
+            # XML has no such characters: openpyxl would write a workbook no program
+            # (itself included) can open again.
+            raise BilateralError(
+                f"{self.where}: its {column} holds the non-character U+FFFE or U+FFFF, "
+                "which no workbook can; nothing was exported. Export as CSV (a name "
+                "ending in .csv), which keeps it."
+            )
         if value.startswith("=") or value in ERROR_CODES:
             cell = WriteOnlyCell(self.sheet, value)
             cell.data_type = "s"  # never a formula: openpyxl types '=…' as one
