@@ -14,11 +14,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from bilateral.db import query
 from bilateral.db import summary as summaries
 from bilateral.db.connection import connect
+from bilateral.db.csv_export import export_summary
 from bilateral.db.listing import first_ids
 from bilateral.db.query import Filter
 
@@ -171,6 +173,43 @@ class Timing:
 
     seconds: float
     found: int = 0
+
+
+def cli_summary(db_path: Path, out: Path, repeats: int) -> Child:
+    """`bilateral export summary --by year` as a fresh process: the median of ``repeats`` runs.
+
+    One run first, untimed: the command line skips its quick check when the file is
+    unchanged since a good one, so the timed runs are the normal second-run case.
+    """
+    command = bilateral("--db", db_path, "export", "summary", "--by", "year", "--out", out)
+    # Its quick-check marker goes to a cache folder of the suite's, never the user's.
+    env = dict(os.environ, XDG_CACHE_HOME=str(Path(out).parent / "settings" / "cache"))
+    run_child(command, env=env)
+    runs = [run_child(command, env=env) for _ in range(repeats)]
+    runs.sort(key=lambda child: child.seconds)
+    return runs[len(runs) // 2]
+
+
+def summary_first_rows(db_path: Path, repeats: int, count: int = PAGE) -> Timing:
+    """What a view of the summary waits for: the first ``count`` rows of `summarize`."""
+    db = connect(db_path, readonly=True)
+    rows: list = []
+    seconds = median_time(
+        lambda: rows.__setitem__(slice(None), islice(summaries.summarize(db, "year"), count)),
+        repeats,
+    )
+    return Timing(seconds, len(rows))
+
+
+def summary_csv(db_path: Path, out: Path, repeats: int) -> Timing:
+    """The window's summary export in this process: `summarize` written by `export_summary`."""
+    db = connect(db_path, readonly=True)
+    written = [0]
+
+    def export() -> None:
+        written[0] = export_summary(summaries.summarize(db, "year"), out, database=db_path)
+
+    return Timing(median_time(export, repeats), written[0])
 
 
 def summary(db_path: Path, repeats: int) -> Timing:
