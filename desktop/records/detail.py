@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -13,6 +13,7 @@ from bilateral.db.links import LinkedRecord, RecordLinks
 from bilateral.db.parties import PartyTable
 from bilateral.db.records import Record
 from bilateral.db.validation import usd_conversion
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.accessibility import name
 from bilateral.desktop.common.plain import escape
 
@@ -40,13 +41,22 @@ RELATION_TEXT = {
     "supersedes": "supersedes",
     "same-as": "same as",
 }
-STYLE = """
-h2 { margin: 0 0 4px 0; }
-.meta { color: #555; }
-.label { color: #666; font-weight: 600; }
-.quote { color: #333; margin-left: 12px; font-style: italic; }
-.muted { color: #888; font-size: small; }
-.warn { color: #a15c00; font-weight: 600; }
+# The pane's classes and the theme colour each is drawn in, on the pane's Base.
+CLASS_COLORS = {"meta": "muted", "label": "muted", "quote": "text", "muted": "muted"}
+CLASS_COLORS["warn"] = "warning"
+
+
+def style(colors: theme.Theme | None = None) -> str:
+    """The pane's CSS in the colours of ``colors`` (the current palette's theme)."""
+    colors = colors or theme.current()
+    c = {name: getattr(colors, role) for name, role in CLASS_COLORS.items()}
+    return f"""
+h2 {{ margin: 0 0 4px 0; }}
+.meta {{ color: {c["meta"]}; }}
+.label {{ color: {c["label"]}; font-weight: 600; }}
+.quote {{ color: {c["quote"]}; margin-left: 12px; font-style: italic; }}
+.muted {{ color: {c["muted"]}; font-size: small; }}
+.warn {{ color: {c["warn"]}; font-weight: 600; }}
 """
 
 
@@ -269,7 +279,7 @@ class DetailPane(QTextBrowser):
         name(self, "Details of the record")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.document().setDefaultStyleSheet(STYLE)
+        self.document().setDefaultStyleSheet(style())
         self.anchorClicked.connect(self._on_anchor)
         self._uids: list[str] = []
         self.party_table: PartyTable | None = None  # the window sets it as it reads the pairs
@@ -280,11 +290,19 @@ class DetailPane(QTextBrowser):
     ) -> None:
         """Show ``record`` with its links both ways (``linked``); None shows a hint."""
         self.record = record
+        self._shown = (record, kind_color, linked)
         self._uids = link_uids(record, linked) if record and linked else []
         if record is None:
             self.setHtml("<p class='muted'>Choose a record to see everything it holds.</p>")
         else:
             self.setHtml(record_html(record, kind_color, linked, self.party_table))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (a dark theme) restyles the pane and shows the record again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.document().setDefaultStyleSheet(style())
+            self.show_record(*self._shown)
 
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
