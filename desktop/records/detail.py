@@ -290,7 +290,7 @@ class DetailPane(QTextBrowser):
     ) -> None:
         """Show ``record`` with its links both ways (``linked``); None shows a hint."""
         self.record = record
-        self._shown = (record, kind_color, linked)
+        self._shown_with = (kind_color, linked)  # to show it again in a new palette
         self._uids = link_uids(record, linked) if record and linked else []
         if record is None:
             self.setHtml("<p class='muted'>Choose a record to see everything it holds.</p>")
@@ -302,7 +302,7 @@ class DetailPane(QTextBrowser):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.document().setDefaultStyleSheet(style())
-            self.show_record(*self._shown)
+            self.show_record(self.record, *self._shown_with)
 
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from bilateral.db.csv_export import export_records
+from bilateral.db.store import open_database
 from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.shell.main_window import MainWindow
 
@@ -59,3 +60,11 @@ def seed_rows(seeded_db, tmp_path):
     exported = tmp_path / "seed.csv"
     export_records(seeded_db, exported)
     return list(csv.DictReader(exported.open(encoding="utf-8", newline="")))
+
+
+@pytest.fixture
+def other(seeded_path):
+    """A second connection to the window's file, as another Bilateral would hold."""
+    db = open_database(seeded_path)
+    yield db
+    db.close()

@@ -21,14 +21,6 @@ from bilateral.desktop.shell.watch import DataWatch
 
 
 @pytest.fixture
-def other(seeded_path):
-    """A second connection to the window's file, as another Bilateral would hold."""
-    db = open_database(seeded_path)
-    yield db
-    db.close()
-
-
-@pytest.fixture
 def own_window(qtbot, seeded_db):
     """A main window made once the application (and its collector) exists, as the app does."""
     application()

@@ -10,16 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from bilateral.db import query
 from bilateral.db.connection import connect
 from bilateral.db.records import get_record, record_id_for_uid, update_record
-from bilateral.db.store import open_database
 from bilateral.desktop.shell.actions import ActionId
-
-
-@pytest.fixture
-def other(seeded_path):
-    """A second connection to the window's file, as another Bilateral would hold."""
-    db = open_database(seeded_path)
-    yield db
-    db.close()
 
 
 @pytest.fixture
