@@ -95,3 +95,32 @@ def answer(qapp):
         return question
 
     return click
+
+
+@pytest.fixture
+def palettes(qapp):
+    """The light palette the tests start in and a dark one: {'light': …, 'dark': …}."""
+    from palettes import dark_palette
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    light = QPalette(QGuiApplication.palette())
+    return {"light": light, "dark": dark_palette(light)}
+
+
+@pytest.fixture
+def switch_palette(palettes):
+    """switch_palette('dark') sets the application's palette; the test's end puts it back."""
+    from PySide6.QtWidgets import QApplication
+
+    def switch(name: str) -> None:
+        QApplication.setPalette(palettes[name])
+        QApplication.processEvents()  # widgets hear of a new palette through posted events
+
+    yield switch
+    QApplication.setPalette(palettes["light"])
+
+
+@pytest.fixture
+def dark(switch_palette):
+    """The application in the dark palette for one test."""
+    switch_palette("dark")

@@ -6,7 +6,17 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QObject
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QAbstractButton, QApplication
+
+from bilateral.desktop.common import theme
+
+# The colour every icon in resources/icons is drawn in, swapped for the theme's.
+DRAWN_IN = "#37474f"
+_SIZES = (16, 20, 22, 24, 32, 48)  # 48 for 24-pixel icons on a screen at twice the density
+_NAME = "bilateral_icon"
 
 
 def resource_path(name: str) -> Path:
@@ -14,10 +24,53 @@ def resource_path(name: str) -> Path:
     return Path(str(resources.files("bilateral.resources").joinpath(name)))
 
 
-@cache
 def icon(name: str) -> QIcon:
-    """The action icon resources/icons/NAME.svg."""
-    return QIcon(str(resource_path(f"icons/{name}.svg")))
+    """The action icon resources/icons/NAME.svg, drawn in the theme's icon colour (its
+    slate grey on a light palette, the buttons' text colour on a dark one)."""
+    return _drawn(name, theme.current().icon)
+
+
+@cache
+def _drawn(name: str, color: str) -> QIcon:
+    svg = resource_path(f"icons/{name}.svg").read_text(encoding="utf-8")
+    renderer = QSvgRenderer(QByteArray(svg.replace(DRAWN_IN, color).encode()))
+    drawn = QIcon()
+    for size in _SIZES:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        drawn.addPixmap(pixmap)
+    return drawn
+
+
+_following = False
+
+
+def set_icon(target: QAction | QAbstractButton, name: str) -> None:
+    """Give an action or button the icon NAME, drawn again whenever the palette changes."""
+    global _following
+    if not _following:
+        QApplication.instance().paletteChanged.connect(lambda _palette: redraw_all())
+        _following = True
+    target.setProperty(_NAME, name)
+    target.setIcon(icon(name))
+
+
+def redraw_all() -> None:
+    """Draw again, in the theme's colour now, the icons :func:`set_icon` gave (after a
+    switch to a dark or light palette, where slate grey would vanish on dark grey)."""
+    for top in QApplication.topLevelWidgets():
+        redraw(top)
+
+
+def redraw(root: QObject) -> None:
+    """As :func:`redraw_all`, for the actions and buttons under ``root``."""
+    for target in (*root.findChildren(QAction), *root.findChildren(QAbstractButton)):
+        name = target.property(_NAME)
+        if name:
+            target.setIcon(icon(name))
 
 
 @cache

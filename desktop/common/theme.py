@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 # WCAG 2.1: 4.5:1 for text, 3:1 for lines and marks that carry meaning.
 TEXT_CONTRAST = 4.5
@@ -18,6 +19,10 @@ _ERROR = ("#b00020", "#ff8a80")
 _WARNING = ("#8a4f00", "#ffb74d")
 _DENIES = ("#c62828", "#ff8a80")
 _CONFIRMS = ("#1b7f3b", "#69d18b")
+# A kind whose colour is not known yet: mid grey, 3:1 on white and on near black.
+NO_KIND_COLOR = "#7f7f7f"
+# The slate grey the icons in resources/icons are drawn in.
+_ICON = "#37474f"
 
 
 def luminance(color: QColor) -> float:
@@ -33,35 +38,54 @@ def luminance(color: QColor) -> float:
     )
 
 
+def over(color: QColor | str, background: QColor | str) -> QColor:
+    """``color`` as it shows on ``background``: a translucent colour mixed with what is behind."""
+    fg, bg = QColor(color), QColor(background)
+    alpha = fg.alphaF()
+    return QColor.fromRgbF(
+        fg.redF() * alpha + bg.redF() * (1 - alpha),
+        fg.greenF() * alpha + bg.greenF() * (1 - alpha),
+        fg.blueF() * alpha + bg.blueF() * (1 - alpha),
+    )
+
+
 def contrast(a: QColor | str, b: QColor | str) -> float:
-    """WCAG contrast ratio of two colours, from 1 to 21."""
-    la, lb = sorted((luminance(QColor(a)), luminance(QColor(b))), reverse=True)
+    """WCAG contrast ratio of colour ``a`` shown on ``b`` (from 1 to 21); ``a`` may be translucent."""
+    la, lb = sorted((luminance(over(a, b)), luminance(QColor(b))), reverse=True)
     return (la + 0.05) / (lb + 0.05)
 
 
-def toward(color: QColor | str, background: QColor | str, least: float) -> QColor:
-    """``color`` faded toward ``background`` as far as keeps ``least`` contrast with it."""
-    fg, bg = QColor(color), QColor(background)
-    best = fg
+def mix(color: QColor | str, other: QColor | str, t: float) -> QColor:
+    """The colour ``t`` of the way from ``color`` to ``other`` (0 gives ``color``)."""
+    a, b = QColor(color), QColor(other)
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+    )
+
+
+def toward(
+    color: QColor | str, background: QColor | str, least: float, *also: QColor | str
+) -> QColor:
+    """``color`` faded toward ``background`` as far as keeps ``least`` contrast with it
+    (and with each of the backgrounds ``also`` it is shown on)."""
+    best = QColor(color)
     for step in range(1, 20):
-        t = step / 20
-        mixed = QColor.fromRgbF(
-            fg.redF() + (bg.redF() - fg.redF()) * t,
-            fg.greenF() + (bg.greenF() - fg.greenF()) * t,
-            fg.blueF() + (bg.blueF() - fg.blueF()) * t,
-        )
-        if contrast(mixed, bg) < least:
+        mixed = mix(color, background, step / 20)
+        if any(contrast(mixed, bg) < least for bg in (background, *also)):
             break
         best = mixed
     return best
 
 
-def readable(color: QColor | str, background: QColor | str) -> QColor:
-    """``color`` darkened (on a light background) or lightened (on a dark one) to 4.5:1."""
-    shade, bg = QColor(color), QColor(background)
-    lighten = luminance(bg) < 0.2
-    for _ in range(12):
-        if contrast(shade, bg) >= TEXT_CONTRAST:
+def readable(color: QColor | str, background: QColor | str, *also: QColor | str) -> QColor:
+    """``color`` darkened (on a light background) or lightened (on a dark one) to 4.5:1
+    on ``background`` and on each of ``also``."""
+    shade = QColor(color)
+    lighten = luminance(QColor(background)) < 0.2
+    for _ in range(16):
+        if all(contrast(shade, bg) >= TEXT_CONTRAST for bg in (background, *also)):
             break
         shade = shade.lighter(115) if lighten else shade.darker(115)
     return shade
@@ -80,8 +104,9 @@ class Theme:
 
     dark: bool
     background: str  # behind the plots and views (the palette's Base)
+    window: str  # behind labels and notes (the palette's Window)
     text: str
-    muted: str  # secondary text: counts, notes, axis labels
+    muted: str  # secondary text: counts, notes, axis labels (on Base and on Window)
     faint: str  # lines that support rather than say: grid, part-of connectors
     error: str
     warning: str
@@ -89,6 +114,10 @@ class Theme:
     confirms: str
     tip_background: str
     tip_text: str
+    icon: str  # the strokes of the toolbar and field icons (3:1 on Window, Button and Base)
+    chip: str  # behind a tag in a field; text on it is ``text``
+    chip_border: str
+    invalid: str  # behind a field whose text is not understood; text on it is ``text``
     flows: tuple[str, ...]
 
     def style(self, role: str) -> str:
@@ -98,23 +127,39 @@ class Theme:
 
 def for_palette(palette: QPalette) -> Theme:
     """The theme that goes with ``palette``."""
-    base = palette.color(QPalette.ColorRole.Base)
-    text = palette.color(QPalette.ColorRole.Text)
+    role = QPalette.ColorRole
+    base = palette.color(role.Base)
+    window = palette.color(role.Window)
+    button = palette.color(role.Button)
+    text = palette.color(role.Text)
     dark = luminance(base) < luminance(text)
     pick = 1 if dark else 0
     flows = (text.name(), *(c for c in _FLOWS if contrast(c, base) >= MARK_CONTRAST))
+    # Icons keep their slate grey where it shows (3:1, WCAG 1.4.11), else the buttons' text.
+    icon = QColor(_ICON)
+    if any(contrast(icon, bg) < MARK_CONTRAST for bg in (window, button, base)):
+        icon = palette.color(role.ButtonText)
+    # Tints behind text: a tenth of the way to a highlight (or error) colour, and the
+    # text darkened or lightened further if the tint took it under 4.5:1.
+    chip = mix(base, palette.color(role.Highlight), 0.12)
+    invalid = mix(base, _ERROR[pick], 0.18)
     return Theme(
         dark=dark,
         background=base.name(),
-        text=text.name(),
-        muted=toward(text, base, TEXT_CONTRAST + 0.3).name(),
+        window=window.name(),
+        text=readable(text, base, chip, invalid).name(),
+        muted=toward(text, base, TEXT_CONTRAST + 0.3, window).name(),
         faint=toward(text, base, MARK_CONTRAST - 0.8).name(),
-        error=_ERROR[pick],
-        warning=_WARNING[pick],
-        denies=_DENIES[pick],
-        confirms=_CONFIRMS[pick],
-        tip_background=palette.color(QPalette.ColorRole.ToolTipBase).name(),
-        tip_text=palette.color(QPalette.ColorRole.ToolTipText).name(),
+        error=readable(_ERROR[pick], base, window).name(),
+        warning=readable(_WARNING[pick], base, window).name(),
+        denies=readable(_DENIES[pick], base, window).name(),
+        confirms=readable(_CONFIRMS[pick], base, window).name(),
+        tip_background=palette.color(role.ToolTipBase).name(),
+        tip_text=palette.color(role.ToolTipText).name(),
+        icon=icon.name(),
+        chip=chip.name(),
+        chip_border=toward(text, chip, MARK_CONTRAST).name(),
+        invalid=invalid.name(),
         flows=flows,
     )
 
@@ -122,3 +167,92 @@ def for_palette(palette: QPalette) -> Theme:
 def current() -> Theme:
     """The theme of the application's palette now."""
     return for_palette(QGuiApplication.palette())
+
+
+# Text roles of a palette and the background each is read on (WCAG: 4.5:1).
+TEXT_PAIRS = (
+    (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
+    (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
+    (QPalette.ColorRole.Text, QPalette.ColorRole.AlternateBase),
+    (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
+    (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight),
+    (QPalette.ColorRole.ToolTipText, QPalette.ColorRole.ToolTipBase),
+    (QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Base),
+    (QPalette.ColorRole.Link, QPalette.ColorRole.Base),
+)
+# Disabled text is exempt from the contrast rule, and greyed on purpose.
+_GROUPS = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
+
+
+def amended(palette: QPalette) -> QPalette:
+    """``palette`` with every text role that reads under 4.5:1 on its background made
+    readable: the text darkened or lightened, and where that cannot do it (white on a light
+    selection) the background too. Roles that already read are left as they are."""
+    result = QPalette(palette)
+    for group in _GROUPS:
+        for fg_role, bg_role in TEXT_PAIRS:
+            fg, bg = result.color(group, fg_role), result.color(group, bg_role)
+            if contrast(fg, bg) >= TEXT_CONTRAST:
+                continue
+            # Light text grows lighter and dark text darker, keeping the palette's sense.
+            shown = over(fg, bg)
+            light_text = luminance(shown) > luminance(bg)
+            shown = _apart(shown, bg, light_text)
+            if contrast(shown, bg) < TEXT_CONTRAST and bg_role == QPalette.ColorRole.Highlight:
+                # White on a light selection cannot get whiter: the selection darkens.
+                while contrast(shown, bg) < TEXT_CONTRAST and bg.value() > 0:
+                    bg = bg.darker(112) if light_text else bg.lighter(112)
+                result.setColor(group, bg_role, bg)
+            elif contrast(shown, bg) < TEXT_CONTRAST:
+                # A role left over from another palette (dark placeholder on a dark Base).
+                shown = _apart(over(fg, bg), bg, not light_text)
+            result.setColor(group, fg_role, shown)
+    return result
+
+
+def _apart(color: QColor, background: QColor, lighten: bool) -> QColor:
+    """``color`` moved toward white (or black) just far enough to read on ``background``."""
+    end = QColor("#ffffff" if lighten else "#000000")
+    for step in range(21):
+        moved = mix(color, end, step / 20)
+        if contrast(moved, background) >= TEXT_CONTRAST:
+            return moved
+    return end
+
+
+_TEMPLATE = "bilateral_theme_style"
+_following = False
+
+
+def styled(widget: QWidget, template: str) -> None:
+    """Give ``widget`` the style sheet ``template`` with its ``{role}`` fields filled from
+    the theme ('color: {muted};'), now and again whenever the palette changes; '' clears it."""
+    global _following
+    if not _following:
+        # A widget with a style sheet is not told of a new application palette, so every
+        # styled widget is filled again from the application's own (synchronous) signal.
+        QApplication.instance().paletteChanged.connect(_restyle_all)
+        _following = True
+    widget.setProperty(_TEMPLATE, template)
+    _restyle(widget)
+
+
+def tint(widget: QWidget, role: str) -> None:
+    """Colour ``widget``'s text in the theme's ``role`` ('muted', 'error', 'warning'), and
+    keep it so across palette changes."""
+    styled(widget, f"color: {{{role}}};")
+
+
+def _restyle_all(palette: QPalette) -> None:
+    colors = asdict(for_palette(palette))
+    for widget in QApplication.allWidgets():
+        _restyle(widget, colors)
+
+
+def _restyle(widget: QWidget, colors: dict | None = None) -> None:
+    template = widget.property(_TEMPLATE)
+    if template is None:
+        return
+    sheet = template.format_map(colors or asdict(current())) if template else ""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilateral.db.csvfile import ImportReport
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.files.import_changes import ChangesTree, DuplicatesTree
 from bilateral.desktop.files.import_errors import ProblemsTable, listed_note
@@ -63,7 +64,7 @@ def _label(style: str = "") -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)  # file names and problems quote the user's text
     label.setWordWrap(True)
-    label.setStyleSheet(style)
+    theme.styled(label, style)
     return label
 
 
@@ -86,7 +87,7 @@ class ImportPreviewDialog(QDialog):
         fit_to_screen(self, 760, 260)
         self.headline = _label("font-weight: 600;")
         self.headline.setObjectName("headline")
-        self.details = _label("color: #444;")
+        self.details = _label()
         self.allow_duplicates = QCheckBox(
             "Add the duplicates anyway (rows without uid that match a record already there)"
         )

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from bilateral.db import batches
 from bilateral.db.errors import BilateralError
 from bilateral.db.history_text import when
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.plain import ask, show_message
 from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.common.tables import list_table
@@ -99,7 +100,7 @@ class ImportsDialog(QDialog):
             "the same."
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
+        theme.tint(note, "muted")
         buttons = QHBoxLayout()
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
@@ -107,7 +108,7 @@ class ImportsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         self.empty = QLabel("No imports yet: File › Import records… makes one.")
-        self.empty.setStyleSheet("color: #666;")
+        theme.tint(self.empty, "muted")
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addLayout(buttons)

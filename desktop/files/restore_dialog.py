@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bilateral.db.backup import Backup, own_folder
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.accessibility import label_for, name, no_tab_trap
 from bilateral.desktop.common.screen import fit_to_screen
 
@@ -31,7 +32,7 @@ def _label(text: str = "", style: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)  # file and folder names are the user's
     label.setWordWrap(True)
-    label.setStyleSheet(style)
+    theme.styled(label, style)
     return label
 
 
@@ -57,7 +58,7 @@ class RestoreDialog(QDialog):
             "Restoring one replaces every record of the database with the backup's. "
             "The current records are backed up first, so a restore can itself be undone."
         )
-        self.status = _label("Reading the backups…", "color: #666;")
+        self.status = _label("Reading the backups…", "color: {muted};")
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("backups")
         name(self.table, "Backups")

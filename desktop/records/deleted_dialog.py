@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from bilateral.db import history
 from bilateral.db.history_text import origin_text, when
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.common.tables import list_table
 from bilateral.desktop.records.editing import Editing
@@ -68,7 +69,7 @@ class DeletedDialog(QDialog):
             "held to it; Edit › Undo deletes it again."
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
+        theme.tint(note, "muted")
         buttons = QHBoxLayout()
         buttons.addWidget(self.bring_back_button)
         buttons.addStretch(1)
@@ -78,7 +79,7 @@ class DeletedDialog(QDialog):
         self.empty = QLabel(
             "No deleted records: every record deleted was brought back, or none was deleted."
         )
-        self.empty.setStyleSheet("color: #666;")
+        theme.tint(self.empty, "muted")
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addLayout(buttons)

@@ -127,7 +127,9 @@ def record_html(
     """The record as HTML in which every value is escaped; with ``linked``, its links
     both ways, each linked title an anchor 'record:N' for the Nth uid of ``link_uids``;
     with ``party_table``, a side that is a party shows its name."""
-    color = QColor(kind_color).name() if QColor.isValidColorName(kind_color) else "#7f7f7f"
+    color = (
+        QColor(kind_color).name() if QColor.isValidColorName(kind_color) else theme.NO_KIND_COLOR
+    )
     arrow = "↔" if record.direction == "mutual" else "→"
     sides = f"{_side(record.actor, party_table)} {arrow} {_side(record.partner, party_table)}"
     when = long_date(record.date) + (f" – {long_date(record.end_date)}" if record.end_date else "")

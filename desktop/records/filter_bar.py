@@ -11,8 +11,9 @@ from bilateral.db import dates, query
 from bilateral.db.parties import PartyTable
 from bilateral.db.records import Kind
 from bilateral.db.schema import STATUSES
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.accessibility import name
-from bilateral.desktop.common.icons import icon, swatch
+from bilateral.desktop.common.icons import icon, set_icon, swatch
 from bilateral.desktop.common.labels import pair_label
 from bilateral.desktop.common.plain import tooltip
 from bilateral.desktop.records.checklist import ChecklistButton
@@ -20,7 +21,7 @@ from bilateral.desktop.records.codes import pair_from_text
 from bilateral.desktop.records.record_fields import RankedCompleter
 
 DEBOUNCE_MS = 250
-_INVALID = "QLineEdit { background: #fde8e8; }"
+_INVALID = "QLineEdit {{ background: {invalid}; color: {text}; }}"
 _DATE_TIP = "A year, a month or a day: 2023, 2023-06 or 2023-06-15"
 
 
@@ -55,9 +56,10 @@ class FilterBar(QWidget):
         self.statuses = ChecklistButton("statuses")
         self.statuses.set_items((s, None) for s in STATUSES)
         self.text = _line_edit("Search titles, summaries, quotes, people…", 240)
-        self.text.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
+        find = self.text.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
+        set_icon(find, "find")
         self.clear_button = QToolButton()
-        self.clear_button.setIcon(icon("clear"))
+        set_icon(self.clear_button, "clear")
         self.clear_button.setToolTip("Clear every filter")
         for widget, text in (
             (self.pair, "Pair filter"),
@@ -166,7 +168,7 @@ def _date(edit: QLineEdit) -> str:
 
 
 def _mark(edit: QLineEdit, invalid: bool, why: str = "not understood yet") -> None:
-    edit.setStyleSheet(_INVALID if invalid else "")
+    theme.styled(edit, _INVALID if invalid else "")
     edit.setToolTip(
         tooltip(why) if invalid else _DATE_TIP if edit.placeholderText().endswith("date") else ""
     )

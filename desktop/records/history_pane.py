@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from bilateral.db import history
 from bilateral.db.history_text import change_lines, heading
 from bilateral.db.records import Record
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.accessibility import name, no_tab_trap
 from bilateral.desktop.common.plain import tooltip
 
@@ -75,7 +76,7 @@ class HistoryPane(QWidget):
         self.revert_button.clicked.connect(self.revert)
         note = QLabel("A revert is a new revision; Edit › Undo puts back the version it replaced.")
         note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
+        theme.tint(note, "muted")
         buttons = QHBoxLayout()
         buttons.addWidget(self.revert_button)
         buttons.addStretch(1)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from bilateral.db.model import Link
 from bilateral.db.schema import RELATIONS
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.accessibility import name
 
 # For the text typed, (uid, title, date) of the records it finds, a few at most.
@@ -60,7 +61,7 @@ class LinkEditor(QWidget):
         self.linked_from = QLabel()
         self.linked_from.setTextFormat(Qt.TextFormat.PlainText)
         self.linked_from.setWordWrap(True)
-        self.linked_from.setStyleSheet("color: #666;")
+        theme.tint(self.linked_from, "muted")
         self.linked_from.hide()
         self.table = _LinkTable(0, 2)
         self.table.setHorizontalHeaderLabels(["Relation", "Linked record"])

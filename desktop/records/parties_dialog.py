@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from bilateral.db import parties, reference
 from bilateral.db.party_tables import ROLES, TYPES
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.accessibility import label_for, no_tab_trap
 from bilateral.desktop.common.plain import ask, show_message
 from bilateral.desktop.common.screen import fit_to_screen
@@ -98,7 +99,7 @@ class AddPartyDialog(QDialog):
         remove_row.clicked.connect(self._remove_membership)
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #b00020;")
+        theme.tint(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(
@@ -212,7 +213,7 @@ class PartiesDialog(QDialog):
             "side can also be. bilateral export parties and bilateral parties import share them."
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
+        theme.tint(note, "muted")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.delete_button)

@@ -22,6 +22,7 @@ from bilateral.db.cells import decode_items
 from bilateral.db.csv_rows import parse_amount
 from bilateral.db.errors import BilateralError, InvalidRecord, Problem, RecordChanged
 from bilateral.db.records import Kind, OtherParty, Participant, Record, Source
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.plain import ask_then
 from bilateral.desktop.common.screen import fit_to_screen
 from bilateral.desktop.records.record_conflict import ConflictPanel
@@ -94,14 +95,14 @@ class RecordDialog(QDialog):
             )
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setStyleSheet("color: #666;")
+        theme.tint(self.summary, "muted")
         self.summary.setWordWrap(True)
         self.conflict = ConflictPanel(self)
         self.conflict.overwrite.connect(self._overwrite)
         self.conflict.load.connect(self._load_stored)
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #b00020;")
+        theme.tint(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         self._stored: Record | None = None

@@ -22,9 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from bilateral.db import countries, dates
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.accessibility import name
 from bilateral.desktop.common.plain import no_mnemonic
 from bilateral.desktop.records.codes import code_from_text, label, ranked
+
+# A tag in a field: a rounded chip in a tint of the selection colour.
+_CHIP = (
+    "QToolButton {{ border: 1px solid {chip_border}; border-radius: 8px; padding: 0 6px;"
+    " background: {chip}; color: {text}; }}"
+)
 
 Hints = Callable[[str], tuple[str | None, Collection[str]]]
 
@@ -115,7 +122,7 @@ class PartialDateEdit(QWidget):
         self.edit.setPlaceholderText(placeholder)
         self.precision = QLabel()
         self.precision.setMinimumWidth(90)
-        self.precision.setStyleSheet("color: #666;")
+        theme.tint(self.precision, "muted")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
@@ -219,9 +226,7 @@ class TagEdit(QWidget):
             chip.setText(f"{no_mnemonic(tag)}  ×")  # never rich text, but & would be a mnemonic
             chip.setToolTip("Remove this tag")
             chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            chip.setStyleSheet(
-                "QToolButton { border: 1px solid #9ab; border-radius: 8px; padding: 0 6px; background: #eef4f8; }"
-            )
+            theme.styled(chip, _CHIP)
             chip.clicked.connect(lambda _=False, t=tag: self._remove(t))
             self._chips.addWidget(chip)
 

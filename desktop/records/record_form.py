@@ -24,6 +24,7 @@ from bilateral.db.cells import encode_items, format_number
 from bilateral.db.records import Kind, Record
 from bilateral.db.schema import CLAIM_STATUSES, DIRECTIONS, STATUSES
 from bilateral.db.validation import usd_conversion
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.accessibility import label_for, plain
 from bilateral.desktop.common.accessibility import name as accessible_name
 from bilateral.desktop.common.icons import swatch
@@ -36,8 +37,6 @@ BASIS_LABELS = {
     "source": "Stated in the source",
     "user": "Entered by me",
 }
-USD_HINT_STYLE = "color: #666;"
-USD_WARNING_STYLE = "color: #a15c00;"  # the detail pane's warning colour
 QUAD_LABELS = {
     0: "From the kind",
     1: "1 · verbal cooperation",
@@ -60,7 +59,7 @@ def _problem_label() -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what the user typed
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    theme.tint(label, "error")
     label.hide()
     return label
 
@@ -118,7 +117,7 @@ class RecordForm(QWidget):
         self.usd_basis = _combo(BASIS_LABELS)
         self.usd_hint = QLabel()
         self.usd_hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.usd_hint.setStyleSheet(USD_HINT_STYLE)
+        theme.tint(self.usd_hint, "muted")
         self.usd_hint.setWordWrap(True)
         self.sectors = TagEdit("Such as energy, agriculture (comma between)")
         self.cameo_code = QLineEdit()
@@ -126,7 +125,7 @@ class RecordForm(QWidget):
         self.cameo_code.setMaximumWidth(110)
         self.cameo_label = QLabel()
         self.cameo_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.cameo_label.setStyleSheet("color: #666;")
+        theme.tint(self.cameo_label, "muted")
         self.cameo_label.setWordWrap(True)
         self.quad_class = _combo(QUAD_LABELS)
         self.claim_status = _combo({c: c for c in CLAIM_STATUSES})
@@ -352,7 +351,7 @@ class RecordForm(QWidget):
         """Say where the USD value will come from, or why the ECB gives none."""
         hint, warning = _usd_hint(record, bool(self.amount_usd.text().strip()))
         self.usd_hint.setText(hint)
-        self.usd_hint.setStyleSheet(USD_WARNING_STYLE if warning else USD_HINT_STYLE)
+        theme.tint(self.usd_hint, "warning" if warning else "muted")
         self.usd_hint.setVisible(bool(hint))
         # With no rate to fall back on, the empty field says what it needs.
         self.amount_usd.setPlaceholderText("Enter it: no ECB rate" if warning else "")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from bilateral.desktop.common.icons import icon
+from bilateral.desktop.common.icons import set_icon
 
 Key = QKeySequence.StandardKey
 
@@ -158,7 +158,7 @@ def create_action(action_id: ActionId, parent: QWidget) -> QAction:
     action.setObjectName(action_id.name.lower())
     action.setCheckable(spec.checkable)
     if spec.icon:
-        action.setIcon(icon(spec.icon))
+        set_icon(action, spec.icon)
     if isinstance(spec.shortcut, Key):
         keys = QKeySequence.keyBindings(spec.shortcut)
         # Some platforms (and the offscreen one) leave out keys people expect.

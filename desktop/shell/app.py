@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from bilateral.cli.display import NO_DISPLAY
 from bilateral.db.seed import default_database_path
 from bilateral.desktop.common import settings as keys
+from bilateral.desktop.common import theme
 from bilateral.desktop.common.icons import app_icon
 from bilateral.desktop.common.settings import Settings
 from bilateral.desktop.shell.collector import MainThreadCollector
@@ -33,7 +35,18 @@ def application() -> QApplication:
     app.setWindowIcon(app_icon())
     if not hasattr(app, "collector"):
         app.collector = MainThreadCollector(app)
+        follow_system_palette(app)
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: follow_system_palette(app))
     return app
+
+
+def follow_system_palette(app: QApplication) -> None:
+    """Use the desktop's palette, with any text role under 4.5:1 made readable (Fusion's
+    white on a light blue selection, its half-transparent placeholder)."""
+    app.setPalette(QPalette())  # back to the platform's palette, which may have changed
+    palette = theme.amended(app.palette())
+    if palette != app.palette():
+        app.setPalette(palette)
 
 
 def _fatal_without_display(kind: QtMsgType, _context, text: str) -> None:

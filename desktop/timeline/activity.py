@@ -136,7 +136,7 @@ class ActivityView:
             chosen = [b for b in self.bars if b.coarse == coarse]
             brushes, pens = [], []
             for bar in chosen:
-                color = QColor(colors.get(bar.kind, "#7f7f7f"))
+                color = QColor(colors.get(bar.kind, theme.NO_KIND_COLOR))
                 pens.append(pg.mkPen(color.darker(130), width=1))
                 if coarse:
                     color.setAlpha(COARSE_ALPHA)

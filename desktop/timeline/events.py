@@ -169,7 +169,10 @@ class EventsView:
         self._x0 = np.array([s.x0 for s in self.shapes])
         self._x1 = np.array([s.x1 for s in self.shapes])
         self._lane = np.array([self._y(r.kind) for r in self.rows])
-        styles = {kind: _Style(colors.get(kind, "#7f7f7f")) for kind in {r.kind for r in self.rows}}
+        styles = {
+            kind: _Style(colors.get(kind, theme.NO_KIND_COLOR))
+            for kind in {r.kind for r in self.rows}
+        }
         self._draw_markers(styles)
         self._draw_spans(styles)
         self.highlight(self.highlighted)

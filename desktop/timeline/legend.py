@@ -33,7 +33,7 @@ def kinds_title(
     muted = theme.current().muted
     entries = [
         (
-            f"<span style='color:{html.escape(colors.get(kind, '#7f7f7f'))}'>{SWATCH}</span>"
+            f"<span style='color:{html.escape(colors.get(kind, theme.NO_KIND_COLOR))}'>{SWATCH}</span>"
             f"&nbsp;{html.escape(kind)}&nbsp;<span style='color:{muted}'>{count:,}</span>",
             len(kind) + len(f"{count:,}") + 3,
         )

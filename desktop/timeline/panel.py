@@ -377,7 +377,6 @@ class TimelinePanel(QWidget):
         # A switch to a dark (or light) theme while the window is open: redraw in its colours.
         if event.type() == QEvent.Type.PaletteChange:
             self.plots.apply_theme()
-            self.toolbar.problem.setStyleSheet(theme.current().style("error"))
             if self._overview is not None:
                 self._show_overview(self._overview)
         super().changeEvent(event)

@@ -92,7 +92,7 @@ class Toolbar(QWidget):
         self.suggest_name: Callable[[], str] = lambda: "timeline.png"
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet(theme.current().style("error"))
+        theme.tint(self.problem, "error")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(label_for("&Bars per", self.period))

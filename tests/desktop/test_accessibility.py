@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
+from style_helpers import style_problems
 
 from bilateral.db.csv_rows import ImportReport
 from bilateral.desktop.common.accessibility import mnemonic
@@ -133,6 +134,13 @@ def test_every_control_has_a_name_a_screen_reader_can_say(shown):
         if not _spoken_name(w).strip()
     ]
     assert unnamed == []
+
+
+def test_every_colour_of_a_style_sheet_is_the_dark_theme_s_and_reads(shown, switch_palette):
+    # The switch comes after the window was built, so its colours must follow the palette;
+    # a colour written in the code would be the light theme's, which the dark one lacks.
+    switch_palette("dark")
+    assert style_problems(shown) == []
 
 
 def test_tab_leaves_every_table_of_the_window(shown):

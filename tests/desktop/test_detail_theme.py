@@ -5,32 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QPalette
 
 from bilateral.desktop.common import theme
 from bilateral.desktop.records import detail
 
-DARK = {
-    QPalette.ColorRole.Window: "#2b2b2b",
-    QPalette.ColorRole.WindowText: "#e6e6e6",
-    QPalette.ColorRole.Base: "#1e1e1e",
-    QPalette.ColorRole.Text: "#e6e6e6",
-    QPalette.ColorRole.Button: "#353535",
-    QPalette.ColorRole.ButtonText: "#e6e6e6",
-}
-
-
-def _dark() -> QPalette:
-    palette = QPalette(QGuiApplication.palette())
-    for role, color in DARK.items():
-        palette.setColor(role, QColor(color))
-    return palette
-
 
 @pytest.mark.parametrize("name", ["light", "dark"])
-def test_every_class_of_the_pane_reads_at_4_5_to_1_on_its_base(qapp, name):
-    palette = _dark() if name == "dark" else QPalette(QGuiApplication.palette())
+def test_every_class_of_the_pane_reads_at_4_5_to_1_on_its_base(palettes, name):
+    palette = palettes[name]
     css = detail.style(theme.for_palette(palette))
     colors = dict(re.findall(r"\.(\w+) \{ color: (#[0-9a-f]{6});", css))
     base = palette.color(QPalette.ColorRole.Base)
@@ -39,7 +22,7 @@ def test_every_class_of_the_pane_reads_at_4_5_to_1_on_its_base(qapp, name):
     assert {cls: r for cls, r in ratios.items() if r < 4.5} == {}
 
 
-def test_a_switch_to_dark_restyles_the_record_shown(qtbot, seeded_db):
+def test_a_switch_to_dark_restyles_the_record_shown(qtbot, seeded_db, palettes, switch_palette):
     from bilateral.db.records import record_by_uid
 
     pane = detail.DetailPane()
@@ -47,12 +30,8 @@ def test_a_switch_to_dark_restyles_the_record_shown(qtbot, seeded_db):
     uid = seeded_db.execute("SELECT uid FROM records LIMIT 1").fetchone()[0]
     pane.show_record(record_by_uid(seeded_db, uid), "#0072b2")
     light = pane.document().defaultStyleSheet()
-    before = QPalette(QGuiApplication.palette())
-    QApplication.setPalette(_dark())
-    try:
-        qtbot.waitUntil(lambda: pane.document().defaultStyleSheet() != light)
-        dark = pane.document().defaultStyleSheet()
-        assert theme.for_palette(_dark()).muted in dark
-        assert pane.record is not None and pane.record.uid == uid
-    finally:
-        QApplication.setPalette(before)
+    switch_palette("dark")
+    qtbot.waitUntil(lambda: pane.document().defaultStyleSheet() != light)
+    dark = pane.document().defaultStyleSheet()
+    assert theme.for_palette(palettes["dark"]).muted in dark
+    assert pane.record is not None and pane.record.uid == uid

@@ -3,44 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
 
 from bilateral.desktop.common import theme
 
-ROLES = {
-    QPalette.ColorRole.Window: "#2b2b2b",
-    QPalette.ColorRole.WindowText: "#e6e6e6",
-    QPalette.ColorRole.Base: "#1e1e1e",
-    QPalette.ColorRole.AlternateBase: "#262626",
-    QPalette.ColorRole.Text: "#e6e6e6",
-    QPalette.ColorRole.Button: "#353535",
-    QPalette.ColorRole.ButtonText: "#e6e6e6",
-    QPalette.ColorRole.ToolTipBase: "#2b2b2b",
-    QPalette.ColorRole.ToolTipText: "#e6e6e6",
-}
 TEXT_ROLES = ("text", "muted", "error", "warning", "denies", "confirms")
 
 
-def dark_palette() -> QPalette:
-    palette = QPalette(QGuiApplication.palette())
-    for role, color in ROLES.items():
-        palette.setColor(role, QColor(color))
-    return palette
-
-
-@pytest.fixture
-def dark(qapp):
-    """The application in a dark palette for one test."""
-    before = QPalette(QGuiApplication.palette())
-    QApplication.setPalette(dark_palette())
-    yield
-    QApplication.setPalette(before)
-
-
 @pytest.mark.parametrize("name", ["light", "dark"])
-def test_every_text_colour_reads_at_4_5_to_1_on_its_background(qapp, name):
-    palette = dark_palette() if name == "dark" else QPalette(QGuiApplication.palette())
+def test_every_text_colour_reads_at_4_5_to_1_on_its_background(palettes, name):
+    palette = palettes[name]
     colors = theme.for_palette(palette)
     assert colors.dark == (name == "dark")
     low = {
@@ -73,14 +44,10 @@ def test_the_timeline_turns_dark_with_the_palette(panel, redraw, dark):
     assert theme.contrast(line_color, colors.background) >= theme.MARK_CONTRAST
 
 
-def test_a_panel_drawn_light_follows_a_switch_to_dark(panel, qtbot):
+def test_a_panel_drawn_light_follows_a_switch_to_dark(panel, qtbot, switch_palette):
     light = panel.plots.widget.backgroundBrush().color().name()
-    before = QPalette(QGuiApplication.palette())
-    try:
-        with qtbot.waitSignal(panel.drawn, timeout=5000):
-            QApplication.setPalette(dark_palette())
-        assert light != "#1e1e1e"
-        assert panel.plots.widget.backgroundBrush().color().name() == "#1e1e1e"
-        assert panel.plots.money.colors["CHN → CUB"] == theme.current().text
-    finally:
-        QApplication.setPalette(before)
+    with qtbot.waitSignal(panel.drawn, timeout=5000):
+        switch_palette("dark")
+    assert light != "#1e1e1e"
+    assert panel.plots.widget.backgroundBrush().color().name() == "#1e1e1e"
+    assert panel.plots.money.colors["CHN → CUB"] == theme.current().text
