@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from openpyxl import load_workbook
 from sqlite_utils import Database
 
 from bilateral.db import countries, parties
@@ -126,6 +125,8 @@ def _header(path: Path) -> list[str]:
     with path.open("rb") as raw:
         start = raw.read(4)
     if start.startswith(b"PK\x03\x04"):  # a workbook, whatever its name
+        from openpyxl import load_workbook  # imported when a workbook is read
+
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception:  # a damaged workbook: the import says what is wrong with it

@@ -7,6 +7,7 @@ import csv
 import io
 import os
 from collections.abc import Callable, Iterable, Iterator
+from itertools import repeat
 from typing import IO
 
 from sqlite_utils import Database
@@ -171,7 +172,10 @@ def export_summary(
         writer.writerow(SUMMARY_COLUMNS)
         written = 0
         for row in rows:
-            cells = [format_number(float(v)) if isinstance(v, float) else str(v) for v in row]
-            writer.writerow(neutralise(c) for c in cells)
+            cells = [format_number(v) if type(v) is float else str(v) for v in row]
+            # Few cells start as a formula could: look for one in C, neutralise in Python.
+            if any(map(str.startswith, cells, repeat(_RISKY_START))):
+                cells = [neutralise(c) for c in cells]
+            writer.writerow(cells)
             written += 1
         return written

@@ -7,12 +7,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import IllegalCharacterError
 from sqlite_utils import Database
 
 from bilateral.db import files
@@ -77,6 +71,16 @@ class _Sheet:
     """One write-only sheet: a frozen bold header, set widths, cells typed by value."""
 
     def __init__(self, header: Iterable[str], title: str, rows: int | None = None):
+        # openpyxl is imported when a workbook is written: every command would pay for it.
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ERROR_CODES
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+        from openpyxl.utils.exceptions import IllegalCharacterError
+
+        self._cell, self._error_codes = WriteOnlyCell, ERROR_CODES
+        self._illegal = IllegalCharacterError
         self.book = Workbook(write_only=True)
         self.sheet = self.book.create_sheet(title)
         header = list(header)
@@ -122,8 +126,8 @@ class _Sheet:
                 "which no workbook can; nothing was exported. Export as CSV (a name "
                 "ending in .csv), which keeps it."
             )
-        if value.startswith("=") or value in ERROR_CODES:
-            cell = WriteOnlyCell(self.sheet, value)
+        if value.startswith("=") or value in self._error_codes:
+            cell = self._cell(self.sheet, value)
             cell.data_type = "s"  # never a formula: openpyxl types '=…' as one
             cell.quotePrefix = True  # and editing it in Excel keeps it text
             return cell
@@ -142,7 +146,7 @@ class _Sheet:
     def append(self, cells: list) -> None:
         try:
             self.sheet.append(cells)
-        except IllegalCharacterError:
+        except self._illegal:
             raise BilateralError(
                 f"{self.where}: a cell holds a control character no workbook can; "
                 "nothing was exported. Export as CSV instead."

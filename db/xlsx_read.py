@@ -9,8 +9,6 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from bilateral.db.cells import COLUMNS, format_number
 from bilateral.db.csv_read import REQUIRED, check_header
 from bilateral.db.csv_rows import ImportFailed, ImportReport
@@ -104,6 +102,8 @@ class Sheet:
         _check_archive(self.path, report)
         # Opened here, not by name: openpyxl refuses a name not ending in .xlsx, but the
         # content decides (a workbook renamed .csv is one all the same).
+        from openpyxl import load_workbook  # imported when a workbook is read
+
         self.stream = self.path.open("rb")
         try:
             self.book = load_workbook(self.stream, read_only=True, data_only=True)

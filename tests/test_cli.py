@@ -135,6 +135,22 @@ def test_headless_commands_never_import_qt(seeded_file):
     assert result.returncode == 0, result.stderr
 
 
+def test_a_csv_summary_loads_no_workbook_web_or_schema_library(seeded_file):
+    # openpyxl, frictionless and datasette load only for the commands that use them:
+    # at start-up they would be a good part of every command's time.
+    code = (
+        "import sys; from bilateral.cli.main import main; "
+        "main(['export', 'summary', '--db', sys.argv[1]]); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'openpyxl', 'frictionless', 'datasette', 'polars', 'pyarrow'}), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(seeded_file)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_a_kind_of_ones_own_can_be_added_and_used(seeded_file, tmp_path):
     added = run("kinds", "--db", seeded_file, "--add", "Sanction", "--cameo", "163", "--quad", "4")
     assert added.returncode == 0 and "sanction" in run("kinds", "--db", seeded_file).stdout
