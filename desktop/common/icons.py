@@ -6,8 +6,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
@@ -45,32 +45,21 @@ def _drawn(name: str, color: str) -> QIcon:
     return drawn
 
 
-_following = False
-
-
 def set_icon(target: QAction | QAbstractButton, name: str) -> None:
     """Give an action or button the icon NAME, drawn again whenever the palette changes."""
-    global _following
-    if not _following:
-        QApplication.instance().paletteChanged.connect(lambda _palette: redraw_all())
-        _following = True
+    theme.when_palette_changes(_redraw_all)
     target.setProperty(_NAME, name)
     target.setIcon(icon(name))
 
 
-def redraw_all() -> None:
-    """Draw again, in the theme's colour now, the icons :func:`set_icon` gave (after a
-    switch to a dark or light palette, where slate grey would vanish on dark grey)."""
+def _redraw_all(_palette: QPalette) -> None:
+    """Draw again, in the new theme's colour, every icon :func:`set_icon` gave (slate
+    grey would vanish on dark grey)."""
     for top in QApplication.topLevelWidgets():
-        redraw(top)
-
-
-def redraw(root: QObject) -> None:
-    """As :func:`redraw_all`, for the actions and buttons under ``root``."""
-    for target in (*root.findChildren(QAction), *root.findChildren(QAbstractButton)):
-        name = target.property(_NAME)
-        if name:
-            target.setIcon(icon(name))
+        for target in (*top.findChildren(QAction), *top.findChildren(QAbstractButton)):
+            name = target.property(_NAME)
+            if name:
+                target.setIcon(icon(name))
 
 
 @cache

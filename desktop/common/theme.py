@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -40,13 +41,8 @@ def luminance(color: QColor) -> float:
 
 def over(color: QColor | str, background: QColor | str) -> QColor:
     """``color`` as it shows on ``background``: a translucent colour mixed with what is behind."""
-    fg, bg = QColor(color), QColor(background)
-    alpha = fg.alphaF()
-    return QColor.fromRgbF(
-        fg.redF() * alpha + bg.redF() * (1 - alpha),
-        fg.greenF() * alpha + bg.greenF() * (1 - alpha),
-        fg.blueF() * alpha + bg.blueF() * (1 - alpha),
-    )
+    fg = QColor(color)
+    return mix(background, QColor(fg.red(), fg.green(), fg.blue()), fg.alphaF())
 
 
 def contrast(a: QColor | str, b: QColor | str) -> float:
@@ -119,10 +115,6 @@ class Theme:
     chip_border: str
     invalid: str  # behind a field whose text is not understood; text on it is ``text``
     flows: tuple[str, ...]
-
-    def style(self, role: str) -> str:
-        """A style sheet giving a label the colour of ``role`` ('muted', 'error', 'warning')."""
-        return f"color: {getattr(self, role)};"
 
 
 def for_palette(palette: QPalette) -> Theme:
@@ -221,20 +213,25 @@ def _apart(color: QColor, background: QColor, lighten: bool) -> QColor:
 
 
 _TEMPLATE = "bilateral_theme_style"
-_following = False
+_followers: list[Callable[[QPalette], None]] = []
+
+
+def when_palette_changes(callback: Callable[[QPalette], None]) -> None:
+    """Call ``callback`` with the new palette each time the application's changes.
+
+    Through the application's own (synchronous) signal: a widget with a style sheet is
+    not told of a new application palette, and an action is no widget at all."""
+    if callback not in _followers:
+        QApplication.instance().paletteChanged.connect(callback)
+        _followers.append(callback)
 
 
 def styled(widget: QWidget, template: str) -> None:
     """Give ``widget`` the style sheet ``template`` with its ``{role}`` fields filled from
     the theme ('color: {muted};'), now and again whenever the palette changes; '' clears it."""
-    global _following
-    if not _following:
-        # A widget with a style sheet is not told of a new application palette, so every
-        # styled widget is filled again from the application's own (synchronous) signal.
-        QApplication.instance().paletteChanged.connect(_restyle_all)
-        _following = True
+    when_palette_changes(_restyle_all)
     widget.setProperty(_TEMPLATE, template)
-    _restyle(widget)
+    _restyle(widget, asdict(current()))
 
 
 def tint(widget: QWidget, role: str) -> None:
@@ -249,10 +246,10 @@ def _restyle_all(palette: QPalette) -> None:
         _restyle(widget, colors)
 
 
-def _restyle(widget: QWidget, colors: dict | None = None) -> None:
+def _restyle(widget: QWidget, colors: dict) -> None:
     template = widget.property(_TEMPLATE)
     if template is None:
         return
-    sheet = template.format_map(colors or asdict(current())) if template else ""
+    sheet = template.format_map(colors)
     if widget.styleSheet() != sheet:
         widget.setStyleSheet(sheet)
