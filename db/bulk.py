@@ -7,9 +7,10 @@ from sqlite_utils import Database
 from bilateral.db.schema import BULK_FLAG, NAMES_SQL, QUOTES_SQL
 
 
-def begin_bulk_insert(db: Database) -> None:
-    """Stop indexing inserted records one by one; call inside the import's transaction."""
-    db.conn.execute("INSERT INTO settings (key, value) VALUES (?, '1')", (BULK_FLAG,))
+def begin_bulk_insert(db: Database, first_id: int) -> None:
+    """Stop indexing inserted records one by one, and summing those from ``first_id`` on
+    into the totals (db.totals); call inside the import's transaction."""
+    db.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (BULK_FLAG, str(first_id)))
 
 
 def end_bulk_insert(db: Database, first_id: int) -> None:

@@ -199,15 +199,21 @@ def share(
 
 
 def linked(
-    db: Database, keys: str, condition: str, params: list, found: dict[int, Adjustment]
+    db: Database,
+    keys: str,
+    condition: str,
+    params: list,
+    found: dict[int, Adjustment],
+    usd: str = "amount_usd",
 ) -> Iterator[tuple[int, tuple, Share, Share]]:
     """For each record in ``found`` that meets ``condition``: its id, its ``keys`` (SQL
-    expressions, comma-separated), its share without links and with them."""
+    expressions, comma-separated), its share without links and with them; ``usd`` is the
+    SQL of the money (the summary's whole cents, say)."""
     if not found:
         return
     # The ids lead: SQLite looks each up by rowid, then tests the condition.
     sql = (
-        f"SELECT id, status, claim_status, amount_usd, {keys} FROM records "
+        f"SELECT id, status, claim_status, {usd}, {keys} FROM records "
         f"WHERE id IN (SELECT value FROM json_each(?)) AND ({condition})"
     )
     for record_id, status, claim, usd, *key in db.conn.execute(
@@ -223,17 +229,19 @@ def corrections(
     condition: str,
     params: list,
     found: dict[int, Adjustment] | None = None,
+    usd: str = "amount_usd",
 ) -> dict[tuple, Share]:
     """Per key, what to add to SQLite's totals so the records links touch count once.
 
     :param keys: the SQL expressions the totals are grouped by, comma-separated.
     :param condition: the totals' WHERE condition (records outside it are not corrected).
+    :param usd: the SQL of the money the totals sum.
     """
     found = adjustments(db) if found is None else found
     if not found:
         return {}
     result: dict[tuple, list[float]] = defaultdict(lambda: [0, 0, 0, 0.0, 0.0, 0])
-    for _, key, before, after in linked(db, keys, condition, params, found):
+    for _, key, before, after in linked(db, keys, condition, params, found, usd):
         totals = result[key]
         for field, (old, new) in enumerate(zip(before, after, strict=True)):
             totals[field] += new - old

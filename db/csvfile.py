@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from bilateral.db import batches, history, links, parties, validation, xlsx_read
+from bilateral.db import batches, history, links, parties, totals, validation, xlsx_read
 from bilateral.db import records as rec
 from bilateral.db.bulk import (
     begin_bulk_insert,
@@ -226,7 +226,7 @@ class _Importer:
             self.origin = batches.begin(
                 self.db, self.batch.name, self.batch.size, self.batch.origin
             )
-        begin_bulk_insert(self.db)
+        begin_bulk_insert(self.db, self.first_new_id)
         # A file likely to hold at least as many rows as the database: building the
         # secondary indexes afresh at the end beats inserting into them row by row.
         if size // ROW_BYTES >= rec.count_records(self.db):
@@ -242,6 +242,8 @@ class _Importer:
         end_bulk_insert(self.db, self.first_new_id)
         if self.dropped:
             create_indexes(self.db, self.dropped)
+        totals.add_from(self.db, self.first_new_id)  # with the indexes back
+        if self.dropped:
             refresh_statistics(self.db)
         if self.origin is not None:
             r = self.report

@@ -12,9 +12,9 @@ from sqlite_utils import Database
 from bilateral.db import countries, dates, involving, records
 from bilateral.db.errors import BilateralError
 from bilateral.db.parties import PartyTable
+from bilateral.db.periods import PERIOD_SQL, PERIODS
 from bilateral.db.schema import STATUSES
 
-PERIODS = ("year", "quarter", "month", "all")
 # A record in force with no end date lasts until today: its span is open-ended.
 OPEN_STATUS = "in force"
 SORT_COLUMNS = {
@@ -379,12 +379,4 @@ def period_sql(by: str) -> str:
     """SQL for the period a record falls in; a date coarser than the period keeps its own."""
     if by not in PERIODS:
         raise FilterError(f"--by must be one of {', '.join(PERIODS)}")
-    return {
-        "year": "substr(date, 1, 4)",
-        "month": "substr(date, 1, 7)",
-        "quarter": (
-            "CASE WHEN length(date) >= 7 THEN substr(date, 1, 4) || '-Q' || "
-            "((CAST(substr(date, 6, 2) AS INTEGER) + 2) / 3) ELSE substr(date, 1, 4) END"
-        ),
-        "all": "'all'",
-    }[by]
+    return PERIOD_SQL[by]

@@ -16,6 +16,7 @@ from bilateral.db.kinds import (
 )
 from bilateral.db.party_tables import create_other_parties, create_tables
 from bilateral.db.rebuild import has_column, rebuild_table, sql_list
+from bilateral.db.totals import BULK_FLAG, create_table
 
 migrations = Migrations("bilateral")
 
@@ -217,15 +218,11 @@ def m002_settings(db: Database) -> None:
     db.execute("INSERT INTO settings (key, value) VALUES ('backups_kept', '10')")
 
 
-BULK_FLAG = "bulk_import"
-
-
 @migrations()
 def m003_bulk_search_index(db: Database) -> None:
     # Indexing one row at a time from a trigger costs about 15 times more than one
-    # INSERT … SELECT over the whole import, so an import raises this flag inside its
-    # own transaction (no other connection ever sees it), skips the trigger, and
-    # indexes its new records at the end with index_new_records().
+    # INSERT … SELECT over the whole import, so an import raises BULK_FLAG, skips the
+    # trigger, and indexes its new records at the end (db.bulk).
     db.execute("DROP TRIGGER records_fts_insert")
     db.execute(
         f"""
@@ -391,3 +388,8 @@ def m015_kind_colors(db: Database) -> None:
 @migrations()
 def m016_party_indexes(db: Database) -> None:
     replace_indexes(db, PARTY_INDEXES)  # one party's records, as actor or partner
+
+
+@migrations()
+def m017_summary_totals(db: Database) -> None:
+    create_table(db)  # the summary's totals, kept by triggers (db/totals.py)

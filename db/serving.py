@@ -61,7 +61,7 @@ def _add_corrections(db: Database) -> None:
         f"CREATE TABLE {CORRECTIONS} (record_id INTEGER PRIMARY KEY, {counts}, {columns})"
     )
     # Grouped by id, the corrections are per record; the views sum them by their groups.
-    fixes = counting.corrections(db, "id", "1", [])
+    fixes = counting.corrections(db, "id", "1", [], usd=summary.CENTS_SQL)
     db.conn.executemany(
         f"INSERT INTO {CORRECTIONS} VALUES (?, ?, ?, ?, ?, ?)",
         [(key[0], *fix[:5]) for key, fix in sorted(fixes.items())],

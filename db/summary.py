@@ -7,9 +7,10 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from bilateral.db import counting
+from bilateral.db import counting, totals
 from bilateral.db.indexes import SIDE_SQL
-from bilateral.db.query import OPEN_STATUS, Filter, period_sql
+from bilateral.db.query import OPEN_STATUS, Filter, fts_query, period_sql
+from bilateral.db.totals import CENTS_SQL
 
 
 class SummaryRow(NamedTuple):
@@ -17,7 +18,8 @@ class SummaryRow(NamedTuple):
 
     ``records`` counts events that happened (links counted once); ``claimed`` and
     ``disputed`` count claims apart; ``amount_usd`` is the money given by ``actor`` to
-    ``partner`` (both sides together when ``direction`` is mutual).
+    ``partner`` (both sides together when ``direction`` is mutual), summed in whole
+    cents so that no order of adding gives another total.
     """
 
     pair: str
@@ -71,6 +73,8 @@ def _totals_sql(by: str, condition: str, corrections: str | None = None) -> str:
         return f" + coalesce(sum(c.{column}), 0)" if corrections else ""
 
     records, claimed, disputed, usd, uncounted = (plus(c) for c in CORRECTION_COLUMNS)
+    # Money in whole cents (CORRECTION_COLUMNS hold cents too): sums of whole numbers are
+    # exact, so this query and the kept totals (db.totals) agree to the cent.
     # A join only when corrections are given: the summary's own query reads records alone.
     joined = f" LEFT JOIN {corrections} c ON c.record_id = records.id" if corrections else ""
     last = _LAST_WITH_ENDS if corrections else "rtrim(max(date || '~'), '~')"
@@ -83,8 +87,8 @@ def _totals_sql(by: str, condition: str, corrections: str | None = None) -> str:
     return f"""
         SELECT pair, {period_sql(by)} AS period, kind, {_SIDE} AS side,
                sum(claim_status IN ({_HAPPENED})){records}, sum(claim_status = 'claimed'){claimed},
-               sum(claim_status = 'disputed'){disputed}, total(CASE WHEN counts THEN amount_usd END){usd},
-               total(CASE WHEN NOT counts AND claim_status NOT IN ({_VOID}) THEN amount_usd END){uncounted},
+               sum(claim_status = 'disputed'){disputed}, total(CASE WHEN counts THEN {CENTS_SQL} END){usd},
+               total(CASE WHEN NOT counts AND claim_status NOT IN ({_VOID}) THEN {CENTS_SQL} END){uncounted},
                min(date), {last}
         FROM records{joined} WHERE {condition}
         GROUP BY pair, period, kind, side{order}
@@ -99,6 +103,8 @@ def view_sql(by: str, corrections: str) -> str:
     first = "substr(pair, 1, instr(pair, '-') - 1)"
     second = "substr(pair, instr(pair, '-') + 1)"
     counted = SUMMARY_COLUMNS[6:11]
+    # The money from cents to dollars as summarize() divides it.
+    shown = [*counted[:3], *(f"{c} / 100.0 AS {c}" for c in counted[3:])]
     # The sides as _who() names them; rows in which nothing counts are left out, as there.
     return f"""
         WITH totals(pair, period, kind, side, {", ".join(counted)}, first_date, last_date)
@@ -107,7 +113,7 @@ def view_sql(by: str, corrections: str) -> str:
                CASE side WHEN 1 THEN {second} ELSE {first} END AS actor,
                CASE side WHEN 1 THEN {first} ELSE {second} END AS partner,
                CASE side WHEN 2 THEN 'mutual' ELSE 'one-way' END AS direction,
-               {", ".join(counted)}, first_date, last_date
+               {", ".join(shown)}, first_date, last_date
         FROM totals WHERE {" OR ".join(counted)}
         ORDER BY pair, period, kind, side
     """
@@ -143,17 +149,21 @@ def summarize(db: Database, by: str = "year", where: Filter | None = None) -> It
     (only denied claims, say) are left out.
     """
     sql, params = summary_sql(by, where)
-    condition, _ = (where or Filter()).where()
+    condition, where_params = (where or Filter()).where()
+    kinds = _kept_totals(db, where)
+    if kinds is not None:  # the same rows, kept by db.totals
+        sql, params = totals.read_sql(by, len(kinds)), kinds
     ends = _lasting_ends(db, by, where)
-    fixes = counting.corrections(db, f"pair, {period_sql(by)}, kind, {_SIDE}", condition, params)
+    keys = f"pair, {period_sql(by)}, kind, {_SIDE}"
+    fixes = counting.corrections(db, keys, condition, where_params, usd=CENTS_SQL)
     sides: dict[tuple[str, int], tuple[str, str, str]] = {}
     for row in db.conn.execute(sql, params):
         key = row[:4]
-        totals = row[4:9]
+        counted = row[4:9]
         fix = fixes.get(key) if fixes else None
         if fix is not None:
-            totals = tuple(counting.added(totals, fix)[:5])
-        if not any(totals):
+            counted = tuple(counting.added(counted, fix)[:5])
+        if not any(counted):
             continue
         last = row[10]
         lasting = ends.get(key) if ends else None
@@ -163,7 +173,17 @@ def summarize(db: Database, by: str = "year", where: Filter | None = None) -> It
         who = sides.get(key[::3])  # (pair, side)
         if who is None:
             who = sides[key[::3]] = _who(key[0], key[3])
-        yield SummaryRow._make((*key[:3], *who, *totals, row[9], last))
+        usd, uncounted = counted[3] / 100, counted[4] / 100
+        yield SummaryRow._make((*key[:3], *who, *counted[:3], usd, uncounted, row[9], last))
+
+
+def _kept_totals(db: Database, where: Filter | None) -> list[str] | None:
+    """The kinds to read the kept totals for (none: all), or None when the filter asks
+    for more than kinds or the file keeps no totals."""
+    f = where or Filter()
+    if f.pair or f.since or f.until or f.statuses or fts_query(f.text):
+        return None
+    return list(f.kinds) if totals.exists(db) else None
 
 
 def _who(pair: str, side: int) -> tuple[str, str, str]:

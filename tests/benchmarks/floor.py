@@ -5,7 +5,8 @@ list cells of the CSV into one CSV per list table (parsing ``;``/``|`` cells in 
 measure string functions, not loading), and the sqlite3 tool ``.import``s all of them into
 staging tables. The timed part is one sqlite3 process running one transaction of
 ``INSERT … SELECT`` from the staging tables into the records, their list tables, the
-import's batch and revisions, the full-text index and the indexes, as the import does.
+import's batch and revisions, the full-text index, the indexes and the summary's
+totals, as the import does.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import csv
 import sqlite3
 from pathlib import Path
 
+from bilateral.db import totals
 from bilateral.db.bulk import SECONDARY_INDEXES
 from bilateral.db.cells import decode_items, restore
 from bilateral.db.schema import BULK_FLAG, NAMES_SQL, QUOTES_SQL
@@ -123,6 +125,7 @@ INSERT INTO records_fts (rowid, title, summary, quotes, participants)
     SELECT id, title, summary, {QUOTES_SQL.format("records.id")}, {NAMES_SQL.format("records.id")}
     FROM records;
 {creates}
+{chr(10).join(f"{sql};" for sql in totals.fill_sql())}
 DELETE FROM settings WHERE key = '{BULK_FLAG}';
 {analyze}
 COMMIT;

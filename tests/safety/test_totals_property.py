@@ -1,0 +1,178 @@
+"""For any run of imports, edits, deletes and kind renames, the kept totals equal a fresh count.
+
+The summary reads ``summary_totals`` (db.totals) when it groups every pair; this test
+compares the table, row for row, with the same totals computed afresh from the records,
+and the summary it gives with the summary of the plain query, links and all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from bilateral.db import csvfile, kind_changes, kinds, records, totals
+from bilateral.db.csv_rows import ImportFailed
+from bilateral.db.periods import PERIODS
+from bilateral.db.query import Filter
+from bilateral.db.schema import CLAIM_STATUSES, RELATIONS, STATUSES
+from bilateral.db.store import open_database
+from bilateral.db.summary import summarize
+
+HEADER = (
+    "uid,actor,partner,direction,kind,date,end_date,title,amount,currency,amount_usd,"
+    "usd_basis,status,claim_status,links\n"
+)
+CHAINS = ("part-of", "fulfils")
+DATES = ("2020", "2020-03", "2020-03-15", "2020-11-30", "2021", "2021-07", "2021-07-01")
+# Dollars with cents that floats cannot hold exactly, and halves of a cent.
+MONEY = (None, 1, 0.1, 0.2, 0.3, 1.005, 2.675, 1_000_000.01, 12.345)
+PAIRS = (("CHN", "CUB"), ("CUB", "CHN"), ("CHN", "RUS"), ("RUS", "CUB"))
+KINDS = ("visit", "meeting", "aid", "talks")
+
+
+@st.composite
+def rows(draw, first: int, size: int, stored: list[int], talks: str = "talks") -> list[str]:
+    """CSV rows for uids r{first}… (or, now and then, one of the ``stored`` uids: an
+    update), with links to stored or earlier uids (part-of and fulfils only to lower
+    uids: no cycle)."""
+    lines = []
+    known = list(stored)
+    for index in range(first, first + size):
+        uid = index
+        free = [n for n in stored if n not in known[len(stored) :]]  # each uid once a file
+        if free and draw(st.booleans()):
+            uid = draw(st.sampled_from(free))
+        targets = []
+        for relation in draw(st.lists(st.sampled_from(RELATIONS), max_size=2)):
+            allowed = [n for n in known if n != uid and (relation not in CHAINS or n < uid)]
+            if allowed:
+                link = f"{relation} | r{draw(st.sampled_from(allowed))}"
+                if link not in targets:
+                    targets.append(link)
+        actor, partner = draw(st.sampled_from(PAIRS))
+        usd = draw(st.sampled_from(MONEY))
+        money = f"{usd},USD,{usd},source" if usd else ",,,"
+        date = draw(st.sampled_from(DATES))
+        end = draw(st.sampled_from(("", "2022-01-01"))) if len(date) == 10 else ""
+        lines.append(
+            f"r{uid},{actor},{partner},{draw(st.sampled_from(['one-way', 'mutual']))},"
+            f"{draw(st.sampled_from(KINDS)).replace('talks', talks)},{date},{end},Record {index},{money},"
+            f"{draw(st.sampled_from(STATUSES))},{draw(st.sampled_from(CLAIM_STATUSES))},"
+            f"{'; '.join(targets)}"
+        )
+        known.append(uid)
+    return lines
+
+
+EDITS = st.fixed_dictionaries(
+    {},
+    optional={
+        "date": st.sampled_from(DATES),
+        "kind": st.sampled_from(KINDS),
+        "status": st.sampled_from(STATUSES),
+        "claim_status": st.sampled_from(CLAIM_STATUSES),
+        "direction": st.sampled_from(["one-way", "mutual"]),
+        "actor": st.sampled_from(["CHN", "RUS"]),
+        "amount": st.sampled_from(MONEY[1:]),
+    },
+)
+OPERATIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("edit"), st.integers(min_value=0, max_value=30), EDITS),
+        st.tuples(st.just("delete"), st.integers(min_value=0, max_value=30)),
+        st.tuples(st.just("import"), st.integers(min_value=1, max_value=6)),
+        st.tuples(st.just("import"), st.integers(min_value=1, max_value=6)),
+        st.tuples(st.just("rename")),
+    ),
+    max_size=8,
+)
+
+
+def _import(db, folder, lines: list[str]) -> None:
+    path = folder / "records.csv"
+    path.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        report = csvfile.import_records(db, path, on_duplicate="update", on_conflict="file")
+    except ImportFailed as failed:
+        event(f"import refused: {str(failed)[:70]}")
+        return  # a row refused (a link to a record deleted since, say): nothing is written
+    event(f"import: {'updates' if report.updated + report.conflicts_taken else 'adds only'}")
+
+
+def _fresh(db) -> list[tuple]:
+    """The totals as a new file would compute them from its records."""
+    found = []
+    for grain in PERIODS:
+        found += db.conn.execute(totals._sums(grain, "1")).fetchall()
+    # Cents are kept as REAL: a sum of whole numbers reads back as an int here.
+    return sorted((*row[:9], float(row[9]), float(row[10]), *row[11:]) for row in found)
+
+
+def _kept(db) -> list[tuple]:
+    kept = db.conn.execute(f"SELECT * FROM {totals.TABLE} ORDER BY 1, 2, 3, 4, 5").fetchall()
+    assert not any(row[-1] for row in kept), "a group left stale"
+    return sorted(row[:-1] for row in kept)
+
+
+def _check(db) -> None:
+    assert _kept(db) == _fresh(db)
+    # Every status named: the plain query, over the same records.
+    every = list(STATUSES)
+    for by in PERIODS:
+        assert list(summarize(db, by)) == list(summarize(db, by, Filter(statuses=every)))
+    narrowed = Filter(kinds=["aid", "visit"])
+    assert list(summarize(db, "year", narrowed)) == list(
+        summarize(db, "year", replace(narrowed, statuses=every))
+    )
+
+
+def _apply(db, folder, operation: tuple, draw) -> None:
+    ids = [row[0] for row in db.conn.execute("SELECT id FROM records ORDER BY id")]
+    name = operation[0]
+    if name == "edit" and ids:
+        record = records.get_record(db, ids[operation[1] % len(ids)])
+        changes = dict(operation[2])
+        if "amount" in changes:
+            changes.update(currency="USD", amount_usd=changes["amount"], usd_basis="source")
+        # A change the record's other fields refuse writes nothing.
+        with contextlib.suppress(records.InvalidRecord):
+            records.update_record(db, record.id, replace(record, **changes))
+    elif name == "delete" and ids:
+        records.delete_record(db, ids[operation[1] % len(ids)])
+    elif name == "import":
+        stored = [int(uid[1:]) for (uid,) in db.conn.execute("SELECT uid FROM records")]
+        first = max(stored, default=0) + 1
+        lines = rows(first=first, size=operation[1], stored=sorted(stored), talks=_talks(db))
+        _import(db, folder, draw(lines))
+    elif name == "rename":
+        old = _talks(db)
+        kind_changes.rename_kind(db, old, "talks" if old != "talks" else "peace talks")
+
+
+def _talks(db) -> str:
+    """The user's own kind, by its name now."""
+    (name,) = db.conn.execute("SELECT name FROM kinds WHERE name LIKE '%talks'").fetchone()
+    return name
+
+
+@pytest.mark.filterwarnings("ignore")
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), size=st.integers(min_value=1, max_value=12), operations=OPERATIONS)
+def test_the_kept_totals_equal_a_fresh_count(data, size, operations, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("totals")
+    db = open_database(folder / "t.db")
+    try:
+        kinds.add_kind(db, "talks")
+        _import(db, folder, data.draw(rows(first=0, size=size, stored=[])))
+        _check(db)
+        for operation in operations:
+            _apply(db, folder, operation, data.draw)
+            _check(db)
+    finally:
+        db.close()
