@@ -8,8 +8,9 @@ from pathlib import Path
 
 from bilateral.cli.command import Command
 from bilateral.cli.options import missing, open_db, say
+from bilateral.db import totals
 from bilateral.db.backup import kept, list_backups, make_backup, set_kept
-from bilateral.db.connection import db_path
+from bilateral.db.connection import db_path, write_transaction
 from bilateral.db.errors import DatabaseProblem
 from bilateral.db.restoring import restore_backup
 from bilateral.db.seed import default_database_path
@@ -18,9 +19,22 @@ from bilateral.db.store import check_report
 GROUP = "Checks and backups"
 
 
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rebuild-totals",
+        action="store_true",
+        help="count the summary's kept totals again from the records, then check",
+    )
+
+
 def _check(args: argparse.Namespace) -> int:
     # The quick check at open gives a damaged file its plain message before the full check.
-    ok, lines = check_report(open_db(args, always=True))
+    db = open_db(args, always=True)
+    if args.rebuild_totals:
+        with write_transaction(db):
+            totals.rebuild(db)
+        say("Counted the summary totals again from the records.")
+    ok, lines = check_report(db)
     say("\n".join(lines))
     return 0 if ok else 1
 
@@ -69,6 +83,7 @@ COMMANDS = (
         "run SQLite's integrity check and report the schema",
         "bilateral check --db relations.db",
         _check,
+        _check_arguments,
     ),
     Command(
         "backup",

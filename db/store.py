@@ -12,7 +12,7 @@ from typing import Literal
 
 from sqlite_utils import Database
 
-from bilateral.db import check_marker, files, versions
+from bilateral.db import check_marker, files, totals, versions
 from bilateral.db.backup import make_backup
 from bilateral.db.connection import connect, db_path, explain
 from bilateral.db.errors import DatabaseProblem
@@ -235,7 +235,8 @@ def check_report(db: Database) -> tuple[bool, list[str]]:
     applied = [m.name for m in migrations.applied(db)]
     pending = [m.name for m in migrations.pending(db)]
     kept = versions.consistency(db) if not pending else []
-    ok = integrity == ["ok"] and not keys and not pending and not kept
+    wrong = totals.differences(db) if not pending else 0
+    ok = integrity == ["ok"] and not keys and not pending and not kept and not wrong
     lines = [
         f"database: {db_path(db) or ':memory:'}",
         f"integrity: {'ok' if integrity == ['ok'] else '; '.join(integrity[:10])}",
@@ -245,6 +246,13 @@ def check_report(db: Database) -> tuple[bool, list[str]]:
         f"records: {db.execute('SELECT count(*) FROM records').fetchone()[0]}",
         "history: " + (_history_counts(db) if not kept else f"{len(kept)} problem(s)"),
         *(f"  {problem}" for problem in kept),
+        "summary totals: "
+        + (
+            "ok"
+            if not wrong
+            else f"{wrong:,} group(s) differ from the records (written by another program?); "
+            "rebuild them with: bilateral check --rebuild-totals"
+        ),
         f"journal mode: {db.execute('PRAGMA journal_mode').fetchone()[0]}",
     ]
     return ok, lines

@@ -258,6 +258,19 @@ def refresh_stale(db: Database) -> None:
             )
 
 
+def differences(db: Database) -> int:
+    """How many groups the kept totals hold otherwise than the records give them (0 when
+    right): ``bilateral check``'s test, since another program may write to the file with
+    the triggers dropped."""
+    kept = f"SELECT {_columns()} FROM {TABLE}"
+    fresh = " UNION ALL ".join(_sums(grain, "1") for grain in PERIODS)
+    (count,) = db.conn.execute(
+        f"SELECT (SELECT count(*) FROM ({kept} EXCEPT SELECT * FROM ({fresh}))) "
+        f"+ (SELECT count(*) FROM (SELECT * FROM ({fresh}) EXCEPT {kept}))"
+    ).fetchone()
+    return count
+
+
 def exists(db: Database) -> bool:
     """Whether the file keeps totals (a file not yet migrated does not)."""
     return (

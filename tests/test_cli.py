@@ -124,6 +124,26 @@ def test_check_reports_integrity_and_schema(seeded_file):
     assert "integrity: ok" in result.stdout and "up to date" in result.stdout
 
 
+def test_check_finds_totals_another_program_left_wrong_and_rebuilds_them(seeded_file):
+    import sqlite3
+
+    assert "summary totals: ok" in run("check", "--db", seeded_file).stdout
+    right = run("export", "summary", "--by", "year", "--db", seeded_file).stdout
+    # Another program writing to the totals: they no longer follow the records.
+    with sqlite3.connect(seeded_file) as conn:
+        conn.execute("UPDATE summary_totals SET records = records + 1 WHERE kind = 'visit'")
+    conn.close()
+    assert run("export", "summary", "--by", "year", "--db", seeded_file).stdout != right
+    result = run("check", "--db", seeded_file)
+    assert result.returncode == 1
+    assert "group(s) differ from the records" in result.stdout
+    assert "bilateral check --rebuild-totals" in result.stdout
+    result = run("check", "--rebuild-totals", "--db", seeded_file)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "summary totals: ok" in result.stdout
+    assert run("export", "summary", "--by", "year", "--db", seeded_file).stdout == right
+
+
 def test_headless_commands_never_import_qt(seeded_file):
     code = (
         "import sys; from bilateral.cli.main import main; main(['export', 'summary', '--db', sys.argv[1]]); "
