@@ -150,7 +150,7 @@ def summarize(db: Database, by: str = "year", where: Filter | None = None) -> It
     """
     sql, params = summary_sql(by, where)
     condition, where_params = (where or Filter()).where()
-    kinds = _kept_totals(db, where)
+    kinds = _kept_totals(db, where) if by in totals.GRAINS else None
     if kinds is not None:  # the same rows, kept by db.totals
         sql, params = totals.read_sql(by, len(kinds)), kinds
     ends = _lasting_ends(db, by, where)

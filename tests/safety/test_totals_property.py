@@ -106,7 +106,7 @@ def _import(db, folder, lines: list[str]) -> None:
 def _fresh(db) -> list[tuple]:
     """The totals as a new file would compute them from its records."""
     found = []
-    for grain in PERIODS:
+    for grain in totals.GRAINS:
         found += db.conn.execute(totals._sums(grain, "1")).fetchall()
     # Cents are kept as REAL: a sum of whole numbers reads back as an int here.
     return sorted((*row[:9], float(row[9]), float(row[10]), *row[11:]) for row in found)
