@@ -279,8 +279,8 @@ def _export_from(args: argparse.Namespace, db, named, where: query.Filter) -> in
     if args.what == "records":
         csv_export.export_records(db, out, where, bom=args.bom)
     else:
-        rows = summary.summarize(db, args.by, where)
-        csv_export.export_summary(rows, out, bom=args.bom, database=db_path(named))
+        lines = summary.summary_lines(db, args.by, where)
+        csv_export.export_summary_lines(lines, out, bom=args.bom, database=db_path(named))
     if args.datapackage:
         datapackage.write_descriptor(args.out, args.what, bom=args.bom)
     return 0

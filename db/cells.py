@@ -24,6 +24,8 @@ COLUMNS = (
 _ITEM, _FIELD, _ESCAPE = ";", "|", "\\"
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NEUTRALISED = re.compile(r"^'*[=+\-@\t\r]")
+# How a cell neutralise() may change starts: a trigger, or an apostrophe before one.
+RISKY_START = (*_TRIGGERS, "'")
 
 
 def neutralise(cell: str) -> str:

@@ -5,19 +5,20 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
-from itertools import repeat
+from operator import itemgetter
 from typing import IO
 
 from sqlite_utils import Database
 
 from bilateral.db import files
-from bilateral.db.cells import _TRIGGERS, COLUMNS, format_number, neutralise
+from bilateral.db.cells import COLUMNS, RISKY_START, format_number, neutralise
 from bilateral.db.connection import db_path
 from bilateral.db.errors import Cancelled
 from bilateral.db.query import Filter
-from bilateral.db.summary import SUMMARY_COLUMNS, SummaryRow
+from bilateral.db.summary import SUMMARY_COLUMNS, SummaryRow, summary_line
 
 BATCH = 1000
 
@@ -25,27 +26,34 @@ ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]
 
 
-def _writer(stream: IO[str], bom: bool):
-    if bom:
-        stream.write("\ufeff")  # Excel reads UTF-8 only after this mark
-    return csv.writer(stream, lineterminator="\r\n")
+@contextlib.contextmanager
+def _csv_stream(
+    out: str | os.PathLike | IO[str], bom: bool, database: str | os.PathLike | None
+) -> Iterator[IO[str]]:
+    """An open text stream, or one on a path that it replaces only when complete, with
+    the byte-order mark written first when asked.
+
+    :param database: the database exported from: a path onto it (or its -wal, -shm),
+        or onto any SQLite database, is refused before anything is written.
+    """
+    with contextlib.ExitStack() as stack:
+        if isinstance(out, io.TextIOBase):
+            stream = out
+        else:
+            files.check_export_target(out, database)
+            stream = stack.enter_context(files.whole_file(out))
+        if bom:
+            stream.write("\ufeff")  # Excel reads UTF-8 only after this mark
+        yield stream
 
 
 @contextlib.contextmanager
 def _csv_writer(
     out: str | os.PathLike | IO[str], bom: bool, database: str | os.PathLike | None
 ) -> Iterator:
-    """A CSV writer on an open text stream, or on a path that it replaces only when complete.
-
-    :param database: the database exported from: a path onto it (or its -wal, -shm),
-        or onto any SQLite database, is refused before anything is written.
-    """
-    if isinstance(out, io.TextIOBase):
-        yield _writer(out, bom)
-        return
-    files.check_export_target(out, database)
-    with files.whole_file(out) as stream:
-        yield _writer(stream, bom)
+    """A CSV writer on what ``_csv_stream`` opens."""
+    with _csv_stream(out, bom, database) as stream:
+        yield csv.writer(stream, lineterminator="\r\n")
 
 
 def _sql_escape(expr: str) -> str:
@@ -99,7 +107,6 @@ _NUMBERS = tuple(COLUMNS.index(c) for c in ("amount", "amount_usd", "goldstein")
 _LISTS = tuple(
     COLUMNS.index(c) for c in ("sectors", "participants", "sources", "links", "other_parties")
 )
-_RISKY_START = tuple(_TRIGGERS) + ("'",)
 
 
 # Only free text can start like a formula: validation keeps codes, dates, numbers,
@@ -148,7 +155,7 @@ def export_records(
                 for index in _NUMBERS:
                     row[index] = format_number(row[index])
                 for index in _LISTS:
-                    if row[index].startswith(_RISKY_START):
+                    if row[index].startswith(RISKY_START):
                         row[index] = neutralise(row[index])
                 writer.writerow(row)
             written += len(rows)
@@ -168,14 +175,21 @@ def export_summary(
 
     :param database: the database the rows come from, never to be written over.
     """
-    with _csv_writer(out, bom, database) as writer:
-        writer.writerow(SUMMARY_COLUMNS)
-        written = 0
-        for row in rows:
-            cells = [format_number(v) if type(v) is float else str(v) for v in row]
-            # Few cells start as a formula could: look for one in C, neutralise in Python.
-            if any(map(str.startswith, cells, repeat(_RISKY_START))):
-                cells = [neutralise(c) for c in cells]
-            writer.writerow(cells)
-            written += 1
-        return written
+    return export_summary_lines(map(summary_line, rows), out, bom=bom, database=database)
+
+
+def export_summary_lines(
+    lines: Iterable[str],
+    out: IO[str] | str | os.PathLike,
+    *,
+    bom: bool = False,
+    database: str | os.PathLike | None = None,
+) -> int:
+    """``export_summary`` of the rows' lines as ``summary.summary_lines`` gives them, which
+    a summary of every pair reads straight from SQL."""
+    with _csv_stream(out, bom, database) as stream:
+        stream.write(",".join(SUMMARY_COLUMNS) + "\r\n")
+        # Counted in C too: zip stops at the last line before it takes the next number.
+        tally = itertools.count()
+        stream.writelines(map(itemgetter(0), zip(lines, tally, strict=False)))
+        return next(tally)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
+from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from sqlite_utils import Database
 
 from bilateral.db import counting, totals
+from bilateral.db.cells import RISKY_START, format_number, neutralise
 from bilateral.db.indexes import SIDE_SQL
 from bilateral.db.query import OPEN_STATUS, Filter, fts_query, period_sql
 from bilateral.db.totals import CENTS_SQL
@@ -148,11 +152,12 @@ def summarize(db: Database, by: str = "year", where: Filter | None = None) -> It
     record in the row is in force with no end date. Rows in which nothing counts
     (only denied claims, say) are left out.
     """
+    kinds = _kept_totals(db, where) if by in totals.GRAINS else None
+    if kinds is not None:
+        yield from _kept(db, by, kinds)
+        return
     sql, params = summary_sql(by, where)
     condition, where_params = (where or Filter()).where()
-    kinds = _kept_totals(db, where) if by in totals.GRAINS else None
-    if kinds is not None:  # the same rows, kept by db.totals
-        sql, params = totals.read_sql(by, len(kinds)), kinds
     ends = _lasting_ends(db, by, where)
     keys = f"pair, {period_sql(by)}, kind, {_SIDE}"
     fixes = counting.corrections(db, keys, condition, where_params, usd=CENTS_SQL)
@@ -175,6 +180,94 @@ def summarize(db: Database, by: str = "year", where: Filter | None = None) -> It
             who = sides[key[::3]] = _who(key[0], key[3])
         usd, uncounted = counted[3] / 100, counted[4] / 100
         yield SummaryRow._make((*key[:3], *who, *counted[:3], usd, uncounted, row[9], last))
+
+
+# Above every pair code: the end of the last range of pairs _kept reads.
+_AFTER_ALL = "\U0010ffff"
+
+
+def _kept(
+    db: Database, by: str, kinds: list[str], lines: bool = False
+) -> Iterator[SummaryRow] | Iterator[str]:
+    """``summarize`` from the kept totals (db.totals): the rows of pairs no link touches
+    straight from SQL, those of the few pairs links touch corrected here. With
+    ``lines``, the summary CSV's lines (``summary_lines``)."""
+    condition, params = Filter(kinds=kinds).where()
+    keys = f"pair, {period_sql(by)}, kind, {_SIDE}"
+    fixes = counting.corrections(db, keys, condition, params, usd=CENTS_SQL)
+    special = {key[0] for key in fixes}
+    if lines:
+        special.update(totals.large_pairs(db, by))  # Python writes their amounts
+    # The few kinds whose CSV cell is not their name: quoted, or neutralised.
+    odd = [(k, c) for k, c in _kind_cells(db).items() if c != k] if lines else []
+    ranges = totals.summary_sql(by, len(kinds), "lines" if lines else "rows", len(odd))
+    one = totals.summary_sql(by, len(kinds), "one")
+    first = [value for pair in odd for value in pair]
+
+    def between(low: str, high: str) -> Iterator:
+        found = db.conn.execute(ranges, [*first, *kinds, low, high])
+        return map(itemgetter(0), found) if lines else map(SummaryRow._make, found)
+
+    low = ""
+    for pair in sorted(special):
+        yield from between(low, pair)
+        for *row, side in db.conn.execute(one, [*kinds, pair]):
+            counted = counting.added(row[6:11], fixes.get((*row[:3], side)))[:5]
+            if any(counted):
+                money = (counted[3] / 100, counted[4] / 100)
+                fixed = SummaryRow._make((*row[:6], *counted[:3], *money, *row[11:]))
+                yield summary_line(fixed) if lines else fixed
+        low = pair
+    yield from between(low, _AFTER_ALL)
+
+
+def summary_lines(db: Database, by: str = "year", where: Filter | None = None) -> Iterator[str]:
+    """``summarize``'s rows as the summary CSV's lines (CRLF ends), formula-like cells
+    neutralised: straight from SQL when the kept totals answer (db.totals), byte for
+    byte what the csv module writes of ``summary_cells_of``."""
+    kinds = _kept_totals(db, where) if by in totals.GRAINS else None
+    if kinds is not None:
+        return _kept(db, by, kinds, lines=True)
+    return map(summary_line, summarize(db, by, where))
+
+
+def _kind_cells(db: Database) -> dict[str, str]:
+    """Each kind's cell in a CSV line, as the csv module writes it, neutralised."""
+    cells = {}
+    for (name,) in db.conn.execute("SELECT name FROM kinds"):
+        _LINE.writer.writerow([neutralise(name)])
+        cells[name] = _LINE.text[:-2]
+    return cells
+
+
+def summary_cells_of(row: SummaryRow) -> list[str]:
+    """One summary row's CSV cells: numbers written by ``format_number``, a cell that
+    starts like a formula neutralised."""
+    cells = [format_number(v) if type(v) is float else str(v) for v in row]
+    # Few cells start as a formula could: look for one in C, neutralise in Python.
+    if any(map(str.startswith, cells, repeat(RISKY_START))):
+        cells = [neutralise(c) for c in cells]
+    return cells
+
+
+class _Line:
+    """A csv writer onto a string, one line at a time."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.writer = csv.writer(self, lineterminator="\r\n")
+
+    def write(self, text: str) -> None:
+        self.text = text
+
+
+_LINE = _Line()
+
+
+def summary_line(row: SummaryRow) -> str:
+    """One summary row as its CSV line, as the csv module writes it."""
+    _LINE.writer.writerow(summary_cells_of(row))
+    return _LINE.text
 
 
 def _kept_totals(db: Database, where: Filter | None) -> list[str] | None:

@@ -55,10 +55,16 @@ COUNTED = ("records", "claimed", "disputed", "usd_cents", "uncounted_cents")
 KEY = ("grain", "pair", "period", "kind", "side")
 # The columns whose change moves a record's share: the generated pair and counts
 # follow from them.
-WATCHED = ("actor", "partner", "direction", "kind", "date", "amount_usd", "status", "claim_status")
+WATCHED = ("actor", "partner", "direction", "kind", "date", "end_date", "amount_usd")
+WATCHED += ("status", "claim_status")
+# The lasting records' ends: the latest end date ('~' after it, '' for none) and how many
+# are in force with no end date, so that the summary's last_date needs no other query.
+LASTING_SQL = ("coalesce(end_date || '~', '')", "end_date IS NULL AND status = 'in force'")
+ENDS = ("end_key", "open_count")
 
 _COLUMN = re.compile(
-    r"\b(pair|kind|date|direction|actor|partner|counts|claim_status|amount_usd|status|id)\b"
+    r"\b(pair|kind|date|end_date|direction|actor|partner|counts|claim_status|amount_usd"
+    r"|status|id)\b"
 )
 
 
@@ -78,6 +84,7 @@ def create_table(db: Database) -> None:
             records INTEGER NOT NULL, claimed INTEGER NOT NULL, disputed INTEGER NOT NULL,
             usd_cents REAL NOT NULL, uncounted_cents REAL NOT NULL,
             first_date TEXT NOT NULL, last_key TEXT NOT NULL,
+            end_key TEXT NOT NULL, open_count INTEGER NOT NULL,
             stale INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY ({", ".join(KEY)})
         ) WITHOUT ROWID, STRICT
@@ -85,6 +92,22 @@ def create_table(db: Database) -> None:
     )
     create_triggers(db)
     rebuild(db)
+
+
+def _columns() -> str:
+    """The table's columns but ``stale``, in order."""
+    return f"{', '.join(KEY)}, row_count, {', '.join(COUNTED)}, first_date, last_key, {', '.join(ENDS)}"
+
+
+# What an upsert does with a group that exists: add the counts, widen the dates.
+_MERGED = ", ".join(
+    [
+        *(f"{c} = {c} + excluded.{c}" for c in ("row_count", *COUNTED, "open_count")),
+        "first_date = min(first_date, excluded.first_date)",
+        "last_key = max(last_key, excluded.last_key)",
+        "end_key = max(end_key, excluded.end_key)",
+    ]
+)
 
 
 def _skipped(row: str) -> str:
@@ -105,65 +128,66 @@ def _group(grain: str, row: str) -> str:
 
 def _add(row: str) -> str:
     """Statements adding ``row``'s share to its group in every grain."""
-    share = ", ".join(_of(sql, row) for sql in SHARE_SQL)
-    added = ", ".join(f"{c} = {c} + excluded.{c}" for c in ("row_count", *COUNTED))
+    share = ", ".join(_of(sql, row) for sql in (*SHARE_SQL,))
+    ends = ", ".join(_of(sql, row) for sql in LASTING_SQL)
     return "\n".join(
         f"""
-        INSERT INTO {TABLE} ({", ".join(KEY)}, row_count, {", ".join(COUNTED)}, first_date, last_key)
+        INSERT INTO {TABLE} ({_columns()})
         VALUES ('{grain}', {row}.pair, {_of(PERIOD_SQL[grain], row)}, {row}.kind,
-                {_of(SIDE_SQL, row)}, 1, {share}, {row}.date, {row}.date || '~')
-        ON CONFLICT DO UPDATE SET {added},
-            first_date = min(first_date, excluded.first_date),
-            last_key = max(last_key, excluded.last_key);
+                {_of(SIDE_SQL, row)}, 1, {share}, {row}.date, {row}.date || '~', {ends})
+        ON CONFLICT DO UPDATE SET {_MERGED};
         """
         for grain in GRAINS
     )
 
 
-def _dates(grain: str, row: str) -> tuple[str, str]:
-    """The first date and last key of ``row``'s group in ``grain``, found again.
+def _found_again(grain: str, row: str) -> str:
+    """SET assignments finding ``row``'s group's first date, last key and end key again.
 
     A period lies inside a year, so the group is an equality prefix of records_pair_year
     (pair, year, kind, side, date); the whole span ('all') comes from the year totals.
     """
     if grain == "all":
-        group = f"grain = 'year' AND pair = {row}.pair AND kind = {row}.kind AND side = {_of(SIDE_SQL, row)}"
-        return (
-            f"(SELECT min(first_date) FROM {TABLE} WHERE {group})",
-            f"(SELECT max(last_key) FROM {TABLE} WHERE {group})",
+        group = (
+            f"grain = 'year' AND pair = {row}.pair AND kind = {row}.kind "
+            f"AND side = {_of(SIDE_SQL, row)}"
         )
-    period = PERIOD_SQL[grain]
-    group = (
-        f"pair = {row}.pair AND substr(date, 1, 4) = substr({row}.date, 1, 4) "
-        f"AND kind = {row}.kind AND ({SIDE_SQL}) = {_of(SIDE_SQL, row)}"
-    )
-    if grain != "year":
-        group += f" AND {period} = {_of(period, row)}"
-    return (
-        f"(SELECT min(date) FROM records WHERE {group})",
-        f"(SELECT max(date || '~') FROM records WHERE {group})",
-    )
+        found = {"first_date": "min(first_date)", "last_key": "max(last_key)"}
+        found["end_key"] = "max(end_key)"
+        source = TABLE
+    else:
+        period = PERIOD_SQL[grain]
+        group = (
+            f"pair = {row}.pair AND substr(date, 1, 4) = substr({row}.date, 1, 4) "
+            f"AND kind = {row}.kind AND ({SIDE_SQL}) = {_of(SIDE_SQL, row)}"
+        )
+        if grain != "year":
+            group += f" AND {period} = {_of(period, row)}"
+        found = {"first_date": "min(date)", "last_key": "max(date || '~')"}
+        found["end_key"] = "coalesce(max(end_date || '~'), '')"
+        source = "records"
+    return ", ".join(f"{c} = (SELECT {e} FROM {source} WHERE {group})" for c, e in found.items())
 
 
 def _take(row: str) -> str:
     """Statements taking ``row``'s share from its group in every grain (the year before
     the whole span, whose dates come from the years)."""
-    taken = ", ".join(
-        f"{c} = {c} - ({_of(sql, row)})" for c, sql in zip(COUNTED, SHARE_SQL, strict=True)
+    shares = zip((*COUNTED, "open_count"), (*SHARE_SQL, LASTING_SQL[1]), strict=True)
+    taken = ", ".join(f"{c} = {c} - ({_of(sql, row)})" for c, sql in shares)
+    edge = (
+        f"(first_date = {row}.date OR last_key = {row}.date || '~' "
+        f"OR ({row}.end_date IS NOT NULL AND end_key = {row}.end_date || '~'))"
     )
-    edge = f"(first_date = {row}.date OR last_key = {row}.date || '~')"
     bulk = f"EXISTS (SELECT 1 FROM settings WHERE key = '{BULK_FLAG}')"
     statements = []
     for grain in GRAINS:  # the year first: the whole span's dates come from the years
         group = _group(grain, row)
-        first, last = _dates(grain, row)
         statements += [
             f"UPDATE {TABLE} SET row_count = row_count - 1, {taken} WHERE {group};",
             f"DELETE FROM {TABLE} WHERE {group} AND row_count = 0;",
             # During an import the indexes may be gone: the dates are found at its end.
             f"UPDATE {TABLE} SET stale = 1 WHERE {group} AND {edge} AND {bulk};",
-            f"UPDATE {TABLE} SET first_date = {first}, last_key = {last} "
-            f"WHERE {group} AND {edge} AND NOT {bulk};",
+            f"UPDATE {TABLE} SET {_found_again(grain, row)} WHERE {group} AND {edge} AND NOT {bulk};",
         ]
     return "\n".join(statements)
 
@@ -192,21 +216,59 @@ def create_triggers(db: Database) -> None:
     )
 
 
-def _sums(grain: str, condition: str, source: str = "records") -> str:
-    """A SELECT of the totals' rows (KEY, row_count, COUNTED, dates) of the records
-    meeting ``condition``, in ``grain``, read from ``source``."""
+def _sums(grain: str, condition: str, source: str = "records", ends: bool = True) -> str:
+    """A SELECT of the totals' rows (``_columns()``) of the records meeting ``condition``,
+    in ``grain``, read from ``source``; without ``ends`` the lasting ends are left for
+    ``_ends`` (records_pair_year, which a large import reads, does not hold them)."""
     share = ", ".join(f"sum({sql})" for sql in SHARE_SQL)
+    lasting = f"max({LASTING_SQL[0]}), sum({LASTING_SQL[1]})" if ends else "'', 0"
     return f"""
         SELECT '{grain}', pair, {PERIOD_SQL[grain]}, kind, {SIDE_SQL}, count(*), {share},
-               min(date), max(date || '~')
+               min(date), max(date || '~'), {lasting}
         FROM {source} WHERE {condition}
         GROUP BY pair, 3, kind, 5
     """
 
 
+def _ends(grain: str, condition: str) -> str:
+    """An upsert adding the lasting ends of the records meeting ``condition`` to their
+    groups, which exist: read off the small records_lasting index."""
+    lasting = f"max({LASTING_SQL[0]}), sum({LASTING_SQL[1]})"
+    zeros = ", ".join("0" for _ in ("row_count", *COUNTED))
+    return f"""
+        INSERT INTO {TABLE} ({_columns()})
+        SELECT '{grain}', pair, {PERIOD_SQL[grain]}, kind, {SIDE_SQL}, {zeros}, '', '', {lasting}
+        FROM records WHERE ({condition}) AND (end_date IS NOT NULL OR status = 'in force')
+        GROUP BY pair, 3, kind, 5
+        ON CONFLICT DO UPDATE SET end_key = max(end_key, excluded.end_key),
+            open_count = open_count + excluded.open_count
+    """
+
+
+def _spans(pairs: str) -> list[str]:
+    """Statements making the whole span ('all') of the pairs ``pairs`` (a SELECT of
+    them) again from their years."""
+    sums = ", ".join(f"sum({c})" for c in ("row_count", *COUNTED))
+    return [
+        f"DELETE FROM {TABLE} WHERE grain = 'all' AND pair IN ({pairs})",
+        f"""
+        INSERT INTO {TABLE} ({_columns()})
+        SELECT 'all', pair, 'all', kind, side, {sums}, min(first_date), max(last_key),
+               max(end_key), sum(open_count)
+        FROM {TABLE} WHERE grain = 'year' AND pair IN ({pairs})
+        GROUP BY pair, kind, side
+        """,
+    ]
+
+
 def fill_sql() -> list[str]:
     """The statements filling the empty totals from every record."""
-    return [f"INSERT INTO {TABLE} ({_columns()}) {_sums(grain, '1')}" for grain in GRAINS]
+    # WHERE true: an upsert after a SELECT needs it, or SQLite reads ON as a join's.
+    return [
+        f"INSERT INTO {TABLE} ({_columns()}) {_sums('year', '1', ends=False)}",
+        _ends("year", "1"),
+        *_spans(f"SELECT DISTINCT pair FROM {TABLE} WHERE grain = 'year'"),
+    ]
 
 
 def rebuild(db: Database) -> None:
@@ -214,10 +276,6 @@ def rebuild(db: Database) -> None:
     db.conn.execute(f"DELETE FROM {TABLE}")
     for sql in fill_sql():
         db.conn.execute(sql)
-
-
-def _columns() -> str:
-    return f"{', '.join(KEY)}, row_count, {', '.join(COUNTED)}, first_date, last_key"
 
 
 def add_from(db: Database, first_id: int) -> None:
@@ -233,39 +291,26 @@ def add_from(db: Database, first_id: int) -> None:
     # records: 2.6 s). A few: their rowid range, sorted (NOT INDEXED keeps SQLite from
     # walking the whole index for them).
     source = "records" if 2 * new >= stored else "records NOT INDEXED"
-    added = ", ".join(f"{c} = {c} + excluded.{c}" for c in ("row_count", *COUNTED))
-    # WHERE true: an upsert after a SELECT needs it, or SQLite reads ON as a join's.
     db.conn.execute(
         f"""
         INSERT INTO {TABLE} ({_columns()})
-        SELECT * FROM ({_sums("year", "id >= ?", source)}) WHERE true
-        ON CONFLICT DO UPDATE SET {added},
-            first_date = min(first_date, excluded.first_date),
-            last_key = max(last_key, excluded.last_key)
+        SELECT * FROM ({_sums("year", "id >= ?", source, ends=False)}) WHERE true
+        ON CONFLICT DO UPDATE SET {_MERGED}
         """,
         (first_id,),
     )
+    db.conn.execute(_ends("year", "id >= ?"), (first_id,))
     refresh_stale(db, "year")
     # The whole span of each pair the import touched, from its years: a fraction of
     # the records to sort.
-    touched = "SELECT pair FROM records NOT INDEXED WHERE id >= ?"
-    db.conn.execute(f"DELETE FROM {TABLE} WHERE grain = 'all' AND pair IN ({touched})", (first_id,))
-    sums = ", ".join(f"sum({c})" for c in ("row_count", *COUNTED))
-    db.conn.execute(
-        f"""
-        INSERT INTO {TABLE} ({_columns()})
-        SELECT 'all', pair, 'all', kind, side, {sums}, min(first_date), max(last_key)
-        FROM {TABLE} WHERE grain = 'year' AND pair IN ({touched})
-        GROUP BY pair, kind, side
-        """,
-        (first_id,),
-    )
+    for sql in _spans("SELECT pair FROM records NOT INDEXED WHERE id >= ?"):
+        db.conn.execute(sql, (first_id,))
     refresh_stale(db, "all")
 
 
 def refresh_stale(db: Database, grain: str | None = None) -> None:
-    """Find again the first and last dates of the groups marked stale, of ``grain`` or
-    of every grain (the whole spans' from the years, once these are right)."""
+    """Find again the first date, last key and end key of the groups marked stale, of
+    ``grain`` or of every grain (the whole spans' from the years, once these are right)."""
     key = "grain = ? AND pair = ? AND period = ? AND kind = ? AND side = ?"
     for each in GRAINS if grain is None else (grain,):
         stale = db.conn.execute(
@@ -273,17 +318,19 @@ def refresh_stale(db: Database, grain: str | None = None) -> None:
         )
         for _, pair, period, kind, side in stale.fetchall():
             if each == "all":
-                source = f"SELECT min(first_date), max(last_key) FROM {TABLE} "
+                source = f"SELECT min(first_date), max(last_key), max(end_key) FROM {TABLE} "
                 source += "WHERE grain = 'year' AND pair = ? AND kind = ? AND side = ?"
                 found = (pair, kind, side)
             else:
-                source = "SELECT min(date), max(date || '~') FROM records WHERE pair = ? "
+                source = "SELECT min(date), max(date || '~'), "
+                source += "coalesce(max(end_date || '~'), '') FROM records WHERE pair = ? "
                 source += f"AND kind = ? AND {SIDE_SQL} = ? AND {PERIOD_SQL[each]} = ?"
                 found = (pair, kind, side, period)
-            first, last = db.conn.execute(source, found).fetchone()
+            dates = db.conn.execute(source, found).fetchone()
             db.conn.execute(
-                f"UPDATE {TABLE} SET first_date = ?, last_key = ?, stale = 0 WHERE {key}",
-                (first, last, each, pair, period, kind, side),
+                f"UPDATE {TABLE} SET first_date = ?, last_key = ?, end_key = ?, stale = 0 "
+                f"WHERE {key}",
+                (*dates, each, pair, period, kind, side),
             )
 
 
@@ -310,14 +357,97 @@ def exists(db: Database) -> bool:
     )
 
 
-def read_sql(grain: str, kinds: int = 0) -> str:
-    """The totals of ``grain`` in the summary's order, as its plain query gives them:
-    pair, period, kind, side, COUNTED, first date, last date; ``kinds`` placeholders
-    narrow them to kinds."""
+# Cents below this (4.5 * 10^15) are dollars whose shortest repr is their decimal
+# digits: doubles there lie closer than a cent. Larger sums are left to Python.
+EXACT_CENTS = 4.5e15
+
+
+def _dollars_sql(cents: str) -> str:
+    """SQL writing whole, non-negative ``cents`` as ``format_number(cents / 100)`` does:
+    '12', '12.5', '12.34' (below EXACT_CENTS)."""
+    whole = f"CAST({cents} AS INTEGER)"
+    # Most sums are 0; substr(100 + 5, 2) is '05'.
+    return (
+        f"CASE WHEN {cents} = 0 THEN '0' WHEN {whole} % 100 = 0 THEN CAST({whole} / 100 AS TEXT) "
+        f"ELSE ({whole} / 100) || '.' || rtrim(substr(100 + {whole} % 100, 2), '0') END"
+    )
+
+
+def summary_sql(grain: str, kinds: int = 0, part: str = "rows", odd_kinds: int = 0) -> str:
+    """The summary's rows of ``grain`` read from the totals, links not yet counted, in
+    the summary's order; ``kinds`` placeholders (first) narrow them to kinds.
+
+    :param part: 'rows': SummaryRow's columns for the pairs strictly between two
+        placeholders, leaving out rows in which nothing counts; 'lines': the same rows
+        as the summary CSV's lines, but those with EXACT_CENTS or more; 'one': the rows
+        of the pair one placeholder names, every row, the money in cents, ``side`` after.
+    :param odd_kinds: for 'lines', how many (kind, cell) pairs of placeholders come
+        first: the kinds whose CSV cell is not their name (``odd_kind_cells``).
+    """
+    first = "substr(pair, 1, instr(pair, '-') - 1)"
+    second = "substr(pair, instr(pair, '-') + 1)"
     narrowed = f" AND kind IN ({', '.join('?' * kinds)})" if kinds else ""
+    money = ["usd_cents / 100.0", "uncounted_cents / 100.0"]
+    if part == "one":
+        narrowed += " AND pair = ?"
+        money = ["usd_cents", "uncounted_cents"]
+    else:
+        narrowed += " AND pair > ? AND pair < ?"
+        narrowed += " AND (records OR claimed OR disputed OR usd_cents OR uncounted_cents)"
+    kind, odd = "kind", ""
+    if part == "lines":
+        narrowed += f" AND usd_cents < {EXACT_CENTS} AND uncounted_cents < {EXACT_CENTS}"
+        narrowed += " AND usd_cents >= 0 AND uncounted_cents >= 0"
+        money = [_dollars_sql("usd_cents"), _dollars_sql("uncounted_cents")]
+        if odd_kinds:
+            pairs = ", ".join("(?, ?)" for _ in range(odd_kinds))
+            odd = f"WITH odd(name, cell) AS (VALUES {pairs}) "
+            kind = "coalesce((SELECT cell FROM odd WHERE name = kind), kind)"
+    # The sides as summary._who() names them; money from cents as summarize() divides it.
+    cells = [
+        "pair",
+        "period",
+        kind,
+        f"CASE side WHEN 1 THEN {second} ELSE {first} END",
+        f"CASE side WHEN 1 THEN {first} ELSE {second} END",
+        "CASE side WHEN 2 THEN 'mutual' ELSE 'one-way' END",
+    ]
+    if part == "lines":
+        # Actor, partner and direction in one: the pair's codes in order unless the
+        # second gives (1 M records: 13 % less than splitting every pair).
+        cells[3:6] = [
+            f"CASE side WHEN 1 THEN {second} || ',' || {first} || ',one-way' "
+            "WHEN 0 THEN replace(pair, '-', ',') || ',one-way' "
+            "ELSE replace(pair, '-', ',') || ',mutual' END"
+        ]
+    cells += [
+        "records",
+        "claimed",
+        "disputed",
+        *money,
+        "first_date",
+        "CASE WHEN open_count THEN '' ELSE rtrim(max(last_key, end_key), '~') END",
+    ]
+    if part == "lines":
+        selected = " || ',' || ".join(cells) + " || char(13, 10)"
+    else:
+        selected = ", ".join(cells) + (", side" if part == "one" else "")
     return f"""
-        SELECT pair, period, kind, side, {", ".join(COUNTED)}, first_date,
-               rtrim(last_key, '~')
+        {odd}SELECT {selected}
         FROM {TABLE} WHERE grain = '{grain}'{narrowed}
         ORDER BY pair, period, kind, side
     """
+
+
+def large_pairs(db: Database, grain: str) -> list[str]:
+    """The pairs of ``grain`` with sums of EXACT_CENTS or more (or below 0, which no sum
+    of amounts is), which Python writes."""
+    return [
+        pair
+        for (pair,) in db.conn.execute(
+            f"SELECT DISTINCT pair FROM {TABLE} WHERE grain = ? "
+            f"AND (usd_cents >= {EXACT_CENTS} OR uncounted_cents >= {EXACT_CENTS} "
+            "OR usd_cents < 0 OR uncounted_cents < 0)",
+            (grain,),
+        )
+    ]

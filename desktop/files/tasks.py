@@ -216,11 +216,12 @@ def export_records_job(path: Path, where: query.Filter) -> Job:
 
 def export_summary_job(path: Path, where: query.Filter, by: str = "year") -> Job:
     """Export counts and USD totals per pair, period and kind as CSV (or .xlsx by the name)."""
-    export = xlsx.export_summary if xlsx.is_xlsx_name(path) else csv_export.export_summary
 
     def job(db: Database, progress, cancelled):
-        rows = summary.summarize(db, by, where)
-        return export(rows, path, database=db_path(db))
+        if xlsx.is_xlsx_name(path):
+            return xlsx.export_summary(summary.summarize(db, by, where), path, database=db_path(db))
+        lines = summary.summary_lines(db, by, where)
+        return csv_export.export_summary_lines(lines, path, database=db_path(db))
 
     return job
 

@@ -224,6 +224,10 @@ class TimelinePanel(QWidget):
     def _reload(self, fit: bool) -> None:
         # A refresh right after a filter change must not cancel the fit it asked for.
         self._fit = self._fit or fit
+        if fit:
+            # Painted once, when the view of the new selection is in: the plots half
+            # redrawn after the overview cost as much again (a paint is about 30 ms).
+            self._stack.setUpdatesEnabled(False)
         self._submit(Request("overview", self._path, self._where, self._pairs))
 
     def _load_view(self) -> None:
@@ -245,6 +249,7 @@ class TimelinePanel(QWidget):
         else:
             self._show_view(result)
         if not self._waiting:
+            self._stack.setUpdatesEnabled(True)
             self.drawn.emit()
 
     def _on_failed(self, request: Request, message: str) -> None:
@@ -255,6 +260,7 @@ class TimelinePanel(QWidget):
             self.message.setText(f"The timeline cannot be drawn: {message}")
             self._stack.setCurrentWidget(self.message)
         if not self._waiting:
+            self._stack.setUpdatesEnabled(True)
             self.drawn.emit()
 
     def _show_overview(self, overview: Overview) -> None:
