@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from bilateral.db import counting, totals
+from bilateral.db import counting, totals, totals_read
 from bilateral.db.cells import RISKY_START, format_number, neutralise
 from bilateral.db.indexes import SIDE_SQL
 from bilateral.db.query import OPEN_STATUS, Filter, fts_query, period_sql
@@ -197,11 +197,11 @@ def _kept(
     fixes = counting.corrections(db, keys, condition, params, usd=CENTS_SQL)
     special = {key[0] for key in fixes}
     if lines:
-        special.update(totals.large_pairs(db, by))  # Python writes their amounts
+        special.update(totals_read.large_pairs(db, by))  # Python writes their amounts
     # The few kinds whose CSV cell is not their name: quoted, or neutralised.
     odd = [(k, c) for k, c in _kind_cells(db).items() if c != k] if lines else []
-    ranges = totals.summary_sql(by, len(kinds), "lines" if lines else "rows", len(odd))
-    one = totals.summary_sql(by, len(kinds), "one")
+    ranges = totals_read.summary_sql(by, len(kinds), "lines" if lines else "rows", len(odd))
+    one = totals_read.summary_sql(by, len(kinds), "one")
     first = [value for pair in odd for value in pair]
 
     def between(low: str, high: str) -> Iterator:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from bilateral.db import counting, dates, involving
+from bilateral.db import counting, dates, involving, totals_read
 from bilateral.db.query import OPEN_STATUS, Filter, FilterError, parse_pair, period_sql
 from bilateral.db.schema import UNCOUNTED_CLAIMS, UNCOUNTED_STATUSES
 
@@ -114,6 +114,18 @@ def _activity(
         f"WHERE {condition}{extra} AND claim_status IN ({happened}) "
         "GROUP BY p, period, kind ORDER BY p, period, kind"
     )
+    if (
+        period == period_sql("year")
+        and pair == "''"
+        and not extra
+        and totals_read.answers(db, condition)
+    ):
+        # The summary's kept totals count the same per year, without reading records.
+        sql = (
+            f"SELECT '' AS p, period, kind, sum(records) FROM {totals_read.TABLE} "
+            f"WHERE grain = 'year' AND {condition} GROUP BY period, kind "
+            "HAVING sum(records) > 0 ORDER BY period, kind"
+        )
     rows = db.conn.execute(sql, params + extra_params).fetchall()
     fixes = counting.corrections(
         db, f"{pair}, {period}, kind", condition + extra, params + extra_params
@@ -311,9 +323,11 @@ def kind_counts(
     their trip left out, as ``activity`` does (a kind of claims only shows 0)."""
     condition, params = filter_condition(where, pairs)
     happened = ", ".join(f"'{claim}'" for claim in counting.HAPPENED)
+    counted = f"sum(claim_status IN ({happened})) AS n FROM records WHERE {condition}"
+    if totals_read.answers(db, condition):  # the kept totals of each pair's whole span
+        counted = f"sum(records) AS n FROM {totals_read.TABLE} WHERE grain = 'all' AND {condition}"
     sql = (
-        "SELECT kinds.name, c.n FROM (SELECT kind, "
-        f"sum(claim_status IN ({happened})) AS n FROM records WHERE {condition} "
+        f"SELECT kinds.name, c.n FROM (SELECT kind, {counted} "
         "GROUP BY kind) AS c JOIN kinds ON kinds.name = c.kind "
         "ORDER BY kinds.builtin DESC, kinds.rowid"
     )

@@ -16,7 +16,16 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bilateral.db import csvfile, kind_changes, kinds, records, totals
+from bilateral.db import (
+    csvfile,
+    kind_changes,
+    kinds,
+    parties,
+    records,
+    timeline,
+    totals,
+    totals_read,
+)
 from bilateral.db.csv_export import export_summary_lines
 from bilateral.db.csv_rows import ImportFailed
 from bilateral.db.periods import PERIODS
@@ -143,6 +152,13 @@ def _check(db) -> None:
     assert list(summarize(db, "year", narrowed)) == list(
         summarize(db, "year", replace(narrowed, statuses=every))
     )
+    # The timeline's bars by year and its kinds' counts read the totals too.
+    table = parties.table(db)
+    for where in (Filter(), narrowed, Filter(pair="CHN-CUB", kinds=["aid"], parties=table)):
+        assert totals_read.answers(db, where.where()[0])
+        plain = replace(where, statuses=every)
+        assert timeline.kind_counts(db, where) == timeline.kind_counts(db, plain)
+        assert timeline.activity(db, "year", where) == timeline.activity(db, "year", plain)
 
 
 def _csv(lines) -> str:
