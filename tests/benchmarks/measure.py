@@ -20,7 +20,7 @@ from pathlib import Path
 from bilateral.db import query
 from bilateral.db import summary as summaries
 from bilateral.db.connection import connect
-from bilateral.db.csv_export import export_summary
+from bilateral.db.csv_export import export_summary_lines
 from bilateral.db.listing import first_ids
 from bilateral.db.query import Filter
 
@@ -202,12 +202,14 @@ def summary_first_rows(db_path: Path, repeats: int, count: int = PAGE) -> Timing
 
 
 def summary_csv(db_path: Path, out: Path, repeats: int) -> Timing:
-    """The window's summary export in this process: `summarize` written by `export_summary`."""
+    """The window's summary export in this process: `summary_lines` written by
+    `export_summary_lines`."""
     db = connect(db_path, readonly=True)
     written = [0]
 
     def export() -> None:
-        written[0] = export_summary(summaries.summarize(db, "year"), out, database=db_path)
+        lines = summaries.summary_lines(db, "year")
+        written[0] = export_summary_lines(lines, out, database=db_path)
 
     return Timing(median_time(export, repeats), written[0])
 

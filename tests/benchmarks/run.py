@@ -233,7 +233,7 @@ class Suite:
                 "summary, whole CSV",
                 whole.seconds,
                 baseline=self.baseline(measure.summary_sql()),
-                note=f"{whole.found} rows: summarize + export_summary, in process",
+                note=f"{whole.found} rows: summary_lines + export_summary_lines, in process",
             ),
             seconds_target(0.8),
         )
