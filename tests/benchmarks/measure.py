@@ -289,6 +289,8 @@ def probe(kind: str, db_path: Path, *args: str, home: Path) -> tuple[dict, Child
         PYQTGRAPH_QT_LIB="PySide6",
         XDG_CONFIG_HOME=str(settings),
         XDG_DATA_HOME=str(settings),
+        # The quick-check notes too: a run never writes to the user's own cache.
+        XDG_CACHE_HOME=str(settings / "cache"),
     )
     spawned = time.time()
     child = run_child([sys.executable, str(PROBE), kind, str(db_path), *args], env=env)
