@@ -18,8 +18,8 @@ import pytest
 from test_cli import COMMAND, run
 
 from bilateral.db import serving, summary
+from bilateral.db.cells import format_number
 from bilateral.db.connection import connect, write_transaction
-from bilateral.db.csv_export import format_number
 from bilateral.db.csvfile import import_records
 from bilateral.db.query import PERIODS
 

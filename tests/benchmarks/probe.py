@@ -202,6 +202,22 @@ def panel(path: Path, pair: str) -> dict:
     return report
 
 
+def own_peak_mb() -> float | None:
+    """This process's own peak resident memory (VmHWM), in MB; None off Linux.
+
+    Not wait4's ru_maxrss: Linux carries the parent's resident size at the fork over
+    the exec into it, so a probe started by a 400 MB suite would read 400 MB or more.
+    """
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
 def main(argv: list[str]) -> int:
     """Run the probe named by the first argument and print its JSON report."""
     kind, path, *rest = argv
@@ -212,7 +228,9 @@ def main(argv: list[str]) -> int:
         "window": lambda: window(Path(path)),
         "panel": lambda: panel(Path(path), *rest),
     }
-    print(json.dumps(probes[kind]()))
+    report = probes[kind]()
+    report["peak_mb"] = own_peak_mb()
+    print(json.dumps(report))
     sys.stdout.flush()
     # Skip Qt's and the worker threads' teardown: nothing is left to measure.
     os._exit(0)

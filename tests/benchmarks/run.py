@@ -256,7 +256,9 @@ class Suite:
             self.add(Row("open to first paint", report["painted"], note=note), seconds_target(2))
             self.add(Row("  table's first page shown", report["rows_shown"]))
             self.add(Row("  timeline drawn", report["timeline"]))
-        self.add(Row("  peak RSS", child.peak_mb, unit="MB"), ("≤ 350 MB", _at_most(350)))
+        # The probe's own peak (VmHWM): wait4's would hold this suite's size at the fork.
+        peak = report.get("peak_mb") or child.peak_mb
+        self.add(Row("  peak RSS", peak, unit="MB"), ("≤ 350 MB", _at_most(350)))
         # The window defers the quick check to a background thread; the command line runs it first.
         self.add(
             Row("  open_database with quick check (CLI)", opened["opened"] - opened["imported"])

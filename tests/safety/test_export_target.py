@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import errno
 import sqlite3
 from pathlib import Path
@@ -112,10 +113,21 @@ def test_a_failed_command_line_export_leaves_the_existing_file_and_no_other(
     out = tmp_path / "records.csv"
     out.write_text(PRECIOUS, encoding="utf-8")
 
-    def full(_value):
-        raise OSError(errno.ENOSPC, "No space left on device")
+    real = csv.writer
 
-    monkeypatch.setattr(csv_export, "format_number", full)
+    class Full:
+        """The header goes out; the disk fills with the first rows."""
+
+        def __init__(self, stream, **options) -> None:
+            self.writer = real(stream, **options)
+
+        def writerow(self, row):
+            return self.writer.writerow(row)
+
+        def writerows(self, rows):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(csv_export.csv, "writer", Full)
     code = cli.main(["--db", str(seeded_path), "export", "records", "--out", str(out)])
     assert (code, out.read_text(encoding="utf-8")) == (1, PRECIOUS)
     assert sorted(p.name for p in tmp_path.iterdir() if ".partial" in p.name) == []
