@@ -104,6 +104,8 @@ def test_the_metadata_describes_every_table_and_the_canned_queries(seeded_db, tm
         assert tables[table]["description"]
     assert tables["records"]["facets"] == ["pair", "kind", "status", "claim_status", "year"]
     assert tables["settings"]["hidden"] and tables["_sqlite_migrations"]["hidden"]
+    # The kept totals count no links and hold cents: the summary views are what to read.
+    assert tables["summary_totals"]["hidden"]
     assert set(database["queries"]) >= {"summary", "summary_by_quarter", "records_of_pair"}
     serving.prepare_snapshot(seeded_db, tmp_path / "s.db")
     snapshot = connect(tmp_path / "s.db")
