@@ -27,14 +27,11 @@ from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
+from bilateral.db.claims import HAPPENED, VOID
 from bilateral.db.schema import UNCOUNTED_CLAIMS, UNCOUNTED_STATUSES
 
 # Stages of one commitment, from the least to the most advanced.
 STAGE_RANK = {"expected": 0, "pledged": 1, "signed": 2, "in force": 3, "completed": 4}
-# Claim statuses of things that happened: the others are counted apart, or not at all.
-HAPPENED = ("established", "confirmed")
-# Claims that add nothing anywhere, not even to the money kept apart.
-VOID = ("denied", "retracted")
 
 
 @dataclass(frozen=True)

@@ -99,21 +99,7 @@ def _sql_neutralise(expr: str) -> str:
     )
 
 
-# Every cell of the records CSV, computed by SQLite: a Python loop over a million
-# records and their lists is what made exports slow.
-_EXPORT_CELLS = {
-    "end_date": "coalesce(end_date, '')",
-    "currency": "coalesce(currency, '')",
-    "usd_basis": "coalesce(usd_basis, '')",
-    "terms_disclosed": "CASE WHEN terms_disclosed THEN 'yes' ELSE 'no' END",
-    "sectors": _sql_items("sectors", ("sector",)),
-    "participants": _sql_items("participants", ("name", "country", "role")),
-    "sources": _sql_items("sources", ("publisher", "title", "url", "published", "quote")),
-    "links": _sql_items("links", ("relation", "target_uid")),
-    "other_parties": _sql_items("other_parties", ()),
-    "quad_class": "coalesce(CAST(quad_class AS TEXT), '')",
-}
-_NUMBERS = ("amount", "amount_usd", "goldstein")
+# Each list column: its table's fields in an item (other_parties: party and role).
 _LIST_COLUMNS = {
     "sectors": ("sector",),
     "participants": ("name", "country", "role"),
@@ -121,6 +107,17 @@ _LIST_COLUMNS = {
     "links": ("relation", "target_uid"),
     "other_parties": (),
 }
+# Every cell of the records CSV, computed by SQLite: a Python loop over a million
+# records and their lists is what made exports slow.
+_EXPORT_CELLS = {
+    "end_date": "coalesce(end_date, '')",
+    "currency": "coalesce(currency, '')",
+    "usd_basis": "coalesce(usd_basis, '')",
+    "terms_disclosed": "CASE WHEN terms_disclosed THEN 'yes' ELSE 'no' END",
+    "quad_class": "coalesce(CAST(quad_class AS TEXT), '')",
+    **{c: _sql_items(c, fields) for c, fields in _LIST_COLUMNS.items()},
+}
+_NUMBERS = ("amount", "amount_usd", "goldstein")
 # The CSV's cells as the csv module writes them unchanged: lists neutralised in their
 # subqueries, numbers as format_number writes them (1 M records: the per-row Python
 # that did both took more than half of the export).

@@ -10,13 +10,12 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from bilateral.db import countries, dates, involving, records
+from bilateral.db.claims import OPEN_STATUS
 from bilateral.db.errors import BilateralError
 from bilateral.db.parties import PartyTable
 from bilateral.db.periods import PERIOD_SQL, PERIODS
 from bilateral.db.schema import STATUSES
 
-# A record in force with no end date lasts until today: its span is open-ended.
-OPEN_STATUS = "in force"
 SORT_COLUMNS = {
     "date": "date",
     "kind": "kind",

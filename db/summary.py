@@ -104,8 +104,7 @@ def view_sql(by: str, corrections: str) -> str:
     same totals, corrected by the table ``corrections`` (db.serving fills it from
     db.counting), with the lasting ends and the sides' actor and partner in SQL."""
     totals = _totals_sql(by, "1", corrections)
-    first = "substr(pair, 1, instr(pair, '-') - 1)"
-    second = "substr(pair, instr(pair, '-') + 1)"
+    first, second = totals_read.PAIR_FIRST_SQL, totals_read.PAIR_SECOND_SQL
     counted = SUMMARY_COLUMNS[6:11]
     # The money from cents to dollars as summarize() divides it.
     shown = [*counted[:3], *(f"{c} / 100.0 AS {c}" for c in counted[3:])]

@@ -109,11 +109,6 @@ def _activity(
     # Events that happened, as the summary's `records` counts them: claims are drawn
     # as claims, and links make a trip's parts of its own kind count inside it.
     happened = ", ".join(f"'{claim}'" for claim in counting.HAPPENED)
-    sql = (
-        f"SELECT {pair} AS p, {period} AS period, kind, count(*) FROM records "
-        f"WHERE {condition}{extra} AND claim_status IN ({happened}) "
-        "GROUP BY p, period, kind ORDER BY p, period, kind"
-    )
     if (
         period == period_sql("year")
         and pair == "''"
@@ -121,10 +116,12 @@ def _activity(
         and totals_read.answers(db, condition)
     ):
         # The summary's kept totals count the same per year, without reading records.
+        sql = totals_read.activity_sql(condition)
+    else:
         sql = (
-            f"SELECT '' AS p, period, kind, sum(records) FROM {totals_read.TABLE} "
-            f"WHERE grain = 'year' AND {condition} GROUP BY period, kind "
-            "HAVING sum(records) > 0 ORDER BY period, kind"
+            f"SELECT {pair} AS p, {period} AS period, kind, count(*) FROM records "
+            f"WHERE {condition}{extra} AND claim_status IN ({happened}) "
+            "GROUP BY p, period, kind ORDER BY p, period, kind"
         )
     rows = db.conn.execute(sql, params + extra_params).fetchall()
     fixes = counting.corrections(
@@ -324,7 +321,7 @@ def kind_counts(
     happened = ", ".join(f"'{claim}'" for claim in counting.HAPPENED)
     counted = f"sum(claim_status IN ({happened})) AS n FROM records WHERE {condition}"
     if totals_read.answers(db, condition):  # the kept totals of each pair's whole span
-        counted = f"sum(records) AS n FROM {totals_read.TABLE} WHERE grain = 'all' AND {condition}"
+        counted = totals_read.kind_counts_sql(condition)
     sql = (
         f"SELECT kinds.name, c.n FROM (SELECT kind, {counted} "
         "GROUP BY kind) AS c JOIN kinds ON kinds.name = c.kind "

@@ -24,6 +24,7 @@ import re
 
 from sqlite_utils import Database
 
+from bilateral.db.claims import HAPPENED, OPEN_STATUS, VOID
 from bilateral.db.indexes import SIDE_SQL
 from bilateral.db.periods import PERIOD_SQL
 from bilateral.db.rebuild import sql_list
@@ -37,8 +38,6 @@ GRAINS = ("year", "all")
 # sees it), holding its first new id: the search index's and these triggers skip its
 # records, which it indexes and sums at its end (db.bulk).
 BULK_FLAG = "bulk_import"
-HAPPENED = ("established", "confirmed")  # db.counting's, which imports the schema
-VOID = ("denied", "retracted")
 # Money in whole cents, rounded as SQLite rounds: db.summary sums the same expression.
 CENTS_SQL = "round(amount_usd * 100)"
 # What one record adds to its group, in the table's order after row_count: events
@@ -59,7 +58,7 @@ WATCHED = ("actor", "partner", "direction", "kind", "date", "end_date", "amount_
 WATCHED += ("status", "claim_status")
 # The lasting records' ends: the latest end date ('~' after it, '' for none) and how many
 # are in force with no end date, so that the summary's last_date needs no other query.
-LASTING_SQL = ("coalesce(end_date || '~', '')", "end_date IS NULL AND status = 'in force'")
+LASTING_SQL = ("coalesce(end_date || '~', '')", f"end_date IS NULL AND status = '{OPEN_STATUS}'")
 ENDS = ("end_key", "open_count")
 
 _COLUMN = re.compile(
@@ -128,7 +127,7 @@ def _group(grain: str, row: str) -> str:
 
 def _add(row: str) -> str:
     """Statements adding ``row``'s share to its group in every grain."""
-    share = ", ".join(_of(sql, row) for sql in (*SHARE_SQL,))
+    share = ", ".join(_of(sql, row) for sql in SHARE_SQL)
     ends = ", ".join(_of(sql, row) for sql in LASTING_SQL)
     return "\n".join(
         f"""
@@ -238,7 +237,7 @@ def _ends(grain: str, condition: str) -> str:
     return f"""
         INSERT INTO {TABLE} ({_columns()})
         SELECT '{grain}', pair, {PERIOD_SQL[grain]}, kind, {SIDE_SQL}, {zeros}, '', '', {lasting}
-        FROM records WHERE ({condition}) AND (end_date IS NOT NULL OR status = 'in force')
+        FROM records WHERE ({condition}) AND (end_date IS NOT NULL OR status = '{OPEN_STATUS}')
         GROUP BY pair, 3, kind, 5
         ON CONFLICT DO UPDATE SET end_key = max(end_key, excluded.end_key),
             open_count = open_count + excluded.open_count

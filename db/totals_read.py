@@ -8,6 +8,10 @@ from sqlite_utils import Database
 
 from bilateral.db.totals import TABLE, exists
 
+# A pair's two codes in order ('CHN-CUB': CHN, CUB), in SQL.
+PAIR_FIRST_SQL = "substr(pair, 1, instr(pair, '-') - 1)"
+PAIR_SECOND_SQL = "substr(pair, instr(pair, '-') + 1)"
+
 # Cents below this (4.5 * 10^15) are dollars whose shortest repr is their decimal
 # digits: doubles there lie closer than a cent. Larger sums are left to Python.
 EXACT_CENTS = 4.5e15
@@ -33,10 +37,9 @@ def summary_sql(grain: str, kinds: int = 0, part: str = "rows", odd_kinds: int =
         as the summary CSV's lines, but those with EXACT_CENTS or more; 'one': the rows
         of the pair one placeholder names, every row, the money in cents, ``side`` after.
     :param odd_kinds: for 'lines', how many (kind, cell) pairs of placeholders come
-        first: the kinds whose CSV cell is not their name (``odd_kind_cells``).
+        first: the kinds whose CSV cell is not their name (``summary._kind_cells``).
     """
-    first = "substr(pair, 1, instr(pair, '-') - 1)"
-    second = "substr(pair, instr(pair, '-') + 1)"
+    first, second = PAIR_FIRST_SQL, PAIR_SECOND_SQL
     narrowed = f" AND kind IN ({', '.join('?' * kinds)})" if kinds else ""
     money = ["usd_cents / 100.0", "uncounted_cents / 100.0"]
     if part == "one":
@@ -113,3 +116,19 @@ def answers(db: Database, condition: str) -> bool:
     """Whether the kept totals give what ``condition`` on the records gives."""
     plain = _PLAIN.fullmatch(condition)
     return bool(plain and condition and exists(db))
+
+
+def activity_sql(condition: str) -> str:
+    """The timeline's events that happened per year and kind, from the totals: what its
+    GROUP BY over the records gives for ``condition`` (which ``answers``), links aside."""
+    return (
+        f"SELECT '' AS p, period, kind, sum(records) FROM {TABLE} "
+        f"WHERE grain = 'year' AND {condition} GROUP BY period, kind "
+        "HAVING sum(records) > 0 ORDER BY period, kind"
+    )
+
+
+def kind_counts_sql(condition: str) -> str:
+    """The events that happened per kind over each pair's whole span, for ``condition``
+    (which ``answers``): a FROM … WHERE part selecting ``kind`` and ``n``, links aside."""
+    return f"sum(records) AS n FROM {TABLE} WHERE grain = 'all' AND {condition}"
