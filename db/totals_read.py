@@ -132,3 +132,13 @@ def kind_counts_sql(condition: str) -> str:
     """The events that happened per kind over each pair's whole span, for ``condition``
     (which ``answers``): a FROM … WHERE part selecting ``kind`` and ``n``, links aside."""
     return f"sum(records) AS n FROM {TABLE} WHERE grain = 'all' AND {condition}"
+
+
+def extent_sql(condition: str) -> str:
+    """The record count, first date, last key (the latest date and '~'), end key and
+    number in force with no end, over each pair's whole span, for ``condition``
+    (which ``answers``)."""
+    return (
+        "SELECT coalesce(sum(row_count), 0), min(first_date), max(last_key), max(end_key), "
+        f"coalesce(sum(open_count), 0) FROM {TABLE} WHERE grain = 'all' AND {condition}"
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_cli import run
 
-from bilateral.db import counting, timeline
+from bilateral.db import counting, money_flows, timeline
 from bilateral.db.connection import connect
 from bilateral.db.csvfile import import_records
 from bilateral.db.query import Filter
@@ -110,7 +110,7 @@ def test_a_claim_denied_by_a_record_is_disputed_and_confirmed_by_one_is_counted(
     rows = {r.kind: (r.records, r.claimed, r.disputed, r.amount_usd) for r in summarize(empty_db)}
     assert rows["security"] == (0, 0, 1, 0)
     assert rows["loan"] == (1, 0, 0, 5)
-    steps = timeline.money_steps(empty_db)
+    steps = money_flows.money_steps(empty_db)
     assert [(s.date, s.usd, s.records) for s in steps] == [("2020", 5, 1)]
 
 
@@ -125,7 +125,7 @@ def test_a_claim_status_set_by_hand_is_kept(empty_db, tmp_path):
 
 
 def test_the_timeline_money_follows_the_chain(seeded_db):
-    steps = timeline.money_steps(seeded_db, Filter(pair="CHN-CUB"))
+    steps = money_flows.money_steps(seeded_db, Filter(pair="CHN-CUB"))
     assert [(s.flow, s.date, s.usd, s.records) for s in steps] == [
         ("CHN → CUB", "2023-01", 100_000_000, 1)
     ]

@@ -3,18 +3,49 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
+import html
 import importlib
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pyqtgraph.exporters as exporters
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QGraphicsWidget
 
+from bilateral.desktop.common import theme
+
 FORMATS = {".png": "PNG image", ".svg": "SVG drawing"}
 PNG_SCALE = 2  # twice the screen size, so the image stays sharp in a document
 # The module, which the package hides behind the class of the same name.
 svg_module = importlib.import_module("pyqtgraph.exporters.SVGExporter")
+
+
+def export_headed(item: QGraphicsWidget, title, heading: str, path: Path) -> None:
+    """Write ``item`` with ``heading`` above the text of ``title`` (a LabelItem in it).
+
+    The picture stands alone: a heading naming what and when, above the plot titles
+    that already carry the legends of kinds and flows.
+    """
+    shown = title.text
+    escaped = html.escape(heading)
+    title.setText(
+        f"<span style='font-size:12pt; color:{theme.current().text}'><b>{escaped}</b></span>"
+        f"<br>{shown}"
+    )
+    try:
+        export_item(item, path)
+    finally:
+        title.setText(shown)
+
+
+def file_name(pairs: Sequence[str], first: datetime.date, last: datetime.date) -> str:
+    """'china-cuba-2019-2023.png': the pairs shown (their labels) and the years in view."""
+    names = [name.replace(" – ", "-") for name in pairs] or ["timeline"]
+    years = f"{first.year}" if first.year == last.year else f"{first.year}-{last.year}"
+    text = "-vs-".join(names) + f"-{years}"
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") + ".png"
 
 
 def export_item(item: QGraphicsWidget, path: Path) -> None:

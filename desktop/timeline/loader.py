@@ -10,21 +10,25 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from bilateral.db import memberships, parties, records, timeline, timeline_links
+from bilateral.db import memberships, money_flows, parties, records, timeline, timeline_links
 from bilateral.db.connection import connect
 from bilateral.db.errors import BilateralError
 from bilateral.db.parties import PartyTable
 from bilateral.db.query import Filter
 from bilateral.desktop.timeline.events import Shape, shape
-from bilateral.desktop.timeline.money import Flow
 from bilateral.desktop.timeline.money import prepare as prepare_money
 
 FINE_PERIODS = ("month", "day")
+# Each kept connection's page cache: a filter change on a pair of 100,000 records reads
+# about 10 MB of index pages; SQLite's default of 2 MB would read them again each time.
+CACHE_KIB = 16384
+THREADS = 2
 
 
 @dataclass(frozen=True)
 class Request:
-    """What to load: 'overview' (extent, kinds, money), 'view' (one x-range) or 'record' (one id)."""
+    """What to load: 'overview' (extent, kinds), 'money' (the flows), 'view' (one x-range)
+    or 'record' (one id)."""
 
     part: str
     path: Path
@@ -44,7 +48,6 @@ class Overview:
     extent: timeline.Extent
     kinds: list[tuple[str, int]]
     colors: dict[str, str]
-    money: list[Flow]
     chains: list[timeline_links.Chain] = field(default_factory=list)
     memberships: memberships.Bands = field(default_factory=lambda: memberships.Bands([], 0))
     parties: PartyTable = field(default_factory=PartyTable)
@@ -65,9 +68,11 @@ class View:
 
 def load(request: Request, db) -> Overview | View | timeline.EventRow | None:
     """Run the queries of ``request`` on the connection ``db``."""
-    if request.where.parties is None and (request.pairs or request.part == "overview"):
-        # Compared pairs may name organisations ('CUB-BRICS'), and the overview names
-        # the parties: both need the database's parties (a filter from the window has them).
+    if request.where.parties is None:
+        # Compared pairs may name organisations ('CUB-BRICS') and the overview names the
+        # parties. Every part needs them: knowing which pairs records involve through
+        # other parties keeps a plain pair's condition plain, so the kept totals answer
+        # (a filter from the window has them; the table is cached per connection).
         where = dataclasses.replace(request.where, parties=parties.table(db))
         request = dataclasses.replace(request, where=where)
     if request.part == "overview":
@@ -75,11 +80,14 @@ def load(request: Request, db) -> Overview | View | timeline.EventRow | None:
             extent=timeline.extent(db, request.where, request.pairs),
             kinds=timeline.kind_counts(db, request.where, request.pairs),
             colors={k.name: k.color for k in records.list_kinds(db)},
-            money=prepare_money(timeline.money_steps(db, request.where, request.pairs)),
             chains=timeline_links.chains(db, request.where, request.pairs),
             memberships=memberships.bands(db, request.where, request.pairs),
             parties=request.where.parties,
         )
+    if request.part == "money":
+        # Titles are read when a step is hovered: thousands of them cost more than the rest.
+        steps = money_flows.money_steps(db, request.where, request.pairs, titles=False)
+        return prepare_money(steps)
     if request.part == "record":
         return timeline.event(db, request.record_id)
     # Years and quarters are few whatever the range; limiting them to the range
@@ -96,7 +104,11 @@ def load(request: Request, db) -> Overview | View | timeline.EventRow | None:
 
 
 class Loader(QObject):
-    """Runs requests one at a time on a private pool; only the newest of each part is delivered."""
+    """Runs requests on a private pool of two threads; only the newest of each part is delivered.
+
+    Two, so that the money flows (the slowest part) load while the overview and then
+    the view of the same filter do. Requests of one part never run side by side.
+    """
 
     loaded = Signal(object, object)  # request, result
     failed = Signal(object, str)  # request, message
@@ -104,11 +116,14 @@ class Loader(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pool.setMaxThreadCount(THREADS)
         self._serial = 0
         self._latest: dict[str, int] = {}
         self._lock = threading.Lock()
-        self._running: tuple[Request, sqlite3.Connection] | None = None
+        self._running: dict[int, tuple[Request, sqlite3.Connection]] = {}
+        # Connections kept between requests, each used by one request at a time.
+        self._idle: list[tuple[tuple, object]] = []
+        self._parts: dict[str, threading.Lock] = {}
 
     def submit(self, request: Request) -> Request:
         """Queue ``request``; an older request of the same part is dropped or interrupted."""
@@ -116,9 +131,10 @@ class Loader(QObject):
         request = Request(**{**request.__dict__, "serial": self._serial})
         self._latest[request.part] = request.serial
         with self._lock:
-            if self._running and self._running[0].part == request.part:
-                # A stale query would only delay the one the user is waiting for.
-                self._running[1].interrupt()
+            for running, conn in self._running.values():
+                if running.part == request.part:
+                    # A stale query would only delay the one the user is waiting for.
+                    conn.interrupt()
         self._pool.start(_Task(self, request))
         return request
 
@@ -132,21 +148,70 @@ class Loader(QObject):
 
     def wait(self, msecs: int = 5000) -> bool:
         """Wait until every request finished (used before the panel goes away)."""
-        return self._pool.waitForDone(msecs)
+        done = self._pool.waitForDone(msecs)
+        if done:
+            with self._lock:
+                idle, self._idle = self._idle, []
+            for _, db in idle:
+                db.close()
+        return done
+
+    def _take_connection(self, path: Path):
+        """A kept read-only connection to ``path``, or a new one.
+
+        Kept across requests: a fresh connection parses the schema and starts with an
+        empty page cache, which made a filter change's queries about half as slow again.
+        A connection to a file since replaced (another inode) is closed, never reused.
+        """
+        key = _file_key(path)
+        stale = []
+        with self._lock:
+            found = None
+            for kept in self._idle:
+                if kept[0] == key and key is not None and found is None:
+                    found = kept
+                elif kept[0] != key:
+                    stale.append(kept)
+            for kept in (found, *stale):
+                if kept is not None:
+                    self._idle.remove(kept)
+        for _, db in stale:
+            db.close()
+        if found is not None:
+            return key, found[1]
+        # Read-only: the timeline never writes, and never creates a missing file.
+        db = connect(path, readonly=True)
+        db.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        return key, db
+
+    def _give_back(self, key: tuple | None, db, trusted: bool) -> None:
+        if trusted and key is not None:
+            with self._lock:
+                if len(self._idle) < THREADS:
+                    self._idle.append((key, db))
+                    return
+        db.close()
 
     def _run(self, request: Request) -> None:
+        with self._lock:
+            part = self._parts.setdefault(request.part, threading.Lock())
+        with part:
+            self._run_alone(request)
+
+    def _run_alone(self, request: Request) -> None:
         if not self.is_current(request):
             return
         try:
-            # Read-only: the timeline never writes, and never creates a missing file.
-            db = connect(request.path, readonly=True)
+            key, db = self._take_connection(request.path)
         except sqlite3.Error as error:
             self.failed.emit(request, str(error))
             return
         with self._lock:
-            self._running = (request, db.conn)
+            self._running[threading.get_ident()] = (request, db.conn)
+        trusted = False
         try:
             result = load(request, db)
+            trusted = True
         except sqlite3.OperationalError as error:
             if self.is_current(request):
                 self.failed.emit(request, str(error))
@@ -159,10 +224,20 @@ class Loader(QObject):
             return
         finally:
             with self._lock:
-                self._running = None
-            db.close()
+                self._running.pop(threading.get_ident(), None)
+            # An interrupted or failed connection is closed rather than trusted again.
+            self._give_back(key, db, trusted)
         if self.is_current(request):
             self.loaded.emit(request, result)
+
+
+def _file_key(path: Path) -> tuple | None:
+    """What tells a file from one put in its place: its path, device and inode."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None  # connect() says what is wrong with the path
+    return (path, stat.st_dev, stat.st_ino)
 
 
 class _Task(QRunnable):

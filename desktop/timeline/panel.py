@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import html
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,14 +13,15 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from bilateral.db import dates
 from bilateral.db.query import Filter, FilterError, parse_pair
 from bilateral.db.timeline import EVENT_LIMIT
-from bilateral.desktop.common import theme
 from bilateral.desktop.common.labels import flow_label, pair_label
 from bilateral.desktop.timeline import legend, periods
 from bilateral.desktop.timeline.events import shape
-from bilateral.desktop.timeline.export import export_item
+from bilateral.desktop.timeline.export import export_headed, file_name
 from bilateral.desktop.timeline.keys import PlotKeys, Zooming, describe_view
 from bilateral.desktop.timeline.loader import Loader, Overview, Request, View
+from bilateral.desktop.timeline.money import Flow
 from bilateral.desktop.timeline.plots import TimelinePlots
+from bilateral.desktop.timeline.titles import TitleReader
 from bilateral.desktop.timeline.toolbar import Toolbar, message_label
 
 # Waiting this long after the last pan or zoom step before querying keeps drags smooth.
@@ -49,11 +48,17 @@ class TimelinePanel(QWidget):
         self._money_per_period = False
         self._view_period = "year"  # the bars' period last drawn
         self._overview: Overview | None = None
+        # The money flows of the newest filter: loaded beside its overview, drawn with it.
+        self._money: list[Flow] | None = None
+        self._overview_fresh = False  # whether the overview drawn is of the newest filter
+        # The titles of hovered money steps, which load without them.
+        self._titles = TitleReader(self._path)
         self._waiting: set[str] = set()
         self._fit = False
         #: At most this many records are drawn in the events view; the rest get a note.
         self.event_limit = EVENT_LIMIT
         self._build()
+        self.plots.money.title_of = self._titles.title_of
         self._loader = Loader(self)
         self._loader.loaded.connect(self._on_loaded)
         self._loader.failed.connect(self._on_failed)
@@ -91,6 +96,9 @@ class TimelinePanel(QWidget):
     def set_database(self, db_path: Path) -> None:
         """Show the records of another database."""
         self._path = Path(db_path)
+        self._titles.close()
+        self._titles = TitleReader(self._path)
+        self.plots.money.title_of = self._titles.title_of
         self._reload(fit=True)
 
     def set_filter(self, where: Filter) -> None:
@@ -111,19 +119,12 @@ class TimelinePanel(QWidget):
     def export_image(self, path: Path) -> None:
         """Save the plots as PNG or SVG, chosen by the file suffix (ValueError for others)."""
         self.plots.hide_tips()
-        # The picture stands alone: a heading naming what and when, above the
-        # plot titles that already carry the legends of kinds and flows.
-        title = self.plots.activity.plot.titleLabel
-        shown = title.text
-        heading = html.escape(self.export_title())
-        title.setText(
-            f"<span style='font-size:12pt; color:{theme.current().text}'><b>{heading}</b></span>"
-            f"<br>{shown}"
+        export_headed(
+            self.plots.widget.ci,
+            self.plots.activity.plot.titleLabel,
+            self.export_title(),
+            Path(path),
         )
-        try:
-            export_item(self.plots.widget.ci, Path(path))
-        finally:
-            title.setText(shown)
 
     def export_title(self) -> str:
         """'China – Cuba, 2019-05-02 to 2023-11-12': the pairs shown and the dates in view."""
@@ -160,24 +161,18 @@ class TimelinePanel(QWidget):
         self.plots.money.log_scale = log
         if self.toolbar.money_log.isChecked() != log:
             self.toolbar.money_log.setChecked(log)  # emits again, which changes nothing
-        if self._overview and self._overview.extent.records:
-            self._show_money(self._overview)
+        self._show_money()
 
     def set_money_per_period(self, on: bool) -> None:
         """Draw the money counted per bar period (True) or as running totals (False)."""
         self._money_per_period = on
         if self.toolbar.money_per_period.isChecked() != on:
             self.toolbar.money_per_period.setChecked(on)  # emits again, which changes nothing
-        if self._overview and self._overview.extent.records:
-            self._show_money(self._overview)
+        self._show_money()
 
     def suggested_file_name(self) -> str:
         """'china-cuba-2019-2023.png': the pairs shown and the years in view."""
-        names = [name.replace(" – ", "-") for name in self._shown_pairs()] or ["timeline"]
-        first, last = self._shown_dates()
-        years = f"{first.year}" if first.year == last.year else f"{first.year}-{last.year}"
-        text = "-vs-".join(names) + f"-{years}"
-        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") + ".png"
+        return file_name(self._shown_pairs(), *self._shown_dates())
 
     def _shown_pairs(self) -> list[str]:
         pairs = self._pairs or ((self._where.pair,) if self._where.pair else ())
@@ -228,7 +223,11 @@ class TimelinePanel(QWidget):
             # Painted once, when the view of the new selection is in: the plots half
             # redrawn after the overview cost as much again (a paint is about 30 ms).
             self._stack.setUpdatesEnabled(False)
+        self._money, self._overview_fresh = None, False
+        self._titles.forget()  # an edit may have changed them
         self._submit(Request("overview", self._path, self._where, self._pairs))
+        # The money needs no range, so it loads beside the overview and the view.
+        self._submit(Request("money", self._path, self._where, self._pairs))
 
     def _load_view(self) -> None:
         self._range_timer.stop()
@@ -244,6 +243,9 @@ class TimelinePanel(QWidget):
         self._waiting.discard(request.part)
         if request.part == "overview":
             self._show_overview(result)
+        elif request.part == "money":
+            self._money = result
+            self._show_money()
         elif request.part == "record":
             self._bring_into_view(request.record_id, result)
         else:
@@ -266,6 +268,7 @@ class TimelinePanel(QWidget):
     def _show_overview(self, overview: Overview) -> None:
         colors_changed = not self._overview or self._overview.colors != overview.colors
         self._overview = overview
+        self._overview_fresh = True
         if colors_changed:
             self.kindColorsChanged.emit(dict(overview.colors))
         if not overview.extent.records:
@@ -283,25 +286,23 @@ class TimelinePanel(QWidget):
         self.plots.fit_rows(len(overview.kinds))
         lanes = {kind: self.plots.events.lane(kind) for kind, _ in overview.kinds}
         self.plots.chains.show(overview.chains, lanes)
-        self._show_money(overview)
+        self._show_money()
         if self._fit:
             self._fit = False
             self.plots.set_x_range(*self._fitted_range(overview))
         self._load_view()
 
-    def _show_money(self, overview: Overview) -> None:
+    def _show_money(self) -> None:
+        """Draw the money flows, once both they and the overview of the filter are in."""
+        overview, flows = self._overview, self._money
+        if not (
+            self._overview_fresh and overview and overview.extent.records and flows is not None
+        ):
+            return
         until = max(periods.timestamp(periods.today()), self._fitted_range(overview)[1])
         money = self.plots.money
-        money.show(overview.money, until, self._view_period if self._money_per_period else None)
-        note = "" if overview.money else "none counted in this selection"
-        what = f"USD per {money.period}" if money.period else "cumulative USD"
-        title = legend.flows_title(
-            f"Money counted, {what}" + (", log scale" if money.log_scale else ""),
-            self.plots.money.legend(),
-            note,
-            self._title_width(),
-        )
-        self.plots.money.plot.setTitle(title)
+        money.show(flows, until, self._view_period if self._money_per_period else None)
+        money.plot.setTitle(money.title(self._title_width()))
 
     def _fitted_range(self, overview: Overview) -> tuple[float, float]:
         """From the first dated record to the last, or to today while a record is in force."""
@@ -322,7 +323,7 @@ class TimelinePanel(QWidget):
         if view.period != self._view_period:
             self._view_period = view.period
             if self._money_per_period:
-                self._show_money(self._overview)
+                self._show_money()
         self.plots.activity.fit_height(*self.plots.x_range())
         per = f"Records per {view.period}"
         if self._pairs:
@@ -393,4 +394,5 @@ class TimelinePanel(QWidget):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         self._loader.wait()
+        self._titles.close()
         super().closeEvent(event)

@@ -88,6 +88,8 @@ def timeline_queries(path: Path, pair: str) -> dict:
 
 def _redraw_via_loader(load, request_type, path, db, where):
     overview = load(request_type("overview", path, where), db)
+    if not hasattr(overview, "money"):  # the money flows load as a part of their own
+        load(request_type("money", path, where), db)
     span = (overview.extent.first, overview.extent.last)
     load(request_type("view", path, where, span=span), db)
     return span

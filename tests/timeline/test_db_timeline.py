@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bilateral.db import timeline
+from bilateral.db import money_flows, timeline
 from bilateral.db.query import Filter, FilterError
 from bilateral.db.records import Record, add_record
 from bilateral.db.summary import summarize
@@ -59,7 +59,7 @@ def test_money_counts_only_money_that_counts(seeded_db):
     pledge = Record("CHN", "CUB", "loan", "2023-02", "A pledged loan", amount_usd=5e8)
     pledge.status, pledge.usd_basis = "pledged", "user"
     add_record(seeded_db, pledge)
-    steps = timeline.money_steps(seeded_db, Filter(pair="CHN-CUB"))
+    steps = money_flows.money_steps(seeded_db, Filter(pair="CHN-CUB"))
     assert [(s.flow, s.date, s.usd) for s in steps] == [("CHN → CUB", "2023-01", 100_000_000)]
 
 
@@ -67,7 +67,7 @@ def test_mutual_money_counts_for_the_pair(seeded_db):
     deal = Record("CUB", "CHN", "trade", "2023-03", "A barter deal", amount_usd=2e6)
     deal.direction, deal.usd_basis = "mutual", "user"
     add_record(seeded_db, deal)
-    flows = {s.flow for s in timeline.money_steps(seeded_db, Filter(pair="CHN-CUB"))}
+    flows = {s.flow for s in money_flows.money_steps(seeded_db, Filter(pair="CHN-CUB"))}
     assert flows == {"CHN → CUB", "CHN ↔ CUB"}
 
 
@@ -75,7 +75,7 @@ def test_a_money_step_names_its_largest_record(seeded_db):
     small = Record("CHN", "CUB", "aid", "2023-01", "Rice", amount_usd=1e3)
     small.usd_basis = "user"
     add_record(seeded_db, small)
-    (step,) = timeline.money_steps(seeded_db, Filter(pair="CHN-CUB"))
+    (step,) = money_flows.money_steps(seeded_db, Filter(pair="CHN-CUB"))
     assert (step.records, step.usd, step.title) == (
         2,
         100_001_000,
