@@ -9,11 +9,12 @@ import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
+from pathlib import Path
 from typing import IO
 
 from sqlite_utils import Database
 
-from bilateral.db import files
+from bilateral.db import csv_parallel, files
 from bilateral.db.cells import COLUMNS
 from bilateral.db.connection import db_path
 from bilateral.db.errors import Cancelled
@@ -163,8 +164,13 @@ def export_records(
 
     condition, params = (where or Filter()).where()
     total = (count(db, where) or 1) if progress else 1
-    with _csv_writer(out, bom, db_path(db)) as writer:
+    with _csv_stream(out, bom, db_path(db)) as stream:
+        writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow(COLUMNS)
+        if not isinstance(out, io.TextIOBase):
+            written = _in_parallel(db, out, stream, condition, params, total, progress, cancelled)
+            if written is not None:
+                return written
         written = 0
         cursor = db.conn.execute(_export_select(condition), params)
         while rows := cursor.fetchmany(BATCH):
@@ -175,6 +181,44 @@ def export_records(
             if progress:
                 progress(written / total)
         return written
+
+
+def _in_parallel(
+    db: Database,
+    out: str | os.PathLike,
+    stream: IO[str],
+    condition: str,
+    params: list,
+    total: int,
+    progress: ProgressFn | None,
+    cancelled: CancelFn | None,
+) -> int | None:
+    """The records written by ``csv_parallel`` when the export is large enough to gain
+    from it; None when it is not, or the workers could not share one snapshot."""
+    path = db_path(db)
+    # Another connection sees only what is committed: not this one's open transaction.
+    if not path or db.conn.in_transaction or csv_parallel.workers() < 2:
+        return None
+    low, high = db.conn.execute(
+        f"SELECT min(id), max(id) FROM records WHERE {condition}", params
+    ).fetchone()
+    if low is None or high - low + 1 < csv_parallel.MIN_RECORDS:
+        return None
+    folder = os.path.dirname(os.path.abspath(out)) if not files.is_stream(Path(out)) else None
+    try:
+        return csv_parallel.write(
+            path,
+            lambda more: _export_select(f"({condition}) AND {more}"),
+            params,
+            (low, high),
+            stream,
+            folder,
+            total,
+            progress,
+            cancelled,
+        )
+    except csv_parallel.NoSnapshot:
+        return None
 
 
 def export_summary(

@@ -123,11 +123,11 @@ def check_export_target(target: str | os.PathLike, database: str | os.PathLike |
             "It was left untouched; choose another file name, such as one ending in .csv."
         )
     kind = special_kind(target.stat().st_mode)
-    if kind and not _streams(target):
+    if kind and not is_stream(target):
         raise BilateralError(f"{target} is {kind}; choose a file to export to.")
 
 
-def _streams(target: Path) -> bool:
+def is_stream(target: Path) -> bool:
     """Whether ``target`` is a pipe or character device (such as /dev/stdout), written as is."""
     with contextlib.suppress(OSError):
         mode = target.stat().st_mode
@@ -147,7 +147,7 @@ def whole_file(target: str | os.PathLike, encoding: str | None = "utf-8") -> Ite
     """
     target = Path(target)
     mode, newline = ("w", "") if encoding else ("wb", None)
-    if _streams(target):
+    if is_stream(target):
         with open(target, mode, encoding=encoding, newline=newline) as stream:
             yield stream
         return
