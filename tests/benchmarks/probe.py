@@ -77,7 +77,10 @@ def timeline_queries(path: Path, pair: str) -> dict:
             found = timeline.extent(db, where)
             first, last = found.first, found.last
             timeline.activity(db, "year", where)
-            timeline.money_steps(db, where)
+            money = timeline  # where money_steps lived before db.money_flows
+            if exists("bilateral.db.money_flows"):
+                from bilateral.db import money_flows as money
+            money.money_steps(db, where)
             timeline.events(db, where, (first, last))
         report[name] = time.perf_counter() - start
     report["via"] = (
