@@ -217,7 +217,7 @@ def _in_parallel(
             progress,
             cancelled,
         )
-    except csv_parallel.NoSnapshot:
+    except csv_parallel.WriteAlone:
         return None
 
 

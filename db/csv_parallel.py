@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import json
 import os
 import selectors
@@ -40,8 +41,9 @@ ATTEMPTS = 3
 BUSY_TIMEOUT_MS = 5000
 
 
-class NoSnapshot(Exception):
-    """The workers could not read one moment of the database; the caller writes alone."""
+class WriteAlone(Exception):
+    """The workers could not read one moment of the database, or found no room for their
+    parts; the caller writes the export alone."""
 
 
 def workers() -> int:
@@ -82,7 +84,8 @@ def write(
     :param stream: the open CSV stream after its header; the parts' bytes follow it.
     :param folder: where the parts go (the export's own folder: no other disk is needed);
         None for the system's temporary folder.
-    :raises NoSnapshot: when the workers could not read one moment of the database.
+    :raises WriteAlone: when the workers could not read one moment of the database, or
+        found no room for their parts.
     :raises Cancelled: (from ``db.errors``) when ``cancelled()`` turned true.
     """
     spans = ranges(*id_range, workers())
@@ -101,9 +104,13 @@ def write(
             for part in parts:
                 with open(part, "rb") as source:
                     shutil.copyfileobj(source, stream.buffer, 1 << 20)
+                # Each part goes as soon as it is in: the disk holds the export once and
+                # the parts not yet joined, never the export twice.
+                with contextlib.suppress(OSError):
+                    part.unlink()
             stream.buffer.flush()
             return written
-    raise NoSnapshot("the database kept changing while the export began")
+    raise WriteAlone("the database kept changing while the export began")
 
 
 @contextlib.contextmanager
@@ -150,7 +157,7 @@ def _run(
                     if not data:
                         selector.unregister(key.fileobj)
                         if index not in started:  # it could not even begin: one process
-                            raise NoSnapshot(f"export process {index} ended before it began")
+                            raise WriteAlone(f"export process {index} ended before it began")
                         if index not in done:
                             code = workers_[index].wait()
                             raise OSError(f"an export process stopped unexpectedly (code {code})")
@@ -160,7 +167,11 @@ def _run(
                         kind, value = json.loads(line)
                         if kind == "error" and index not in started:
                             # Opening the file failed there: writing alone says why.
-                            raise NoSnapshot(value[2])
+                            raise WriteAlone(value[2])
+                        if kind == "error" and value[1] == errno.ENOSPC:
+                            # The parts did not fit beside the export (they need room
+                            # for a copy of it): one process needs none.
+                            raise WriteAlone(value[2])
                         if kind == "error":
                             _raise(*value)
                         if kind == "started":
@@ -203,14 +214,14 @@ def _start(job: tuple) -> subprocess.Popen:
     return worker
 
 
-def _raise(kind: str, errno: int | None, text: str) -> None:
-    """Raise in the parent what a worker met: disk full stays an OSError, and so on."""
+def _raise(kind: str, number: int | None, text: str) -> None:
+    """Raise in the parent what a worker met: an OSError keeps its errno, and so on."""
     if kind == "OperationalError":
         raise sqlite3.OperationalError(text)
     if kind == "DatabaseError":
         raise sqlite3.DatabaseError(text)
-    if errno is not None:
-        raise OSError(errno, text)
+    if number is not None:
+        raise OSError(number, text)
     raise OSError(text)
 
 

@@ -200,3 +200,20 @@ def test_a_worker_that_cannot_start_leaves_it_to_one_process(
     out = tmp_path / "out.csv"
     assert csv_export.export_records(varied, out) == _count(varied)
     assert out.read_bytes() == _alone_bytes(varied, tmp_path, monkeypatch)
+
+
+def test_parts_that_do_not_fit_on_the_disk_leave_it_to_one_process(
+    varied, tmp_path, monkeypatch, parallel
+):
+    # /dev/full refuses every write with ENOSPC, as a disk without room for the parts
+    # (which need about the export's size beside it) would; one process needs no parts.
+    import contextlib
+    from pathlib import Path
+
+    monkeypatch.setattr(
+        csv_parallel, "_part_file", lambda folder: contextlib.nullcontext(Path("/dev/full"))
+    )
+    out = tmp_path / "out.csv"
+    assert csv_export.export_records(varied, out) == _count(varied)
+    assert out.read_bytes() == _alone_bytes(varied, tmp_path, monkeypatch)
+    assert Path("/dev/full").exists()
