@@ -16,10 +16,15 @@ from bilateral.db.errors import DatabaseProblem, WriteFailed
 BUSY_TIMEOUT_MS = 5000
 
 
-def connect(path: str | os.PathLike, *, readonly: bool = False) -> Database:
+def connect(
+    path: str | os.PathLike, *, readonly: bool = False, cache_kib: int | None = None
+) -> Database:
     """Open a connection with WAL, foreign keys and a busy timeout, without migrating.
 
     Each thread that touches the database opens its own connection through this.
+
+    :param cache_kib: the page cache, for a connection kept to read much again
+        (SQLite's default is 2 MB).
     """
     if str(path) == ":memory:":
         conn = sqlite3.connect(":memory:", check_same_thread=False)
@@ -34,6 +39,8 @@ def connect(path: str | os.PathLike, *, readonly: bool = False) -> Database:
     # WAL survives a process crash with every commit intact at NORMAL; only a
     # power cut can lose the last commits, never consistency.
     conn.execute("PRAGMA synchronous = NORMAL")
+    if cache_kib is not None:
+        conn.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
     return Database(conn)
 
 

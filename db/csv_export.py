@@ -52,7 +52,7 @@ def _csv_stream(
 def _csv_writer(
     out: str | os.PathLike | IO[str], bom: bool, database: str | os.PathLike | None
 ) -> Iterator:
-    """A CSV writer on what ``_csv_stream`` opens."""
+    """A CSV writer on what ``_csv_stream`` opens (the parties CSV's)."""
     with _csv_stream(out, bom, database) as stream:
         yield csv.writer(stream, lineterminator="\r\n")
 

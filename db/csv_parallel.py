@@ -31,6 +31,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from bilateral.db.connection import connect
+from bilateral.db.errors import Cancelled
+
 # Below this many records, starting the processes costs more than they save.
 MIN_RECORDS = 100_000
 MAX_WORKERS = 4
@@ -38,7 +41,6 @@ BATCH = 1000
 # How often the parent looks at the workers' progress and the user's cancel button.
 POLL_SECONDS = 0.1
 ATTEMPTS = 3
-BUSY_TIMEOUT_MS = 5000
 
 
 class WriteAlone(Exception):
@@ -131,11 +133,9 @@ def _run(
     cancelled: Callable[[], bool] | None,
 ) -> int | None:
     """Run one process per job; the rows written, or None when the snapshots differ."""
-    from bilateral.db.errors import Cancelled
-
     # One connection reads the data version both times: SQLite compares with what that
     # connection saw before.
-    version = sqlite3.connect(_uri(jobs[0][0]), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    version = connect(jobs[0][0], readonly=True).conn
     before = _data_version(version)
     workers_: list[subprocess.Popen] = []
     try:
@@ -230,10 +230,6 @@ def _data_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA data_version").fetchone()[0]
 
 
-def _uri(path: str) -> str:
-    return Path(path).absolute().as_uri() + "?mode=ro"
-
-
 def _say(kind: str, value) -> None:
     print(json.dumps([kind, value]), flush=True)
 
@@ -241,8 +237,7 @@ def _say(kind: str, value) -> None:
 def part_worker(path: str, sql: str, params: list, out: str) -> None:
     """Write one range's rows as CSV to ``out``, inside one read transaction."""
     try:
-        conn = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn = connect(path, readonly=True).conn
         conn.execute("BEGIN")
         # The read transaction, and with it the snapshot, begins at the first read.
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()

@@ -164,25 +164,17 @@ class Loader(QObject):
         A connection to a file since replaced (another inode) is closed, never reused.
         """
         key = _file_key(path)
-        stale = []
         with self._lock:
-            found = None
-            for kept in self._idle:
-                if kept[0] == key and key is not None and found is None:
-                    found = kept
-                elif kept[0] != key:
-                    stale.append(kept)
-            for kept in (found, *stale):
-                if kept is not None:
-                    self._idle.remove(kept)
+            same = [kept for kept in self._idle if kept[0] == key]
+            stale = [kept for kept in self._idle if kept[0] != key]
+            found = same.pop() if same else None
+            self._idle = same
         for _, db in stale:
             db.close()
         if found is not None:
             return key, found[1]
         # Read-only: the timeline never writes, and never creates a missing file.
-        db = connect(path, readonly=True)
-        db.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        return key, db
+        return key, connect(path, readonly=True, cache_kib=CACHE_KIB)
 
     def _give_back(self, key: tuple | None, db, trusted: bool) -> None:
         if trusted and key is not None:

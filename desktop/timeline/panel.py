@@ -96,9 +96,7 @@ class TimelinePanel(QWidget):
     def set_database(self, db_path: Path) -> None:
         """Show the records of another database."""
         self._path = Path(db_path)
-        self._titles.close()
-        self._titles = TitleReader(self._path)
-        self.plots.money.title_of = self._titles.title_of
+        self._titles.reset(self._path)
         self._reload(fit=True)
 
     def set_filter(self, where: Filter) -> None:

@@ -32,6 +32,12 @@ class TitleReader:
                 return ""
         return self._titles[record_id]
 
+    def reset(self, path: Path) -> None:
+        """Read from ``path`` from now on (another database)."""
+        self.close()
+        self.forget()
+        self._path = path
+
     def forget(self) -> None:
         """Drop the titles read, after the records may have changed."""
         self._titles.clear()
