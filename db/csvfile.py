@@ -6,42 +6,36 @@ import contextlib
 import hashlib
 import io
 import os
-from array import array
-from collections.abc import Callable, Collection, Iterable
+import sqlite3
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from bilateral.db import batches, history, links, parties, totals, validation, xlsx_read
-from bilateral.db import records as rec
-from bilateral.db.bulk import (
-    begin_bulk_insert,
-    create_indexes,
-    drop_secondary_indexes,
-    end_bulk_insert,
-    refresh_statistics,
+from bilateral.db import (
+    csv_columns,
+    parties,
+    validation,
+    xlsx_read,
 )
+from bilateral.db import records as rec
 from bilateral.db.cells import COLUMNS
 from bilateral.db.connection import write_transaction
 from bilateral.db.csv_encoding import sniff_encoding
-from bilateral.db.csv_merge import MergeRules, match_duplicates, merge_row
+from bilateral.db.csv_importer import BatchFile, Importer
+from bilateral.db.csv_merge import MergeRules
 from bilateral.db.csv_read import REQUIRED, ByteCounter, read_rows
 from bilateral.db.csv_rows import (
-    Duplicate,
     ImportFailed,
     ImportReport,
     RowLayout,
-    row_to_record,
 )
-from bilateral.db.errors import BilateralError, Cancelled, InvalidRecord
+from bilateral.db.errors import BilateralError, Cancelled
 
 # A row whose uid exists: merged (edits made outside applied, conflicts reported),
 # skipped, or refused. "update" is the old name of the merge.
 ON_DUPLICATE = ("merge", "skip", "error", "update")
 ON_CONFLICT = ("keep", "file")
-BATCH = 1000
-LOOKUP_CACHE = -65536  # KiB of page cache while an import looks up rows without uid
-ROW_BYTES = 400  # a generous size of one CSV row, to guess a file's row count
 
 ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]
@@ -91,6 +85,7 @@ def import_records(
     path = Path(source)
     if not path.is_file():
         raise BilateralError(f"{path} is not a file.")
+    plain = layout is None  # a records CSV as it is, not another format's columns
     layout = layout or RowLayout(COLUMNS, REQUIRED)
     report = layout.report(allow_duplicates)
     columns, required = layout.columns, layout.required
@@ -114,10 +109,14 @@ def import_records(
     size = path.stat().st_size or 1
     with path.open("rb") as raw:
         other = sniff_encoding(raw.read(4096))
-        raw.seek(0)
         if other:
             report.problem(0, "", f"the file is {other}, not UTF-8; save it as UTF-8")
             raise ImportFailed(report)
+    if plain and csv_columns.worth(path):
+        done = _import_staged(db, path, merge, dry_run, batch, progress, cancelled)
+        if done is not None:
+            return done
+    with path.open("rb") as raw:
         counter = ByteCounter(raw)
         batch.sha256 = counter.digest
         text = io.TextIOWrapper(
@@ -136,12 +135,120 @@ def import_records(
         )
 
 
-class BatchFile:
-    """The file an import reads, as its batch names it; its hash fills in as it is read."""
+STAGED_SHARE = 0.3  # of an import's progress bar: reading and checking a staged file
 
-    def __init__(self, name: str, size: int, origin: str, keep: bool):
-        self.name, self.size, self.origin, self.keep = name, size, origin, keep
-        self.sha256: hashlib._Hash | None = None
+
+def _import_staged(
+    db: Database,
+    path: Path,
+    merge: MergeRules,
+    dry_run: bool,
+    batch: BatchFile,
+    progress: ProgressFn | None,
+    cancelled: CancelFn | None,
+) -> ImportReport | None:
+    """Import a large records CSV checked column by column (db/csv_columns.py).
+
+    :return: None when the file needs the row-by-row import: a row it could not vouch
+        for, a uid already stored or twice in the file, or kinds or parties another
+        program changed since the checks began; the database is then unchanged.
+    """
+    folder = _folder(db)
+    if folder is None:
+        return None
+    inputs = _check_inputs(db)
+    staged = csv_columns.stage(
+        path,
+        folder,
+        inputs[0],
+        parties.table(db),
+        validation.now(),
+        lambda fraction: progress and progress(fraction * STAGED_SHARE),
+        cancelled,
+    )
+    if staged is None:
+        return None
+    report = ImportReport(duplicates_allowed=merge.allow_duplicates)
+    batch.sha256 = staged.sha256
+    try:
+        try:
+            db.conn.execute("ATTACH DATABASE ? AS staging", (str(staged.path),))
+        except sqlite3.OperationalError:  # such as too many attached already
+            return None
+        try:
+            with _rollback_journal(db), write_transaction(db):
+                if _check_inputs(db) != inputs:
+                    raise _Stale  # another program changed the kinds or parties checked
+                Importer(db, report, merge, dry_run, batch).run_staged(staged, cancelled)
+                if dry_run:
+                    raise _DryRun
+        finally:
+            db.conn.execute("DETACH DATABASE staging")
+    except _DryRun:
+        return report
+    except (_Stale, sqlite3.IntegrityError):
+        return None
+    except sqlite3.OperationalError as error:
+        if cancelled and cancelled() and "interrupt" in str(error):
+            raise Cancelled("Import cancelled; nothing was changed.") from None
+        raise
+    finally:
+        csv_columns.remove(staged)
+    if progress:
+        progress(1.0)
+    report.committed = True
+    return report
+
+
+@contextlib.contextmanager
+def _rollback_journal(db: Database) -> Iterator[None]:
+    """A rollback journal instead of WAL while a large import writes, when no other
+    connection has the file open; WAL again afterwards.
+
+    In WAL every page of the import is written twice: into the WAL, then into the file
+    (about 8 s of a million records). A rollback journal holds only the pages that
+    existed before, so a fresh database's import writes each page once. It is as
+    crash-safe, at synchronous FULL: a process killed mid-import leaves a hot journal
+    that SQLite rolls back at the next open, and every writable open sets WAL again
+    (db/store.py). Another program that has the file open keeps it in WAL: SQLite
+    refuses the switch then, and the import writes as before.
+    """
+    try:
+        mode = db.conn.execute("PRAGMA main.journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError:  # locked by another connection
+        mode = "wal"
+    if mode != "delete":
+        yield
+        return
+    (synchronous,) = db.conn.execute("PRAGMA main.synchronous").fetchone()
+    db.conn.execute("PRAGMA main.synchronous = FULL")
+    try:
+        yield
+    finally:
+        db.conn.execute(f"PRAGMA main.synchronous = {int(synchronous)}")
+        with contextlib.suppress(sqlite3.OperationalError):
+            db.conn.execute("PRAGMA main.journal_mode = WAL")
+
+
+def _folder(db: Database) -> Path | None:
+    """The folder of the database's file, where a side file goes; None in memory."""
+    for _, name, file in db.conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file).parent if file else None
+    return None
+
+
+def _check_inputs(db: Database) -> tuple:
+    """What the column-wise checks read from the database: the kinds and the parties."""
+    return (
+        rec.kind_defaults(db),
+        db.conn.execute("SELECT * FROM parties ORDER BY code").fetchall(),
+        db.conn.execute("SELECT * FROM party_members ORDER BY 1, 2").fetchall(),
+    )
+
+
+class _Stale(Exception):
+    """Another connection wrote between a staged import's checks and its transaction."""
 
 
 def import_rows(
@@ -158,7 +265,7 @@ def import_rows(
     """Import (row number, cells) from a CSV or a sheet in one transaction: all or none."""
     try:
         with write_transaction(db):
-            _Importer(db, report, merge, dry_run, batch).run(rows, progress, cancelled, size)
+            Importer(db, report, merge, dry_run, batch).run(rows, progress, cancelled, size)
             if report.problem_count:
                 raise ImportFailed(report)
             if dry_run:
@@ -169,231 +276,5 @@ def import_rows(
     return report
 
 
-class _Touched:
-    """The ids an import wrote, as a set: its new records (a range) and the existing ones."""
-
-    def __init__(self, first_new: int, next_new: int, existing: dict[int, int]):
-        self.first_new, self.next_new, self.existing = first_new, next_new, existing
-
-    def __contains__(self, record_id: object) -> bool:
-        return (
-            isinstance(record_id, int) and self.first_new <= record_id < self.next_new
-        ) or record_id in self.existing
-
-    def __len__(self) -> int:
-        return self.next_new - self.first_new + len(self.existing)
-
-    def __iter__(self):
-        yield from range(self.first_new, self.next_new)
-        yield from self.existing
-
-
 class _DryRun(Exception):
     """Raised to roll back a dry run."""
-
-
-class _Importer:
-    """Validates rows in batches and writes them inside the caller's transaction."""
-
-    def __init__(
-        self,
-        db: Database,
-        report: ImportReport,
-        merge: MergeRules,
-        dry_run: bool,
-        batch: BatchFile,
-    ):
-        self.db, self.report, self.merge, self.batch = db, report, merge, batch
-        self.origin: history.Origin | None = None  # the batch's, once it is opened
-        self.on_duplicate = merge.on_duplicate
-        self.dropped: list[str] = []
-        self.cache_size: int | None = None  # SQLite's, while rows without uid are looked up
-        self.dry_run = dry_run
-        self.kinds = rec.kind_defaults(db)
-        self.parties = parties.table(db)
-        self.first_new_id = rec.next_id(db)
-        self.next_id = self.first_new_id
-        # The row each uid first came from, for the whole file (a uid seen in one batch
-        # must be refused in any later one): new records by id, 4 bytes each; existing
-        # ones the file updated, skipped or refused, by id.
-        self.new_rows = array("I")
-        self.existing_rows: dict[int, int] = {}
-
-    def run(
-        self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None, size: int
-    ) -> None:
-        if self.batch.keep:
-            self.origin = batches.begin(
-                self.db, self.batch.name, self.batch.size, self.batch.origin
-            )
-        begin_bulk_insert(self.db, self.first_new_id)
-        # A file likely to hold at least as many rows as the database: building the
-        # secondary indexes afresh at the end beats inserting into them row by row.
-        if size // ROW_BYTES >= rec.count_records(self.db):
-            self.dropped = drop_secondary_indexes(self.db)
-        try:
-            self._read(rows, progress, cancelled)
-        finally:
-            if self.cache_size is not None:
-                self.db.conn.execute(f"PRAGMA cache_size = {int(self.cache_size)}")
-        self._check_links()
-        if self.report.problem_count or self.dry_run:
-            return  # rolled back by the caller: the index work would be thrown away
-        end_bulk_insert(self.db, self.first_new_id)
-        if self.dropped:
-            create_indexes(self.db, self.dropped)
-        totals.add_from(self.db, self.first_new_id)  # with the indexes back
-        if self.dropped:
-            refresh_statistics(self.db)
-        if self.origin is not None:
-            r = self.report
-            counts = {"added": r.added, "updated": r.updated + r.conflicts_taken}
-            counts |= {"unchanged": r.unchanged, "conflicts": r.conflicts}
-            digest = self.batch.sha256.hexdigest() if self.batch.sha256 else ""
-            batches.finish(self.db, self.origin, counts, digest)
-
-    def _read(self, rows: Iterable[tuple[int, dict]], progress, cancelled: CancelFn | None) -> None:
-        batch: list[tuple[int, rec.Record, bool, str]] = []
-        stamp = validation.now()
-        for number, cells in rows:
-            record = row_to_record(cells, number, self.report, self.kinds, self.parties)
-            if record is not None:
-                # Whether the row had a uid, and the version it was exported from,
-                # before prepare() fills them in.
-                had_uid, version = bool(record.uid), record.updated_at
-                filling = record.amount is not None and record.amount_usd is None
-                try:
-                    prepared = validation.prepare(
-                        record, self.kinds, stamp, normalised=True, parties=self.parties
-                    )
-                except InvalidRecord as error:
-                    for p in error.problems:
-                        self.report.problem(number, p.field, p.message)
-                else:
-                    batch.append((number, prepared, had_uid, version))
-                    if filling:
-                        self._note_usd(number, prepared)
-            if len(batch) >= BATCH:
-                self._write(batch)
-                batch = []
-                stamp = validation.now()
-                if cancelled and cancelled():
-                    raise Cancelled("Import cancelled; nothing was changed.")
-                progress()
-        self._write(batch)
-        progress()
-
-    def _note_usd(self, number: int, record: rec.Record) -> None:
-        """Say when a USD value the file left empty stays empty, or took another day's rate."""
-        conversion = validation.usd_conversion(record)
-        if conversion is None or not conversion.note:
-            return
-        if conversion.value is None:
-            self.report.note(
-                number,
-                "amount_usd",
-                f"left empty: {conversion.note}; give amount_usd with usd_basis user or source",
-            )
-        else:
-            self.report.note(number, "amount_usd", conversion.note)
-
-    def _write(self, batch: list[tuple[int, rec.Record, bool, str]]) -> None:
-        if not batch:
-            return
-        uids = [r.uid for _, r, _, _ in batch]
-        marks = ", ".join("?" * len(uids))
-        existing = dict(
-            self.db.conn.execute(f"SELECT uid, id FROM records WHERE uid IN ({marks})", uids)
-        )
-        stored = {}
-        if self.on_duplicate == "merge" and existing:
-            stored = {r.id: r for r in rec.get_records(self.db, list(existing.values()))}
-        duplicates = self._duplicates([(n, r) for n, r, had_uid, _ in batch if not had_uid])
-        new, seen = [], {}
-        for number, record, _, version in batch:
-            record_id = existing.get(record.uid)
-            first = seen.get(record.uid) or self._first_row(record_id)
-            if first:
-                self.report.problem(
-                    number,
-                    "uid",
-                    f"{record.uid} appears twice in the file (rows {first} and {number})",
-                )
-                continue
-            seen[record.uid] = number
-            if record_id is None:
-                duplicate = duplicates.get(number)
-                if duplicate is not None:
-                    self.report.duplicate(duplicate)
-                    if not self.merge.allow_duplicates:
-                        continue
-                record.id = self.next_id
-                self.next_id += 1
-                self.new_rows.append(number)
-                new.append(record)
-                continue
-            self.existing_rows[record_id] = number
-            if self.on_duplicate == "skip":
-                self.report.skipped += 1
-            elif self.on_duplicate == "error":
-                self.report.problem(number, "uid", f"{record.uid} exists in the database")
-            else:
-                merge_row(
-                    self.db,
-                    self.report,
-                    self.merge,
-                    (number, record, version),
-                    stored[record_id],
-                    self.origin,
-                )
-        rec.insert_prepared(self.db, new)
-        if self.origin is not None:
-            history.created(self.db, new, self.origin)
-        self.report.added += len(new)
-
-    def _check_links(self) -> None:
-        """Once every row is in: links to a uid neither the database nor the file has, and
-        cycles, reported at the row that holds them (a link may name a later row)."""
-        if self.report.problem_count or not links.any_links(self.db):
-            return
-        touched = _Touched(self.first_new_id, self.next_id, self.existing_rows)
-        for record_id, problem in links.write_problems(self.db, touched):
-            self.report.problem(self._first_row(record_id) or 0, problem.field, problem.message)
-
-    def _first_row(self, record_id: int | None) -> int | None:
-        """The row of the file that already brought the record with this id, if any."""
-        if record_id is None:
-            return None
-        if record_id >= self.first_new_id:
-            return self.new_rows[record_id - self.first_new_id]
-        return self.existing_rows.get(record_id)
-
-    def _duplicates(self, rows: list[tuple[int, rec.Record]]) -> dict[int, Duplicate]:
-        if not rows:
-            return {}
-        self._prepare_lookups()
-        return match_duplicates(self.db, rows, self._new_row, self.merge.allow_duplicates)
-
-    def _new_row(self, record_id: int) -> int:
-        """The row of the file that brought the record ``record_id``; 0 for a stored one."""
-        if record_id >= self.first_new_id:
-            return self.new_rows[record_id - self.first_new_id]
-        return 0
-
-    def _prepare_lookups(self) -> None:
-        """Before the first lookup of rows without uid: a larger page cache, and
-        records_pair_date built again if this import dropped it (they go through it;
-        a scan per batch would be quadratic)."""
-        if self.cache_size is not None:
-            return
-        # The lookups read the index, and the rows they match, at scattered places, and
-        # a rebuilt index is kept up row by row: with SQLite's default 2 MB cache both
-        # spill to disk (+35% CPU for 200,000 rows without uid); 64 MB holds the index
-        # of a million records.
-        (self.cache_size,) = self.db.conn.execute("PRAGMA cache_size").fetchone()
-        self.db.conn.execute(f"PRAGMA cache_size = {LOOKUP_CACHE}")
-        for sql in self.dropped:
-            if "records_pair_date " in sql:
-                self.db.conn.execute(sql)
-                self.dropped.remove(sql)
-                return

@@ -142,6 +142,26 @@ def created(db: Database, records: Sequence[Record], origin: Origin = WINDOW) ->
         )
 
 
+def created_from(db: Database, first_id: int, origin: Origin) -> None:
+    """Write a 'create' revision for each record from ``first_id`` on, in one statement."""
+    # Only a uid deleted before has revisions already: its number follows theirs.
+    deleted_before = db.conn.execute(
+        "SELECT 1 FROM revisions WHERE operation = 'delete' LIMIT 1"
+    ).fetchone()
+    number = (
+        "coalesce((SELECT max(d.number) FROM revisions d "
+        "WHERE d.operation = 'delete' AND d.uid = r.uid), 0) + 1"
+        if deleted_before
+        else "1"
+    )
+    db.conn.execute(
+        "INSERT INTO revisions (uid, number, at, operation, origin, batch_id, detail, changes) "
+        f"SELECT r.uid, {number}, ?, 'create', ?, ?, ?, NULL FROM records r "
+        "WHERE r.id >= ? ORDER BY r.id",
+        (now(), origin.name, origin.batch_id, origin.detail, first_id),
+    )
+
+
 def edited(db: Database, old: Record, new: Record, origin: Origin = WINDOW) -> bool:
     """Write an 'edit' revision of what changed from ``old`` to ``new``; False if nothing did."""
     changes = diff(old, new)

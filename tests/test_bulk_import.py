@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bilateral.db.csvfile import ImportFailed, ImportReport, import_records, row_to_record
+from bilateral.db.csv_rows import row_to_record
+from bilateral.db.csvfile import ImportFailed, ImportReport, import_records
 from bilateral.db.query import Filter, list_ids
 from bilateral.db.records import Participant, Record, Source
 from bilateral.db.validation import normalise

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from bilateral.cli.main import main as cli_main
-from bilateral.db import csvfile
+from bilateral.db import csv_importer, csvfile
 from bilateral.db.csv_export import export_records
 from bilateral.db.records import count_records, get_record, record_id_for_uid, update_record
 from bilateral.db.seed import seed_path
@@ -112,7 +112,7 @@ def test_a_row_repeated_in_the_same_file_is_a_duplicate_of_the_earlier_one(
     empty_db, tmp_path, monkeypatch
 ):
     # Rows 2 and 4 fall in different batches: the earlier one is found in the database.
-    monkeypatch.setattr(csvfile, "BATCH", 2)
+    monkeypatch.setattr(csv_importer, "BATCH", 2)
     text = NO_UID + FOUR.splitlines(keepends=True)[0] * 2 + FOUR
     report = csvfile.import_records(empty_db, write(tmp_path / "a.csv", text))
     assert [(d.row, d.earlier_row) for d in report.duplicates] == [(3, 2), (4, 2)]

@@ -10,11 +10,13 @@ import time
 
 import pytest
 
-from bilateral.db import versions
+from bilateral.db import csv_columns, versions
 from bilateral.db.store import open_database
 
 IMPORT_ROWS = 6000
 KILL_AFTER = (0.3, 0.6, 0.9, 1.2, 1.6, 2.2)
+COLUMNS_ROWS = 120_000  # about 32 MB: 3 s to import, of which 1 s checking and staging
+COLUMNS_KILL_AFTER = (0.6, 1.0, 1.5, 2.0, 2.6)
 
 EDIT_LOOP = """
 import sys
@@ -60,10 +62,17 @@ def history_state(path) -> tuple[list[str], int, int]:
         db.close()
 
 
-@pytest.mark.parametrize("delay", KILL_AFTER)
-def test_import_killed_midway_leaves_all_or_nothing(seeded_path, tmp_path, delay, figures):
+@pytest.mark.parametrize(
+    "rows, delay",
+    [(IMPORT_ROWS, delay) for delay in KILL_AFTER]
+    # Large enough for the column-wise import (db/csv_columns.py): killed while it
+    # checks and stages, while it loads in a rollback journal, and as it ends.
+    + [(COLUMNS_ROWS, delay) for delay in COLUMNS_KILL_AFTER],
+)
+def test_import_killed_midway_leaves_all_or_nothing(seeded_path, tmp_path, rows, delay, figures):
     source = tmp_path / "big.csv"
-    make_csv(source, IMPORT_ROWS)
+    make_csv(source, rows)
+    assert (source.stat().st_size >= csv_columns.MIN_BYTES) == (rows == COLUMNS_ROWS)
     command = [
         sys.executable,
         "-c",
@@ -78,13 +87,13 @@ def test_import_killed_midway_leaves_all_or_nothing(seeded_path, tmp_path, delay
     status, count = integrity(seeded_path)
     problems, revisions, imports = history_state(seeded_path)
     assert status == "ok"
-    assert count in (19, 19 + IMPORT_ROWS)
+    assert count in (19, 19 + rows)
     # The revisions and the batch went in with the records, or not at all.
     assert (problems, revisions, imports) == ([], count, 1 if count == 19 else 2)
     figures["crash (kill -9)"]["interrupted imports"] += 1
     figures["crash (kill -9)"]["integrity ok"] += status == "ok"
     figures["crash (kill -9)"]["ended without the import"] += count == 19
-    figures["crash (kill -9)"]["ended with all of it"] += count == 19 + IMPORT_ROWS
+    figures["crash (kill -9)"]["ended with all of it"] += count == 19 + rows
 
 
 def test_edits_killed_midway_lose_no_committed_record(seeded_path, figures):

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from bilateral.db import csvfile
+from bilateral.db import csv_rows, csvfile
 from bilateral.db.records import Record, Source, count_records, get_record, record_id_for_uid
 from bilateral.db.schema import BUILTIN_KINDS
 from bilateral.db.validation import normalise, validate
@@ -208,7 +208,7 @@ def test_the_import_makes_text_nfc(empty_db, tmp_path):
 @pytest.mark.parametrize("text", ["Cafe\u0301 Zu\u0308rich", "  \u212b ", "\u2000A\u0308\u0301"])
 def test_the_import_and_normalise_agree(text):
     cells = {**CELLS, "title": text, "summary": text, "location": text, "uid": " u1\t"}
-    imported = csvfile.row_to_record(cells, 2, csvfile.ImportReport())
+    imported = csv_rows.row_to_record(cells, 2, csvfile.ImportReport())
     typed = normalise(good(uid=" u1\t", title=text, summary=text, location=text))
     assert imported == normalise(imported)
     assert (imported.uid, imported.title) == (typed.uid, typed.title)
