@@ -70,11 +70,17 @@ class Checker:
             name: batch.column(name) if name in batch.schema.names else empty for name in COLUMNS
         }
         length = pa.array([0] * n, pa.int64())
+        ascii_only = set()  # the columns of only ASCII text in this batch
         for name, column in cells.items():
             cells[name] = _cell(column)
-            length = pc.add(length, pc.utf8_length(cells[name]))
-        # No line may exceed MAX_LINE (csv_encoding): a row's text, its quotes doubled,
-        # is longer than any line of it.
+            if pc.all(pc.string_is_ascii(cells[name])).as_py():
+                ascii_only.add(name)
+            else:
+                other = pc.filter(cells[name], pc.invert(pc.string_is_ascii(cells[name])))
+                _require(pc.equal(pc.utf8_normalize(other, form="NFC"), other))
+            length = pc.add(length, pc.binary_length(cells[name]))
+        # No line may exceed MAX_LINE (csv_encoding): a row's bytes, its quotes doubled,
+        # are more than any line of it has characters.
         _require(pc.less_equal(pc.add(pc.multiply(length, 2), 3 * len(cells)), MAX_LINE))
         for name in ("links", "other_parties"):
             if pc.any(pc.not_equal(pc.utf8_trim(cells[name], _TRIM), "")).as_py():
@@ -93,8 +99,8 @@ class Checker:
         self._check_range(out["date"], end)
         out["end_date"] = _null_if_empty(end)
         for name in ("title", "summary", "location", "claimed_by"):
-            out[name] = _text(cells[name])
-        _require(_shows(out["title"]))
+            out[name] = _text(cells[name], name in ascii_only)
+        _require(_shows(out["title"], "title" in ascii_only))
         self._money(cells, out)
         status = pc.binary_join_element_wise(cells["status"], cells["claim_status"], "\x1f")
         both = self._mapped("status", status, _claim)
@@ -114,13 +120,14 @@ class Checker:
             out[name] = pc.if_else(pc.equal(stamp, ""), self.stamp, stamp)
         tables = {"records": pa.table({"row": out["row"], **{c: out[c] for c in RECORD_COLUMNS}})}
         for table in LISTS:
-            tables[table] = self._items(table, cells[table], out["row"])
+            tables[table] = self._items(table, cells[table], out["row"], table in ascii_only)
         return tables
 
     def _mapped(self, name: str, column, function: Callable[[str], object], kind=None):
         """``function`` of each cell (None: the row may not pass), called in Python once
         per distinct cell of the whole file; the cells seen before are looked up in Arrow."""
 
+        # Checks of two batches may run at once: a memo is replaced whole, never changed.
         memo = self.memo.get(name)
         if memo is not None:
             found = pc.index_in(column, value_set=memo.keys)
@@ -133,13 +140,12 @@ class Checker:
         values = [function(text) if len(text) <= 200 else None for text in texts]
         if any(value is None for value in values):
             raise NotClean
-        if memo is None:
-            memo = self.memo[name] = _Memo(
-                pa.array([], pa.string()), pa.array([], kind or pa.string())
-            )
-        memo.keys = pa.concat_arrays([memo.keys, pa.array(texts, pa.string())])
-        memo.values = pa.concat_arrays([memo.values, pa.array(values, kind or pa.string())])
-        return memo.values.take(pc.index_in(column, value_set=memo.keys))
+        keys, known = pa.array(texts, pa.string()), pa.array(values, kind or pa.string())
+        if memo is not None:
+            keys = pa.concat_arrays([memo.keys, keys])
+            known = pa.concat_arrays([memo.values, known])
+        self.memo[name] = _Memo(keys, known)
+        return known.take(pc.index_in(column, value_set=keys))
 
     def _side(self, text: str) -> str | None:
         code = validation.party_code(text.strip(), self.parties)
@@ -192,7 +198,7 @@ class Checker:
             pc.is_nan(goldstein), pa.scalar(None, pa.float64()), goldstein
         )
 
-    def _items(self, table: str, column, rows):
+    def _items(self, table: str, column, rows, ascii_only: bool):
         """One row per item of a list cell: (row, position, values), as decode_items gives."""
 
         columns = LISTS[table]
@@ -203,7 +209,8 @@ class Checker:
         flat = pc.list_flatten(items)
         if width == 1:
             # A sector is an item's first value (csv_rows: item[0]); the rest is dropped.
-            values = [_text(pc.list_element(pc.split_pattern(flat, "|", max_splits=1), 0))]
+            first = pc.list_element(pc.split_pattern(flat, "|", max_splits=1), 0)
+            values = [_text(first, ascii_only)]
         else:
             bars = pc.count_substring(flat, "|")
             _require(pc.less_equal(bars, width - 1))
@@ -211,7 +218,7 @@ class Checker:
             # Participant(*item) fill the missing ones with ''.
             pad = pa.array(["|" * k for k in range(width)]).take(pc.subtract(width - 1, bars))
             fields = pc.split_pattern(pc.binary_join_element_wise(flat, pad, ""), "|")
-            values = [_text(pc.list_element(fields, k)) for k in range(width)]
+            values = [_text(pc.list_element(fields, k), ascii_only) for k in range(width)]
         keep = pc.not_equal(values[0], "")
         for other in values[1:]:
             keep = pc.or_(keep, pc.not_equal(other, ""))
@@ -220,7 +227,7 @@ class Checker:
         position = np.arange(len(parents)) - np.searchsorted(parents, parents, side="left")
         found = dict(zip(columns, values, strict=True))
         if table == "participants":
-            _require(_shows(found["name"]))
+            _require(_shows(found["name"], ascii_only))
             found["country"] = self._mapped("participant_country", found["country"], _country)
         elif table == "sources":
             self._sources(found)
@@ -249,21 +256,19 @@ def _require(ok) -> None:
 
 
 def _cell(column):
-    """A cell as the reader hands it on: restored (cells.restore), clean of controls, in NFC."""
-
+    """A cell as the reader hands it on: restored (cells.restore), not too long."""
     if pc.any(pc.starts_with(column, "'")).as_py():
         column = pc.replace_substring_regex(column, r"^'('*[=+\-@\t\r])", r"\1", max_replacements=1)
-    _require(pc.less_equal(pc.utf8_length(column), MAX_FIELD))
-    if not pc.all(pc.string_is_ascii(column)).as_py():
-        _require(pc.equal(pc.utf8_normalize(column, form="NFC"), column))
+    # Bytes, at least as many as characters: read from the offsets, not the text.
+    _require(pc.less_equal(pc.binary_length(column), MAX_FIELD))
     return column
 
 
-def _text(column):
+def _text(column, ascii_only: bool = False):
     """A free text cell stripped as str.strip() would: ASCII trims, Unicode spaces refused."""
-
     column = pc.utf8_trim(column, _TRIM)
-    _no_space_end(column)
+    if not ascii_only:
+        _no_space_end(column)
     return column
 
 
@@ -275,9 +280,13 @@ def _no_space_end(column) -> None:
     _require(pc.invert(pc.match_substring_regex(column, _SPACE_END)))
 
 
-def _shows(column):
-    """Not blank (validation._is_empty): conservatively, holds a printable ASCII character."""
+def _shows(column, ascii_only: bool):
+    """Not blank (validation._is_empty): conservatively, holds a printable ASCII character.
 
+    Trimmed ASCII text without controls (csv_scan) holds one when it is not empty.
+    """
+    if ascii_only:
+        return pc.not_equal(column, "")
     return pc.match_substring_regex(column, r"[!-~]")
 
 

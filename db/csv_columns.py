@@ -16,6 +16,7 @@ import contextlib
 import csv
 import os
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,7 +29,8 @@ from bilateral.db.csv_rows import ImportReport
 from bilateral.db.parties import PartyTable
 
 MIN_BYTES = 8 << 20  # smaller files: starting Arrow costs more than it saves
-BLOCK = 16 << 20  # bytes of CSV per batch Arrow hands over
+CHECKS = 2  # batches checked at once
+BLOCK = 4 << 20  # bytes of CSV per batch Arrow hands over: a batch in checks takes ~40x
 
 
 @dataclass
@@ -138,6 +140,7 @@ def _stage(staged: Staged, path: Path, names, delimiter, checker, progress, canc
         contextlib.closing(dbapi.connect(str(staged.path), autocommit=True)) as conn,
         contextlib.closing(conn.cursor()) as cursor,
         ThreadPoolExecutor(1) as writer,
+        ThreadPoolExecutor(CHECKS) as checkers,
     ):
         cursor.execute("PRAGMA journal_mode = OFF")
         cursor.execute("PRAGMA synchronous = OFF")
@@ -146,19 +149,30 @@ def _stage(staged: Staged, path: Path, names, delimiter, checker, progress, canc
             for table_name, table in tables.items():
                 cursor.adbc_ingest(table_name, table, mode=mode)
 
-        # One batch is written (ADBC releases the GIL) while the next is checked.
+        # Two batches are checked at once and one written meanwhile, in order (Arrow's
+        # kernels and ADBC release the GIL): the checks alone are most of the time.
+        checks: deque = deque()
         written = None
         done = 0
-        for batch in _batches(reader):
-            tables = checker.check(batch, staged.rows)
+
+        def write_next() -> None:
+            nonlocal written
+            tables = checks.popleft().result()
             if written is not None:
                 written.result()
-            written = writer.submit(write, tables, "append" if staged.rows else "create")
+            written = writer.submit(write, tables, "create" if written is None else "append")
+
+        for batch in _batches(reader):
+            checks.append(checkers.submit(checker.check, batch, staged.rows))
             staged.rows += batch.num_rows
+            if len(checks) > CHECKS:
+                write_next()
             done += batch.nbytes
             progress(min(done / size, 1.0))
             if cancelled and cancelled():
                 raise Cancelled("Import cancelled; nothing was changed.")
+        while checks:
+            write_next()
         if written is not None:
             written.result()
 
