@@ -14,6 +14,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilateral.db import csv_columns, csv_importer, csv_scan, csvfile, history, validation
 from bilateral.db.cells import COLUMNS, neutralise, record_to_row
@@ -346,3 +348,21 @@ def test_side_files_of_killed_imports_are_removed_by_the_next(tmp_path, monkeypa
     assert csvfile.import_records(db, write(tmp_path / "in.csv", rows(100))).added == 100
     db.close()
     assert sorted(p.name for p in tmp_path.glob(f"{csv_columns.STAGING}*")) == [running.name]
+
+
+@given(
+    whole=st.text("0123456789", min_size=1, max_size=16),
+    fraction=st.one_of(st.none(), st.text("0123456789", min_size=1, max_size=20)),
+)
+@settings(max_examples=300, deadline=None)
+def test_an_amount_reads_as_python_reads_it(whole, fraction):
+    import pyarrow as pa
+
+    from bilateral.db import column_checks
+
+    text = whole if fraction is None else f"{whole}.{fraction}"
+    if float(text) > validation.MAX_AMOUNT:
+        with pytest.raises(column_checks.NotClean):
+            column_checks._amount(pa.array([text]))
+    else:
+        assert column_checks._amount(pa.array([text])).to_pylist() == [float(text)]
