@@ -265,34 +265,51 @@ def test_a_dry_run_counts_and_changes_nothing(tmp_path, monkeypatch, staged_call
     assert dump(path) == before
 
 
-@pytest.mark.parametrize("when", ["checking", "loading"])
+@pytest.mark.parametrize("when", ["checking", "loading", "indexing"])
 def test_a_cancelled_import_changes_nothing_and_leaves_no_side_file(tmp_path, monkeypatch, when):
     monkeypatch.setattr(csv_columns, "MIN_BYTES", 0)
     monkeypatch.setattr(csv_columns, "BLOCK", 64 << 10)  # several batches
     path = tmp_path / "cancel.db"
     open_database(path).close()
     before = dump(path)
-    loading = []
+    steps = []
     load = csv_importer.Importer._load
 
-    def spy(self, staged, cancelled):
-        loading.append(True)
-        return load(self, staged, cancelled)
+    def spy(self, staged):
+        steps.append("loading")
+        load(self, staged)
+        steps.append("loaded")  # what follows: the search index, the indexes, the totals
 
     monkeypatch.setattr(csv_importer.Importer, "_load", spy)
     fractions = []
+    cancel = {
+        "checking": lambda: len(fractions) > 2,
+        "loading": lambda: "loading" in steps,
+        "indexing": lambda: "loaded" in steps,
+    }[when]
     db = open_database(path)
     with pytest.raises(Cancelled):
         csvfile.import_records(
-            db,
-            write(tmp_path / "in.csv", rows(2000)),
-            progress=fractions.append,
-            cancelled=lambda: bool(loading) if when == "loading" else len(fractions) > 2,
+            db, write(tmp_path / "in.csv", rows(2000)), progress=fractions.append, cancelled=cancel
         )
     db.close()
-    assert bool(loading) == (when == "loading")
+    assert (
+        steps == {"checking": [], "loading": ["loading"], "indexing": ["loading", "loaded"]}[when]
+    )
     assert dump(path) == before
     assert not list(tmp_path.glob(".bilateral-staging-*"))
+
+
+def test_a_staged_import_tells_its_progress_to_the_end(tmp_path, monkeypatch, staged_calls):
+    monkeypatch.setattr(csv_columns, "MIN_BYTES", 0)
+    monkeypatch.setattr(csv_columns, "BLOCK", 64 << 10)
+    fractions = []
+    db = open_database(tmp_path / "progress.db")
+    csvfile.import_records(db, write(tmp_path / "in.csv", rows(2000)), progress=fractions.append)
+    db.close()
+    assert type(staged_calls[0]).__name__ == "Staged"
+    assert fractions == sorted(fractions)
+    assert fractions[-1] == 1.0 and len(set(fractions)) > 5
 
 
 def test_another_connection_keeps_the_file_in_wal_and_the_import_still_runs(
