@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from benchmarks.generate import generate  # tests/ is on the path: it has no __init__
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,6 @@ from bilateral.db.cells import COLUMNS, neutralise, record_to_row
 from bilateral.db.csv_rows import ImportFailed
 from bilateral.db.errors import Cancelled
 from bilateral.db.store import open_database
-from tests.benchmarks.generate import generate
 
 TABLES = (
     "records",
