@@ -19,6 +19,7 @@ from bilateral.db import cameo, dates, links, reference, validation
 from bilateral.db.cells import COLUMNS
 from bilateral.db.csv_encoding import MAX_FIELD, MAX_LINE
 from bilateral.db.csv_rows import _BOOLEANS, parse_amount
+from bilateral.db.model import RECORD_COLUMNS
 from bilateral.db.parties import PartyTable
 from bilateral.db.schema import CLAIM_STATUSES, DIRECTIONS, STATUSES, USD_BASES
 
@@ -34,13 +35,6 @@ LISTS = {
     "participants": ("name", "country", "role"),
     "sources": ("publisher", "title", "url", "published", "quote"),
 }
-# Records' columns as staged, in model.RECORD_COLUMNS order.
-RECORD_COLUMNS = (
-    "uid", "actor", "partner", "direction", "kind", "date", "end_date", "title", "summary",
-    "location", "amount", "currency", "amount_usd", "usd_basis", "status", "claim_status",
-    "claimed_by", "terms_disclosed", "cameo_code", "quad_class", "goldstein", "created_at",
-    "updated_at",
-)  # fmt: skip
 
 
 class NotClean(Exception):
@@ -63,7 +57,6 @@ class Checker:
         self.memo: dict[str, _Memo] = {}
 
     def check(self, batch, first_row: int) -> dict[str, object]:
-
         n = batch.num_rows
         empty = pa.array([""] * n, pa.string())
         cells = {
@@ -156,7 +149,6 @@ class Checker:
         return kind if kind in self.kinds else None
 
     def _check_range(self, start, end) -> None:
-
         has_end = pc.not_equal(end, "")
         if not pc.any(has_end).as_py():
             return
@@ -165,7 +157,6 @@ class Checker:
         _require(pc.or_(pc.invert(has_end), pc.greater_equal(last, first)))
 
     def _money(self, cells: dict, out: dict) -> None:
-
         amount, amount_usd = (_amount(cells[n]) for n in ("amount", "amount_usd"))
         currency = self._mapped("currency", cells["currency"], _currency)
         basis = self._mapped("usd_basis", cells["usd_basis"], _basis)
@@ -240,7 +231,6 @@ class Checker:
         )
 
     def _sources(self, found: dict) -> None:
-
         named = pc.or_(pc.not_equal(found["publisher"], ""), pc.not_equal(found["title"], ""))
         _require(pc.or_(named, pc.not_equal(found["url"], "")))
         url = found["url"]
@@ -291,7 +281,6 @@ def _shows(column, ascii_only: bool):
 
 
 def _null_if_empty(column):
-
     return pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
 
 

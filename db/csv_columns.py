@@ -26,6 +26,7 @@ from bilateral.db.cells import COLUMNS
 from bilateral.db.csv_encoding import detect_delimiter
 from bilateral.db.csv_read import check_header
 from bilateral.db.csv_rows import ImportReport
+from bilateral.db.model import RECORD_COLUMNS
 from bilateral.db.parties import PartyTable
 
 MIN_BYTES = 8 << 20  # smaller files: starting Arrow costs more than it saves
@@ -109,10 +110,10 @@ def stage(
         # A full disk (dbapi.Error from the side file) is left to the row-by-row import
         # too, which needs no room beside the database and says so if there is none.
         except (NotClean, pa.ArrowInvalid, UnicodeDecodeError, OSError, dbapi.Error):
-            remove(staged)
+            remove(staged.path)
             return None
         except BaseException:
-            remove(staged)
+            remove(staged.path)
             raise
     return staged
 
@@ -201,7 +202,7 @@ def remove_stale(folder: Path) -> None:
     for path in folder.glob(f"{STAGING}*-*.db"):
         pid = path.name[len(STAGING) :].partition("-")[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
-            remove(Staged(path))
+            remove(path)
 
 
 def _alive(pid: int) -> bool:
@@ -216,11 +217,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def remove(staged: Staged) -> None:
+def remove(path: Path) -> None:
     """Delete a side file and whatever SQLite kept beside it."""
     for suffix in ("", "-journal", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
-            os.remove(f"{staged.path}{suffix}")
+            os.remove(f"{path}{suffix}")
 
 
 def load_sql(first_id: int) -> list[str]:
@@ -230,7 +231,7 @@ def load_sql(first_id: int) -> list[str]:
     deferred, and each then costs a lookup in an empty parent (half the time of one
     into a million records).
     """
-    from bilateral.db.column_checks import LISTS, RECORD_COLUMNS
+    from bilateral.db.column_checks import LISTS
 
     offset = int(first_id)
     sql = []

@@ -20,7 +20,7 @@ from bilateral.db import (
 )
 from bilateral.db import records as rec
 from bilateral.db.cells import COLUMNS
-from bilateral.db.connection import write_transaction
+from bilateral.db.connection import db_path, write_transaction
 from bilateral.db.csv_encoding import sniff_encoding
 from bilateral.db.csv_importer import BatchFile, Importer
 from bilateral.db.csv_merge import MergeRules
@@ -153,9 +153,10 @@ def _import_staged(
         for, a uid already stored or twice in the file, or kinds or parties another
         program changed since the checks began; the database is then unchanged.
     """
-    folder = _folder(db)
-    if folder is None:
+    file = db_path(db)
+    if not file:  # in memory: no folder for a side file
         return None
+    folder = Path(file).parent
     inputs = _check_inputs(db)
     staged = csv_columns.stage(
         path,
@@ -193,7 +194,7 @@ def _import_staged(
             raise Cancelled("Import cancelled; nothing was changed.") from None
         raise
     finally:
-        csv_columns.remove(staged)
+        csv_columns.remove(staged.path)
     if progress:
         progress(1.0)
     report.committed = True
@@ -228,14 +229,6 @@ def _rollback_journal(db: Database) -> Iterator[None]:
         db.conn.execute(f"PRAGMA main.synchronous = {int(synchronous)}")
         with contextlib.suppress(sqlite3.OperationalError):
             db.conn.execute("PRAGMA main.journal_mode = WAL")
-
-
-def _folder(db: Database) -> Path | None:
-    """The folder of the database's file, where a side file goes; None in memory."""
-    for _, name, file in db.conn.execute("PRAGMA database_list"):
-        if name == "main":
-            return Path(file).parent if file else None
-    return None
 
 
 def _check_inputs(db: Database) -> tuple:
